@@ -1,0 +1,65 @@
+"""Command line: `python -m generator validate|build|import-shared`. Thin: each command calls one stage."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import paths
+
+FORMATS = ("text", "json", "github")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="Check data packages and explain every problem found.")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                          help="package folders or datapackage.json files (default: every package in datapackages/)")
+    validate.add_argument("--format", choices=FORMATS, default="text",
+                          help="text for people, json for programs, github for workflow annotations")
+    validate.set_defaults(run=_run_validate)
+
+    build = commands.add_parser("build", help="Validate, write the pages, then build the site with mkdocs.")
+    build.add_argument("--site-dir", type=Path, default=paths.SITE, help="where the built site goes (default: site/)")
+    build.add_argument("--skip-mkdocs", action="store_true", help="write the Markdown pages only")
+    build.set_defaults(run=_run_build)
+
+    importer = commands.add_parser("import-shared", help="Rebuild the bundled real-data packages from the raw public files.")
+    importer.add_argument("shared_data", type=Path, metavar="SHARED_DATA", help="folder of raw files, e.g. ../shared/data")
+    importer.add_argument("--out", type=Path, default=paths.DATAPACKAGES, help="datapackages folder to write (default: datapackages/)")
+    importer.set_defaults(run=_run_import)
+    return parser
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from generator.validate import render_report, validate_paths
+
+    report = validate_paths(args.paths or None)
+    output = render_report(report, args.format)
+    if output:
+        print(output)
+    return 0 if report.valid else 1
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from generator.publish import build_site
+
+    return build_site(site_dir=args.site_dir, run_mkdocs=not args.skip_mkdocs)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from generator.importer import import_shared
+
+    return import_shared(args.shared_data, args.out)

@@ -1,0 +1,124 @@
+"""Load data packages into typed pandas tables, keeping each row's file and line.
+
+Parsing only: this module assumes the data has passed `generator.validate`. Every row keeps
+`_file` (path relative to the repository) and `_line` (the CSV line where the row starts), so any
+number on a page can be traced back to its file and line.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from generator import paths
+
+ICS_RESOURCES = ("observations", "places", "plus_groups", "assessments", "ratings", "evidence", "actions")
+
+
+@dataclass(frozen=True)
+class Package:
+    """One data package: its folder, raw descriptor and one DataFrame per resource."""
+
+    folder: Path
+    descriptor: dict
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def area_code(self) -> str:
+        return self.descriptor.get("area_code", self.folder.name)
+
+    @property
+    def illustrative(self) -> bool:
+        return bool(self.descriptor.get("illustrative", False))
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The resource as a DataFrame; an empty one with the canonical columns when absent."""
+        if name in self.tables:
+            return self.tables[name]
+        schema = read_json(paths.schema_path(f"ics-{name}"))
+        return pd.DataFrame(columns=[f["name"] for f in schema["fields"]] + ["_file", "_line"])
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The reference package and every ICS (or England) package."""
+
+    reference: Package
+    packages: list[Package]
+
+    def package(self, area_code: str) -> Package | None:
+        return next((p for p in self.packages if p.area_code == area_code), None)
+
+    def combined(self, name: str) -> pd.DataFrame:
+        """One resource stacked across all packages, with a `package` column (the area code)."""
+        frames = [p.table(name).assign(package=p.area_code) for p in self.packages]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def read_json(path: Path) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and (starting line number, cells) for each row; line numbers count from 1."""
+    rows: list[tuple[int, list[str]]] = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, [])
+        start = reader.line_num + 1
+        for cells in reader:
+            rows.append((start, cells))
+            start = reader.line_num + 1
+    return header, rows
+
+
+def load_table(csv_path: Path, schema: dict, repo_root: Path = paths.ROOT) -> pd.DataFrame:
+    """Read a CSV into a DataFrame typed by its Table Schema, with `_file` and `_line` columns."""
+    header, rows = read_csv_rows(csv_path)
+    frame = pd.DataFrame([cells for _, cells in rows], columns=header, dtype=object)
+    for fld in schema["fields"]:
+        name = fld["name"]
+        if name not in frame:
+            frame[name] = ""
+        frame[name] = _convert(frame[name], fld.get("type", "string"))
+    frame["_file"] = _relative(csv_path, repo_root)
+    frame["_line"] = [line for line, _ in rows]
+    return frame
+
+
+def load_package(folder: Path, *, ics: bool, root: Path = paths.DATAPACKAGES) -> Package:
+    descriptor = read_json(folder / paths.DESCRIPTOR)
+    tables = {}
+    for resource in descriptor.get("resources", []):
+        name = resource["name"]
+        schema = read_json(paths.schema_path(f"ics-{name}" if ics else name, root))
+        tables[name] = load_table(folder / resource["path"], schema, root.parent)
+    return Package(folder=folder, descriptor=descriptor, tables=tables)
+
+
+def load_dataset(root: Path = paths.DATAPACKAGES) -> Dataset:
+    reference = load_package(paths.reference_dir(root), ics=False, root=root)
+    packages = [load_package(folder, ics=True, root=root) for folder in paths.package_dirs(root)]
+    return Dataset(reference=reference, packages=packages)
+
+
+def _convert(column: pd.Series, field_type: str) -> pd.Series:
+    if field_type == "number":
+        return pd.to_numeric(column.replace("", None), errors="coerce").astype("float64")
+    if field_type == "integer":
+        return pd.to_numeric(column.replace("", None), errors="coerce").astype("Int64")
+    if field_type == "boolean":
+        return column.map({"true": True, "false": False}).astype("boolean")
+    # Strings and ISO dates stay text: sorting ISO dates as text is correct and deterministic.
+    return column.fillna("").astype(str)
+
+
+def _relative(path: Path, repo_root: Path) -> str:
+    try:
+        return path.resolve().relative_to(repo_root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
