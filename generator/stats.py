@@ -206,6 +206,53 @@ def byar_ci(count, denominator, confidence: float = 0.95, multiplier: float = 10
     return (lower / denominator * multiplier, upper / denominator * multiplier)
 
 
+@dataclass(frozen=True)
+class DsrResult:
+    """A directly standardised rate with Dobson limits; ``value`` is None when it is not published."""
+
+    value: float | None
+    lower: float | None
+    upper: float | None
+    total_count: float
+    reason: str = ""
+
+
+def dobson_dsr_ci(counts: Sequence[float], populations: Sequence[float], standard_populations: Sequence[float],
+                  confidence: float = 0.95, multiplier: float = 100_000) -> DsrResult:
+    """Directly standardised rate with confidence limits by Dobson's method.
+
+    Formula, for age bands i with events O_i, population n_i and standard population w_i, O = sum(O_i):
+        DSR = sum(w_i O_i / n_i) / sum(w_i) * multiplier
+        var = sum(O_i (w_i / n_i)^2) / sum(w_i)^2
+        limits = DSR + sqrt(var / O) * (O_limit - O) * multiplier, O_limit from Byar's method.
+
+    Method: PHEindicatormethods ``phe_dsr`` (R/DSR.R); Fingertips technical guidance ("Directly
+    standardised rates"). Reference: Dobson AJ et al (1991) Stat Med 10:457-462.
+    Caveats: not published when the total count is under 10 (as PHE); bands with a population of 0 are
+    an error. Missing counts must be filled (PHE treats them as 0) before calling.
+
+    >>> result = dobson_dsr_ci([10, 40], [1000, 2000], [1, 1], multiplier=1000)
+    >>> round(result.value, 1), result.lower < result.value < result.upper
+    (15.0, True)
+    """
+    if not len(counts) == len(populations) == len(standard_populations):
+        raise StatsInputError("counts, populations and standard populations must have the same length")
+    if any(is_missing(x) for x in (*counts, *populations, *standard_populations)):
+        return DsrResult(None, None, None, float("nan"), reason="a count or population is missing")
+    if any(n <= 0 for n in populations) or any(x < 0 for x in counts):
+        raise StatsInputError("populations must be more than 0 and counts 0 or more")
+    observed, total_pop = np.asarray(counts, float), np.asarray(populations, float)
+    weights = np.asarray(standard_populations, float)
+    total = float(observed.sum())
+    if total < 10:
+        return DsrResult(None, None, None, total, reason="fewer than 10 events in total")
+    value = float((weights * observed / total_pop).sum() / weights.sum() * multiplier)
+    variance = float((observed * (weights / total_pop) ** 2).sum() / weights.sum() ** 2)
+    count_lower, count_upper = byar_count_ci(total, confidence)
+    factor = math.sqrt(variance / total) * multiplier
+    return DsrResult(value, value + factor * (count_lower - total), value + factor * (count_upper - total), total)
+
+
 def standard_error_from_ci(lower, upper, confidence: float = 0.95) -> float | None:
     """Standard error implied by a symmetric confidence interval: (upper - lower) / (2z).
 
@@ -220,6 +267,35 @@ def standard_error_from_ci(lower, upper, confidence: float = 0.95) -> float | No
     if upper < lower:
         raise StatsInputError(f"upper limit ({upper}) is below lower limit ({lower})")
     return (upper - lower) / (2 * _z(confidence))
+
+
+def fill_confidence_intervals(observations, indicators):
+    """Observations with 95% limits worked out from counts where the indicator's ci_method asks for it.
+
+    Takes the ``observations`` and reference ``indicators`` DataFrames (as ``generator.load`` gives them)
+    and returns a copy with ``lower_ci_95``/``upper_ci_95`` filled for rows whose indicator has ci_method
+    "wilson" or "byar", whose limits are empty, and which have a count and denominator; the indicator's
+    multiplier scales them. A new ``ci_method_used`` column says where each row's limits came from:
+    "as published", "Wilson score method", "Byar's method", "exact Poisson (chi-squared) method", or ""
+    (no limits). Rows are otherwise unchanged, so their ``_file``/``_line`` still trace them.
+    """
+    settings = indicators.set_index("indicator_id")[["ci_method", "multiplier"]].to_dict("index")
+    result = observations.copy()
+    used = []
+    for index, row in result.iterrows():
+        has_limits = not (is_missing(row["lower_ci_95"]) or is_missing(row["upper_ci_95"]))
+        setting = settings.get(row["indicator_id"], {"ci_method": "none", "multiplier": 1})
+        method = setting["ci_method"]
+        counts_known = not (is_missing(row["count"]) or is_missing(row["denominator"]))
+        if has_limits or method not in ("wilson", "byar") or not counts_known:
+            used.append("as published" if has_limits else "")
+            continue
+        compute = wilson_ci if method == "wilson" else byar_ci
+        limits = compute(float(row["count"]), float(row["denominator"]), multiplier=float(setting["multiplier"]))
+        result.loc[index, ["lower_ci_95", "upper_ci_95"]] = limits
+        used.append("Wilson score method" if method == "wilson" else rate_ci_method(row["count"]))
+    result["ci_method_used"] = used
+    return result
 
 
 # ---------------------------------------------------------------------------------------------------------

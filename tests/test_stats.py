@@ -449,3 +449,56 @@ def test_format_difference_and_interval():
     assert format_interval(10.1, 14.55, 1, "%") == "10.1% to 14.6%"
     with pytest.raises(StatsInputError):
         format_number(None, 1)
+
+
+# --- Dobson DSR ------------------------------------------------------------------------------------------
+
+def test_dobson_with_one_band_is_the_crude_rate_with_byar_limits():
+    # With one age band the DSR is the crude rate, var = O/n^2, so Dobson's limits reduce to Byar's.
+    result = stats.dobson_dsr_ci([82], [10_000], [1])
+    assert result.value == pytest.approx(820)
+    assert (result.lower, result.upper) == pytest.approx(byar_ci(82, 10_000))
+
+
+def test_dobson_dsr_is_the_common_rate_when_bands_share_it():
+    result = stats.dobson_dsr_ci([20, 60, 100], [10_000, 30_000, 50_000], [5500, 3000, 1500])
+    assert result.value == pytest.approx(200)
+    assert result.lower < 200 < result.upper
+    rescaled = stats.dobson_dsr_ci([20, 60, 100], [10_000, 30_000, 50_000], [55, 30, 15])
+    assert (rescaled.value, rescaled.lower, rescaled.upper) == pytest.approx((result.value, result.lower, result.upper))
+
+
+def test_dobson_not_published_under_10_events_and_rejects_bad_input():
+    small = stats.dobson_dsr_ci([3, 4], [1000, 1000], [1, 1])
+    assert small.value is None and "fewer than 10" in small.reason
+    assert stats.dobson_dsr_ci([3, None], [1000, 1000], [1, 1]).value is None
+    with pytest.raises(StatsInputError):
+        stats.dobson_dsr_ci([30, 40], [0, 1000], [1, 1])
+    with pytest.raises(StatsInputError):
+        stats.dobson_dsr_ci([30, 40], [1000], [1, 1])
+
+
+# --- DataFrame helper ------------------------------------------------------------------------------------
+
+def test_fill_confidence_intervals_uses_each_indicator_method():
+    pd = pytest.importorskip("pandas")
+    indicators = pd.DataFrame({"indicator_id": ["checks", "admissions", "life"],
+                               "ci_method": ["wilson", "byar", "published"], "multiplier": [100, 100_000, 1]})
+    observations = pd.DataFrame({
+        "indicator_id": ["checks", "checks", "admissions", "admissions", "life", "checks"],
+        "value": [30.8, 50.0, 820.0, 50.0, 79.1, None],
+        "lower_ci_95": [None, 45.0, None, None, 78.9, None],
+        "upper_ci_95": [None, 55.0, None, None, 79.3, None],
+        "count": pd.array([81, 10, 82, 5, None, None], dtype="Int64"),
+        "denominator": [263, 20, 10_000, 10_000, None, None],
+        "_line": [2, 3, 4, 5, 6, 7],
+    })
+    filled = stats.fill_confidence_intervals(observations, indicators)
+    assert filled.loc[0, ["lower_ci_95", "upper_ci_95"]].tolist() == pytest.approx(list(wilson_ci(81, 263)))
+    assert filled.loc[1, "lower_ci_95"] == 45.0  # published limits are kept
+    assert filled.loc[2, ["lower_ci_95", "upper_ci_95"]].tolist() == pytest.approx(list(byar_ci(82, 10_000)))
+    assert filled["ci_method_used"].tolist() == [
+        "Wilson score method", "as published", "Byar's method", "exact Poisson (chi-squared) method",
+        "as published", ""]
+    assert filled["_line"].tolist() == [2, 3, 4, 5, 6, 7]
+    assert observations.loc[0, "lower_ci_95"] != observations.loc[0, "lower_ci_95"]  # input left as it was
