@@ -504,6 +504,8 @@ def slope_index_of_inequality(
     if lower is None or upper is None or any(is_missing(x) for x in (*lower, *upper)):
         return SiiResult(sii=float(sii), rii=_float(rii), quantiles=count, method=method,
                          reason="no confidence limits: the groups' own limits were not given")
+    if len(lower) != count or len(upper) != count:
+        raise StatsInputError(f"{count} values but {len(lower)} lower and {len(upper)} upper limits")
     if repetitions < 1000:
         raise StatsInputError(f"repetitions must be 1,000 or more, got {repetitions}")
     lo, hi = np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
@@ -627,6 +629,9 @@ def assess_recent_trend(
     'Increasing and getting better'
     """
     _check_polarity(polarity)
+    for name, column in (("lower", lower), ("upper", upper), ("counts", counts), ("denominators", denominators)):
+        if column is not None and len(column) != len(values):
+            raise StatsInputError(f"{len(values)} values but {len(column)} {name}")
     threshold = TREND_CHI_SQUARE_THRESHOLD
     use_counts = value_type == "proportion" and counts is not None and denominators is not None
     if use_counts:

@@ -327,6 +327,8 @@ def test_sii_not_computed_with_missing_values_or_empty_groups():
     assert no_limits.sii == pytest.approx(5) and no_limits.sii_lower is None and "limits" in no_limits.reason
     with pytest.raises(StatsInputError):
         slope_index_of_inequality([1, 2, 3, 4, 5], [1] * 4)
+    with pytest.raises(StatsInputError):
+        slope_index_of_inequality([1, 2, 3, 4, 5], [1] * 5, [0, 1, 2, 3], [2, 3, 4, 5, 6])
 
 
 # --- Recent trend ----------------------------------------------------------------------------------------
@@ -415,6 +417,8 @@ def test_trend_cannot_be_calculated_without_enough_data():
     zero_width = assess_recent_trend([1, 2, 3, 4, 5], "high_is_good", lower=[1, 2, 3, 4, 5], upper=[1, 2, 3, 4, 5],
                                      value_type="crude_rate")
     assert zero_width.label == CANNOT_CALCULATE
+    with pytest.raises(StatsInputError):
+        assess_recent_trend([1, 2, 3, 4, 5], "high_is_good", lower=[0, 1, 2, 3], upper=[2, 3, 4, 5, 6])
 
 
 def test_trend_applies_only_where_fingertips_calculates_it():
