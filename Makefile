@@ -22,12 +22,26 @@ serve: $(STAMP)
 	@test -d content/ics || $(BIN)/python -m generator build --skip-mkdocs
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# Headless browser tests need Debian's Chromium; browsers cannot be downloaded on our machines.
+# Headless browser tests drive the system's Chromium (Debian's package, or the one preinstalled on GitHub's
+# Ubuntu runners): Playwright's own browser downloads do not work on our machines, and the tests never use
+# them (they pass executable_path), so tell every Playwright client not to fetch one.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# Which Chromium to use (a command or a path); exported, so the browser tests use the same one.
+export CHROMIUM ?= chromium
+
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests..."; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v $(CHROMIUM) >/dev/null 2>&1 && exit 0; \
+	command -v apt-get >/dev/null 2>&1 || { \
+	  echo "make browser: Chromium is missing and there is no apt-get here. Install Chromium, then run" >&2; \
+	  echo "  make test CHROMIUM=/path/to/chromium" >&2; exit 1; }; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; \
+	else echo "make browser: installing Chromium needs root: run 'apt-get install chromium' as root, or install sudo." >&2; exit 1; fi; \
+	echo "Installing Debian's chromium for the browser tests..."; \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+	  && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null \
+	  || { echo "make browser: apt-get could not install chromium (see above)." >&2; exit 1; }; \
+	command -v $(CHROMIUM) >/dev/null 2>&1 || { echo "make browser: chromium is still not on PATH after installing it." >&2; exit 1; }
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
