@@ -1,0 +1,141 @@
+"""What the browser tests look for on a page, and the in-page checks they run (Playwright async API)."""
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+# The page contract: every chart is a <figure class="chart"> holding a caption, a plain-English summary,
+# a data table and the Plotly container, which holds an <svg class="main-svg"> once drawn.
+CHART = "figure.chart"
+CHART_SVG = ".js-plotly-plot svg.main-svg"
+SUMMARY = ".chart-summary, .summary"
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+DESKTOP = {"width": 1280, "height": 800}
+NARROW = {"width": 320, "height": 640}
+PARALLEL_PAGES = 3  # 2 cores: one page renders while another runs axe and a third loads
+CHART_TIMEOUT_MS = 15_000
+
+# Page kinds, by where the generator puts them (generator/paths.py GENERATED_DIRS); anything else is hand-written.
+KINDS = ("home", "ics", "ics-group", "group", "indicator", "framework", "hand-written")
+
+
+@dataclass(frozen=True)
+class SitePage:
+    path: str  # URL path from the site root: "" for home, "ics/E54000008/" ...
+    kind: str
+    charts: int
+
+    def __str__(self) -> str:
+        return f"/{self.path} ({self.kind})"
+
+
+def page_kind(path: str) -> str:
+    parts = [p for p in path.split("/") if p]
+    if not parts:
+        return "home"
+    section = parts[0]
+    if section == "ics":
+        return "ics" if len(parts) <= 2 else "ics-group"
+    if section == "groups":
+        return "group"
+    if section == "indicators":
+        return "indicator"
+    if section == "framework":
+        return "framework"
+    return "hand-written"
+
+
+def discover_pages(site: Path) -> list[SitePage]:
+    """Every page of the built site (each index.html), in a stable order."""
+    pages = []
+    for index in sorted(site.rglob("index.html")):
+        relative = index.parent.relative_to(site).as_posix()
+        path = "" if relative == "." else relative + "/"
+        if path.startswith(("assets/", "search/")):
+            continue
+        html = index.read_text(encoding="utf-8", errors="replace")
+        charts = len(re.findall(r'<figure\b[^>]*\bclass="[^"]*\bchart\b', html))
+        pages.append(SitePage(path, page_kind(path), charts))
+    return pages
+
+
+def representatives(pages: list[SitePage]) -> dict[str, SitePage]:
+    """One page per kind: the one with the most charts (the fullest test of that template)."""
+    chosen: dict[str, SitePage] = {}
+    for page in pages:
+        best = chosen.get(page.kind)
+        if best is None or page.charts > best.charts:
+            chosen[page.kind] = page
+    return chosen
+
+
+async def for_each_page(browser, pages, check, *, parallel: int = PARALLEL_PAGES, **context_options):
+    """Run `check(page, site_page)` on every page, `parallel` at a time, each worker in its own context.
+    Returns {site_page: result}; an exception on one page becomes its result instead of stopping the rest."""
+    queue: asyncio.Queue = asyncio.Queue()
+    for site_page in pages:
+        queue.put_nowait(site_page)
+    results = {}
+
+    async def worker():
+        context = await browser.new_context(**context_options)
+        page = await context.new_page()
+        try:
+            while not queue.empty():
+                site_page = queue.get_nowait()
+                try:
+                    results[site_page] = await check(page, site_page)
+                except Exception as error:  # reported per page by the test, never swallowed
+                    results[site_page] = error
+                    await page.close()
+                    page = await context.new_page()
+        finally:
+            await context.close()
+
+    await asyncio.gather(*(worker() for _ in range(max(1, min(parallel, len(pages))))))
+    return results
+
+
+async def draw_charts(page) -> list[str]:
+    """Scroll each chart into view (they may draw lazily) and wait for its SVG. Returns problems found."""
+    problems = []
+    figures = page.locator(CHART)
+    for index in range(await figures.count()):
+        figure = figures.nth(index)
+        await figure.scroll_into_view_if_needed()
+        try:
+            await figure.locator(CHART_SVG).first.wait_for(state="attached", timeout=CHART_TIMEOUT_MS)
+        except Exception:
+            figure_id = await figure.get_attribute("id") or f"chart {index + 1}"
+            problems.append(f"{figure_id}: no chart was drawn (no {CHART_SVG} after scrolling it into view)")
+    return problems
+
+
+async def run_axe(page, axe_script: str) -> list[dict]:
+    await page.evaluate(axe_script)
+    results = await page.evaluate(
+        "options => axe.run(document, options)",
+        {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
+    )
+    return [
+        {"rule": v["id"], "impact": v.get("impact"), "help": v["help"],
+         "nodes": [{"target": " ".join(map(str, n["target"])), "html": " ".join(n["html"].split())[:200]} for n in v["nodes"]]}
+        for v in results["violations"]
+    ]
+
+
+def describe_failures(results: dict, what: str, limit: int = 40) -> str:
+    """A readable failure message: which pages failed and how, errors first, at most `limit` pages."""
+    failing = {page: result for page, result in results.items() if result}
+    lines = [f"{len(failing)} of {len(results)} pages fail {what}:"]
+    for page, result in list(failing.items())[:limit]:
+        if isinstance(result, Exception):
+            lines.append(f"- {page}: the check itself failed: {type(result).__name__}: {result}")
+        else:
+            lines.extend([f"- {page}:"] + [f"    {problem}" for problem in result])
+    if len(failing) > limit:
+        lines.append(f"... and {len(failing) - limit} more pages")
+    return "\n".join(lines)
