@@ -1,0 +1,421 @@
+"""Every kind of problem the validator reports, in plain English, as a catalogue of data.
+
+Each `IssueType` has a stable `code` (ours, or named after the frictionless error it translates), a
+short `title`, a `description` of what it means for the data owner, and two templates: `template`
+says what is wrong and `fix` says how to put it right. Templates use `{name}` placeholders; a
+placeholder with no value renders as empty text rather than failing, as in frictionless.
+content/contribute.md lists every code (a test keeps the two in step).
+"""
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class IssueType:
+    code: str
+    title: str
+    description: str
+    template: str
+    fix: str
+
+    def render(self, **values: object) -> tuple[str, str]:
+        """The message and the fix, with the placeholders filled in."""
+        return _fill(self.template, values), _fill(self.fix, values)
+
+
+_EXAMPLES_HINT = "Copy the shape from another package's datapackage.json."
+
+_TYPES = (
+    # --- Folders and datapackage.json -------------------------------------------------------------------
+    IssueType("descriptor-missing", "No datapackage.json",
+              "Every package folder needs a datapackage.json file that describes it and lists its CSV files.",
+              "This folder has no datapackage.json file.",
+              "Add a datapackage.json describing the package. " + _EXAMPLES_HINT),
+    IssueType("descriptor-invalid-json", "datapackage.json is not valid JSON",
+              "The file could not be read as JSON, so nothing else in the package could be checked.",
+              "datapackage.json is not valid JSON: {error} (line {line}, column {column}).",
+              "Correct the JSON at that place. Common causes: a missing comma between two entries, a comma after "
+              "the last entry of a list, or a missing quote, brace or bracket."),
+    IssueType("descriptor-not-object", "datapackage.json is not a JSON object",
+              "datapackage.json must hold one JSON object: properties inside curly braces.",
+              "datapackage.json must contain one JSON object ({{ ... }}), but it contains {kind}.",
+              "Put the package's properties inside one pair of curly braces. " + _EXAMPLES_HINT),
+    IssueType("property-missing", "A required property is missing",
+              "datapackage.json lacks a property the site needs, such as version, licenses or sources.",
+              'datapackage.json has no "{property}".',
+              'Add "{property}": {example}'),
+    IssueType("property-wrong-type", "A property has the wrong kind of value",
+              "A property of datapackage.json holds the wrong kind of value, for example text where a list is needed.",
+              '"{property}" in datapackage.json must be {expected}, not {actual}.',
+              'Change it to {expected}, for example "{property}": {example}'),
+    IssueType("area-code-mismatch", "area_code does not match the folder",
+              "A package folder is named after its area's ONS code, and datapackage.json must give the same code.",
+              'datapackage.json says area_code "{value}", but the folder is named "{folder}".',
+              "Make them the same: the folder name and area_code are both the area's ONS code (for example E54000008)."),
+    IssueType("area-unknown", "Area code not in the reference areas",
+              "An area code is not listed in the reference package's areas.csv, so the site cannot name it.",
+              'Area code "{value}" is not in the reference areas ({reference_file}).',
+              "Check the code (ONS codes look like E54000008 for an ICB or E06000001 for a local authority), "
+              "or add the area to areas.csv in the reference package."),
+    IssueType("illustrative-not-boolean", "illustrative is not true or false",
+              "The illustrative flag says whether a package holds made-up example figures; it must be true or false.",
+              '"illustrative" must be true or false (without quotes), but it is {value}.',
+              'Write "illustrative": false for real figures, or true for the fictional Example ICS.'),
+    IssueType("illustrative-mismatch", "illustrative does not match the area",
+              "Only a fictional area (is_fictional true in areas.csv) may hold illustrative figures, and its "
+              "figures must always be labelled illustrative.",
+              '"illustrative" is {value}, but {area} is {kind} area in the reference areas.',
+              'Set "illustrative": {expected}. Made-up figures belong only to a fictional area.'),
+    IssueType("source-incomplete", "A source lacks an id, title or path",
+              "Every entry in sources needs an id (used by the source_id column), a title and a path (its web address).",
+              'Source number {number} in datapackage.json has no "{property}".',
+              'Give every source an "id" (lower case, for example fingertips), a "title" and a "path" (a web address).'),
+    IssueType("source-duplicate-id", "Two sources share an id",
+              "Each source's id must be unique, so that the source_id column points at exactly one source.",
+              'Two sources in datapackage.json have the id "{value}".',
+              "Give each source its own id, and use the right one in the source_id column."),
+    IssueType("resource-incomplete", "A resource lacks a name or path",
+              "Each entry in resources needs a name (the kind of table) and a path (the CSV file).",
+              'Resource number {number} in datapackage.json has no "{property}".',
+              'Give each resource a "name" (for example observations) and a "path" (for example observations.csv).'),
+    IssueType("resource-unknown", "Unknown resource name",
+              "Resource names say which canonical schema applies; a name with no schema cannot be checked or shown.",
+              'datapackage.json lists a resource named "{value}", which is not a resource this package can have.',
+              "Use one of: {allowed}."),
+    IssueType("resource-duplicate", "Resource listed twice",
+              "Each kind of table may appear once in a package.",
+              'The resource "{value}" is listed more than once in datapackage.json.',
+              "Keep one entry, and put all the rows in its CSV file."),
+    IssueType("path-unsafe", "Resource path outside the package",
+              "A resource's path must name a CSV file inside the package folder. Absolute paths, paths using .. and "
+              "web addresses are refused, so that a pull request cannot read files elsewhere.",
+              'The resource "{resource}" has the path "{value}", which {reason}.',
+              'Use the plain name of a CSV file in this package folder, for example "{resource}.csv".'),
+    IssueType("schema-mismatch", "Schema differs from the canonical one",
+              "The schema written inside datapackage.json must be an exact copy of the canonical schema in "
+              "datapackages/reference/schemas, so that everyone reading the package sees the rules that are checked.",
+              'The schema of the resource "{resource}" in datapackage.json differs from {canonical}: {difference}.',
+              'Replace the resource\'s "schema" with an unchanged copy of {canonical}. The data is always checked '
+              "against the canonical schema."),
+    IssueType("related-resource-missing", "A table refers to a table that is missing",
+              "Some tables point at rows of another table in the same package (for example ratings point at "
+              "assessments), so that table must be there too.",
+              'This file refers to {target} (column {fields}), but the package has no "{target}" resource.',
+              "Add {target}.csv and list it in datapackage.json's resources, or remove this resource."),
+    # --- Files -------------------------------------------------------------------------------------------
+    IssueType("file-missing", "File not found",
+              "datapackage.json lists a file that is not in the package folder.",
+              "The file {path} listed in datapackage.json does not exist.",
+              "Add the file, correct the resource's path (names are case-sensitive), or remove the resource "
+              "from datapackage.json."),
+    IssueType("file-empty", "File is empty",
+              "The file has no content at all (0 bytes), not even a header row.",
+              "The file is empty (0 bytes).",
+              "Put the header row and the data rows in it, or remove the resource from datapackage.json."),
+    IssueType("utf8-bom", "File starts with a byte order mark",
+              "The file begins with an invisible byte order mark (BOM). Excel's \"CSV UTF-8\" and Windows Notepad's "
+              '"UTF-8 with BOM" add one; it can end up glued to the first column name.',
+              "The file starts with a UTF-8 byte order mark (BOM), an invisible marker before the first column name.",
+              'Save the file as UTF-8 without a BOM: in a text editor choose the encoding "UTF-8" (not "UTF-8 with '
+              'BOM"); in LibreOffice Calc choose Text CSV with character set "Unicode (UTF-8)". Excel\'s "CSV UTF-8" '
+              "adds a BOM, so re-save a file from Excel in a text editor."),
+    IssueType("encoding-error", "Not UTF-8 text",
+              "The file contains bytes that are not UTF-8 text, usually because it was saved in an older Windows "
+              "encoding; accented letters, £ signs and curly quotes then turn into garbage.",
+              "Line {line} contains text that is not UTF-8 (byte {byte} cannot be read).",
+              'Save the file with the encoding "UTF-8" without a BOM (see utf8-bom for how), then check the accented '
+              "letters, £ signs and quotes on that line."),
+    IssueType("header-missing", "No header row",
+              "The first line of a CSV file must be the header row, naming each column.",
+              "The first line is empty, so the file has no column names.",
+              "Make the first line the header row: {expected}."),
+    IssueType("missing-column", "Column missing",
+              "A column of the canonical schema is not in the file's header row.",
+              'The column "{field}" is missing from the header row.',
+              "Add a column named {field} (spelling and capitals must match; leave its cells empty where the schema "
+              "allows). The columns are: {expected}."),
+    IssueType("unknown-column", "Unknown column",
+              "The header row has a column the canonical schema does not define, so the site would ignore it.",
+              'The header row has a column "{value}" that the schema does not define.{hint}',
+              "Rename it to one of the schema's columns or delete it. The columns are: {expected}."),
+    IssueType("duplicate-column", "Column name used twice",
+              "Two columns in the header row have the same name, so it is unclear which one holds the data.",
+              'The column "{value}" appears more than once in the header row.',
+              "Delete or rename the repeated column."),
+    IssueType("blank-column-name", "Column without a name",
+              "A column in the header row has no name, often because of a stray comma at the end of the line.",
+              "Column {position} of the header row has no name.",
+              "Name the column or delete it; check for a comma at the end of the header line."),
+    IssueType("column-name-wrong", "Column name does not match the schema",
+              "A column in the header row is not the one the schema expects in that position.",
+              'Column {position} of the header row is "{value}", but the schema expects "{field}".',
+              "Rename the column to {field}. The columns are: {expected}."),
+    IssueType("rows-not-checked", "Rows not checked",
+              "When the header row itself is broken, the rows below cannot be matched to columns, so they were "
+              "not checked.",
+              "The rows of this file, from this line on, were not checked because its header row has problems.",
+              "Fix the header row and run the validator again."),
+    IssueType("too-many-problems", "Checking stopped early",
+              "So many problems were found in one file that checking stopped; they often share one cause, such as a "
+              "shifted column.",
+              "Checking of this file stopped after {limit} problems, at line {line}; {remaining} more rows were not checked.",
+              "Fix the problems shown (look for one shared cause first) and run the validator again."),
+    # --- Rows and cells (frictionless checks against the canonical schema) -------------------------------
+    IssueType("type-error", "Wrong kind of value",
+              "A cell holds a value of the wrong kind, for example text in a number column.",
+              'The value "{value}" in column {field} is not {type_phrase}.',
+              "{type_hint}"),
+    IssueType("required-value", "Required value missing",
+              "A column that must always be filled in is empty in this row.",
+              "Column {field} is empty, but it must have a value.",
+              "Fill it in. {field} is: {description}"),
+    IssueType("pattern-mismatch", "Value not in the expected form",
+              "A cell does not have the form its column requires, for example an identifier with capitals or spaces.",
+              'The value "{value}" in column {field} is not in the expected form.',
+              "{pattern_hint} {field} is: {description}"),
+    IssueType("value-not-allowed", "Value not in the allowed list",
+              "A column accepts only a fixed list of values, and this cell has another one.",
+              'The value "{value}" in column {field} is not one of the allowed values.',
+              "Use one of: {allowed} (spelling and capitals must match)."),
+    IssueType("below-minimum", "Value too small",
+              "A number is below the smallest value its column allows.",
+              "The value {value} in column {field} is below the minimum of {limit}.",
+              "Check the value; {field} cannot be less than {limit}."),
+    IssueType("above-maximum", "Value too large",
+              "A number is above the largest value its column allows.",
+              "The value {value} in column {field} is above the maximum of {limit}.",
+              "Check the value; {field} cannot be more than {limit}."),
+    IssueType("too-short", "Text too short",
+              "A text cell is shorter than its column requires, for example a narrative of a few letters.",
+              "The text in column {field} is {length} characters long, but it must be at least {limit}.",
+              "Write it out in full. {field} is: {description}"),
+    IssueType("too-long", "Text too long",
+              "A text cell is longer than its column allows.",
+              "The text in column {field} is {length} characters long, but it must be at most {limit}.",
+              "Shorten it to {limit} characters or fewer."),
+    IssueType("constraint-error", "Value breaks a rule of the schema",
+              "A cell breaks a rule of its column that has no more specific message here.",
+              'The value "{value}" in column {field} breaks a rule of the schema: {note}.',
+              "Check the rules for {field} in {canonical}."),
+    IssueType("missing-cell", "Row has too few cells",
+              "A row has fewer cells than the header has columns, usually because a comma is missing.",
+              "This row has no cell for column {field}: it has fewer cells than the header row.",
+              "Give every row one cell per column, separated by commas (an empty cell is two commas in a row). "
+              "Text that contains commas or line breaks must be in double quotes."),
+    IssueType("extra-cell", "Row has too many cells",
+              "A row has more cells than the header has columns, usually because text with a comma was not quoted.",
+              'This row has more cells than the header row has columns (the extra cell is "{value}").',
+              "Put double quotes around text that contains commas, or remove the extra comma."),
+    IssueType("blank-row", "Empty row",
+              "A row with no cells at all, often left at the end of a file by a spreadsheet.",
+              "This row is completely empty.",
+              "Delete the empty row."),
+    IssueType("duplicate-row", "Duplicate row",
+              "Two rows have the same key: for observations the same indicator, area, period, sex, age and breakdown, "
+              "so the site could not tell which figure is right.",
+              "Duplicate row: line {other_line} already has the same {key}.",
+              "Keep one of the two rows: delete the other, or correct it if it was meant to be different."),
+    IssueType("unique-error", "Value used twice",
+              "A column whose values must all differ has the same value in two rows.",
+              'The value "{value}" in column {field} is already used on line {other_line}.',
+              "Give each row its own {field}."),
+    IssueType("foreign-key", "Reference to a missing row",
+              "A row points at a row of another table in the same package that does not exist, for example a rating "
+              "of an assessment that is not in assessments.csv.",
+              "No row of {target} has {pairs}.",
+              "Use a value that is in {target}, or add the missing row there."),
+    IssueType("source-error", "File cannot be read as a table",
+              "The file could not be read as a CSV table.",
+              "The file could not be read as a table: {note}.",
+              "Check that it is a plain comma-separated CSV file with a header row."),
+    IssueType("scheme-error", "File cannot be opened",
+              "The file could not be opened.",
+              "The file could not be opened: {note}.",
+              "Check that the file exists in the package folder and that datapackage.json names it correctly."),
+    IssueType("format-error", "File is not CSV",
+              "The file is not in a format the validator reads.",
+              "The file is not in a format the validator can read: {note}.",
+              "Save it as CSV (comma separated values) with the encoding UTF-8."),
+    IssueType("schema-error", "Schema is not valid",
+              "The Table Schema used to check the file is itself broken. Canonical schemas live in "
+              "datapackages/reference/schemas.",
+              "The schema for this file is not valid: {note}.",
+              "Correct the canonical schema in datapackages/reference/schemas (ask the site maintainers)."),
+    IssueType("package-error", "Package cannot be read",
+              "frictionless could not read the package as a whole.",
+              "The package could not be read: {note}.",
+              "Check datapackage.json against another package's, property by property."),
+    IssueType("resource-error", "Resource cannot be checked",
+              "frictionless could not check a resource of the package.",
+              "The resource could not be checked: {note}.",
+              "Check the resource's entry in datapackage.json and its CSV file."),
+    IssueType("frictionless-other", "Other problem found by frictionless",
+              "A problem that frictionless found and this site has no plain-English message for yet.",
+              "{message}",
+              'See the frictionless documentation for the error type "{type}".'),
+    # --- Cross-package references (the reference package holds the shared lists) -------------------------
+    IssueType("unknown-indicator", "Indicator not in the catalogue",
+              "An indicator_id (or an entry in an indicators list) is not in the reference indicators.csv.",
+              'Indicator "{value}" is not in the indicator catalogue ({reference_file}).',
+              "Use an indicator_id from indicators.csv, or add the new indicator there first (it can be in the "
+              "same pull request)."),
+    IssueType("area-not-in-package", "Area not part of this package",
+              "A package may hold figures only for its own area and for the places (local authorities) listed in "
+              "its places.csv.",
+              'Area "{value}" is neither this package\'s own area ({own}) nor one of its places (places.csv).',
+              "Use {own} for figures for the whole system, or add the local authority to places.csv."),
+    IssueType("unknown-age", "Age group not known",
+              "The age column must hold a category of the age dimension from the reference categories.csv.",
+              'Age group "{value}" is not a category of the age dimension ({reference_file}).',
+              "Use a category_id whose dimension_id is age, such as {allowed}; use all_ages when the figure is "
+              "not split by age."),
+    IssueType("unknown-breakdown", "Breakdown not known",
+              "The breakdown column must hold a category_id from the reference categories.csv.",
+              'Breakdown "{value}" is not a category in {reference_file}.',
+              "Use a category_id from categories.csv (total for a figure about everyone), or add the category there."),
+    IssueType("unknown-status", "Observation status not known",
+              "The status column must hold one of the observation statuses in the reference package.",
+              'Status "{value}" is not in {reference_file}.',
+              "Use one of: {allowed}."),
+    IssueType("unknown-source", "Source not listed in datapackage.json",
+              "Each observation's source_id must be the id of a source listed in the same package's datapackage.json.",
+              'Source "{value}" is not the id of any source in this package\'s datapackage.json.',
+              'Use one of: {allowed}; or add the source (with id, title and path) to "sources" in datapackage.json.'),
+    IssueType("unknown-level", "Maturity level not known",
+              "A rating's level must be one of the framework's maturity levels.",
+              'Maturity level "{value}" is not in {reference_file}.',
+              "Use one of: {allowed}."),
+    IssueType("unknown-subtopic", "Framework sub-topic not known",
+              "A subtopic_code must be a sub-topic code from the reference framework_subtopics.csv, or the number "
+              "of a phase in framework_phases.csv for the phase as a whole.",
+              'Sub-topic "{value}" is neither a framework sub-topic code nor a phase number in the reference data.',
+              "Use a subtopic_code from framework_subtopics.csv ({allowed}) or, for a whole phase, its number "
+              "({phases})."),
+    IssueType("unknown-community-group", "Community group not known",
+              "Community groups are named by their group_id from the reference community_groups.csv.",
+              'Community group "{value}" is not in {reference_file}.',
+              "Use group_id values from community_groups.csv ({allowed}); separate several with semicolons."),
+    IssueType("place-not-local-authority", "Place is not a local authority",
+              "Each row of places.csv must be a local authority from the reference areas.",
+              'Place "{value}" has area_type "{kind}" in the reference areas, not local_authority.',
+              "List only local authorities (area_type local_authority) in places.csv."),
+    IssueType("unknown-action-status", "Action status not known",
+              "An action's status must be one of the reference action_statuses.csv.",
+              'Action status "{value}" is not in {reference_file}.',
+              "Use one of: {allowed}."),
+    IssueType("unknown-category", "Category not known",
+              "A community group's category_ids must name categories from the reference categories.csv.",
+              'Category "{value}" is not in {reference_file}.',
+              "Use category_id values from categories.csv, separated by semicolons."),
+    # --- Rules about the figures themselves --------------------------------------------------------------
+    IssueType("value-outside-ci", "Value outside its confidence interval",
+              "A value must lie between its lower and upper 95% confidence limits.",
+              "The value {value} is outside its 95% confidence interval ({lower} to {upper}).",
+              "Check that the value and both limits come from the same row of the source and are in the same units."),
+    IssueType("ci-out-of-order", "Confidence limits in the wrong order",
+              "The lower 95% confidence limit must not be above the upper one.",
+              "The lower confidence limit ({lower}) is above the upper limit ({upper}).",
+              "Swap lower_ci_95 and upper_ci_95 if they were entered the wrong way round."),
+    IssueType("value-with-no-value-status", "Figure given for a status without one",
+              "Statuses such as suppressed or not_available mean there is no figure to show, so value, the "
+              "confidence limits and count must be empty.",
+              'Status "{status}" means there is no figure, but column {field} has "{value}".',
+              "Empty value, lower_ci_95, upper_ci_95 and count in this row, or use a status with a figure "
+              "(such as published) if it can be shown."),
+    IssueType("value-missing", "Figure missing",
+              "Statuses such as published or provisional mean there is a figure, so the value column must be filled in.",
+              'Status "{status}" means there is a figure, but column value is empty.',
+              "Fill in the value, or use a status without a figure: {allowed}."),
+    IssueType("count-not-suppressed", "Small count must be suppressed",
+              "Small counts could identify people, so counts in the disclosure_control range of the reference "
+              "datapackage.json are never published.",
+              "The count {value} is from {low} to {high}, small enough to identify people, so it must not be published.",
+              'Set status to "{suppressed}" and leave value, lower_ci_95, upper_ci_95 and count empty.'),
+    IssueType("period-malformed", "Period not in the expected form",
+              "Each indicator has a period type (reference period_types.csv); its periods must be written the "
+              "same way, for example 2018-20 for three pooled years or 2023/24 for a financial year.",
+              'Period "{value}" is not in the form used for {indicator} ({period_name}).',
+              "Write it like {example}."),
+    IssueType("period-span-wrong", "Period covers the wrong number of years",
+              "The end year of a period must fit its period type: 2018-20 for three years, 2023/24 for a financial year.",
+              'Period "{value}" has the wrong end year for {indicator} ({period_name}): a period starting in '
+              "{start} ends in {end}.",
+              "Write {suggestion}."),
+    IssueType("period-pattern-invalid", "Period pattern is not a valid regular expression",
+              "The pattern column of period_types.csv must be a valid regular expression.",
+              'The pattern "{value}" is not a valid regular expression: {error}.',
+              "Correct the pattern; name the first year's group start and the end year's group end."),
+)
+
+ISSUE_TYPES: dict[str, IssueType] = {issue_type.code: issue_type for issue_type in _TYPES}
+
+# frictionless error types that translate one-to-one; constraint-error is split by constraint in validate.py.
+FRICTIONLESS_CODES: dict[str, str] = {
+    "type-error": "type-error",
+    "missing-cell": "missing-cell",
+    "extra-cell": "extra-cell",
+    "blank-row": "blank-row",
+    "primary-key": "duplicate-row",
+    "foreign-key": "foreign-key",
+    "unique-error": "unique-error",
+    "duplicate-label": "duplicate-column",
+    "missing-label": "missing-column",
+    "extra-label": "unknown-column",
+    "blank-label": "blank-column-name",
+    "incorrect-label": "column-name-wrong",
+    "encoding-error": "encoding-error",
+    "source-error": "source-error",
+    "scheme-error": "scheme-error",
+    "format-error": "format-error",
+    "schema-error": "schema-error",
+    "field-error": "schema-error",
+    "package-error": "package-error",
+    "resource-error": "resource-error",
+}
+
+CONSTRAINT_CODES: dict[str, str] = {
+    "required": "required-value",
+    "pattern": "pattern-mismatch",
+    "enum": "value-not-allowed",
+    "minimum": "below-minimum",
+    "maximum": "above-maximum",
+    "minLength": "too-short",
+    "maxLength": "too-long",
+}
+
+# How to write a value of each Table Schema type, for type-error messages.
+TYPE_PHRASES: dict[str, tuple[str, str]] = {
+    "number": ("a number", "Write a number with digits and a decimal point only (for example 81.2): no commas, "
+                           "% signs, units or spaces. Leave the cell empty if there is no figure."),
+    "integer": ("a whole number", "Write a whole number with digits only (for example 1250): no decimal point, "
+                                  "commas or spaces. Leave the cell empty if there is no figure."),
+    "boolean": ("true or false", "Write true or false, in lower case."),
+    "date": ("a date", "Write the date as year-month-day, for example 2025-03-31."),
+    "uri": ("a web address", "Write a full web address, starting https://"),
+}
+
+# Plain-English forms of the patterns the canonical schemas use, for pattern-mismatch messages.
+PATTERN_HINTS: dict[str, str] = {
+    "^[a-z0-9]+(_[a-z0-9]+)*$": "Use lower-case letters and digits, with single underscores between words "
+                                "and no spaces (for example life_expectancy).",
+    "^[a-z0-9_]+(;[a-z0-9_]+)*$": "List identifiers separated by semicolons, with no spaces "
+                                  "(for example core20;carers).",
+    "^(E92000001|E40\\d{6}|E54\\d{6}|E0[6-9]\\d{6}|X\\d{8})$": "Write an ONS area code: E92000001, E40 or E54 "
+                                                               "followed by 6 digits, E06 to E09 followed by 6 "
+                                                               "digits, or X followed by 8 digits for a fictional area.",
+    "^[1-7][a-z]?$": "Write a framework sub-topic code such as 1b, or a phase number from 1 to 7.",
+    "^[1-7][a-z]$": "Write a framework sub-topic code such as 1b.",
+    "^https://.+$": "Write a full web address starting https://",
+    "^[A-Z0-9]{3,5}$": "Write 3 to 5 capital letters or digits.",
+}
+
+
+def _fill(template: str, values: dict) -> str:
+    return string.Formatter().vformat(template, (), _Blank(values))
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
