@@ -44,9 +44,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    from generator.validate import render_report, validate_paths
+    from generator.validate import UsageError, render_report, validate_paths
 
-    report = validate_paths(args.paths or None)
+    try:
+        report = validate_paths(args.paths or None)
+    except UsageError as exc:
+        print(f"python -m generator validate: error: {exc}", file=sys.stderr)
+        return 2
     output = render_report(report, args.format)
     if output:
         print(output)
