@@ -47,4 +47,6 @@ def test_every_page_has_no_axe_violations(chromium, base_url, site_pages):
 
     results = chromium.run(for_each_page(chromium.browser, site_pages, check, viewport=DESKTOP))
     failing = sum(1 for result in results.values() if result)
-    assert not failing, f"axe found problems on {failing} of {len(results)} pages:" + _report_by_rule(results)
+    if failing:
+        pytest.fail(f"axe found problems on {failing} of {len(results)} pages:" + _report_by_rule(results),
+                    pytrace=False)

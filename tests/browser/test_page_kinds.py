@@ -1,0 +1,149 @@
+"""One page of each kind, in depth: its charts draw, and a keyboard alone reaches every link and control
+with a visible focus indicator. The page of each kind with the most charts stands for its template."""
+from __future__ import annotations
+
+import pytest
+
+from browser_helpers import CHART, CHART_SVG, DESKTOP, KINDS, SUMMARY, draw_charts, representatives
+
+pytestmark = pytest.mark.browser
+
+# Elements a keyboard user must be able to reach: every visible link and control.
+_MARK_FOCUSABLES = """() => {
+  const selector = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, iframe, '
+    + '[tabindex], [contenteditable=""], [contenteditable="true"]';
+  const shown = el => {
+    if (el.closest('[inert], [aria-hidden="true"]')) return false;
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || style.visibility !== 'visible') return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  };
+  const found = [...document.querySelectorAll(selector)].filter(el => !el.disabled && el.tabIndex >= 0 && shown(el));
+  return found.map((el, index) => { el.setAttribute('data-gate-kbd', index); return window.__gateDescribe(el); });
+}"""
+
+# How an element looks, for the comparison focused versus not focused.
+_HELPERS = """() => {
+  window.__gateDescribe = el => {
+    const text = (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().replace(/\\s+/g, ' ');
+    const cls = (el.getAttribute('class') || '').split(/\\s+/).filter(Boolean).slice(0, 2).join('.');
+    const href = el.getAttribute('href');
+    return `<${el.tagName.toLowerCase()}${cls ? '.' + cls : ''}${href ? ' href=' + href : ''}> "${text.slice(0, 40)}"`;
+  };
+  window.__gateLook = el => {
+    const s = getComputedStyle(el);
+    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 && !/rgba\\(.*, 0\\)$/.test(s.outlineColor)
+      ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : 'none';
+    return {outline, shadow: s.boxShadow, background: s.backgroundColor, border: s.borderColor,
+            decoration: `${s.textDecorationLine} ${s.textDecorationThickness}`};
+  };
+}"""
+
+_LOOK_UNFOCUSED = """() => Object.fromEntries([...document.querySelectorAll('[data-gate-kbd]')]
+  .map(el => [el.getAttribute('data-gate-kbd'), window.__gateLook(el)]))"""
+
+_ACTIVE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  return {id: el.getAttribute('data-gate-kbd'), look: window.__gateLook(el), what: window.__gateDescribe(el)};
+}"""
+
+
+@pytest.fixture(scope="session")
+def kind_pages(site_pages):
+    return representatives(site_pages)
+
+
+def _page_of_kind(kind_pages, kind):
+    if kind not in kind_pages:
+        pytest.fail(f"The built site has no {kind!r} page, so that template was not checked "
+                    f"(kinds found: {', '.join(sorted(kind_pages))}).", pytrace=False)
+    return kind_pages[kind]
+
+
+def test_the_site_has_charts(site_pages):
+    assert any(page.charts for page in site_pages), f"No page has a chart (no {CHART} in any page)."
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_charts_draw_with_caption_summary_and_table(chromium, base_url, kind_pages, kind):
+    site_page = _page_of_kind(kind_pages, kind)
+
+    async def check():
+        context = await chromium.browser.new_context(viewport=DESKTOP)
+        try:
+            page = await context.new_page()
+            await page.goto(base_url + site_page.path, wait_until="load")
+            problems = await draw_charts(page)
+            figures = page.locator(CHART)
+            for index in range(await figures.count()):
+                figure = figures.nth(index)
+                name = await figure.get_attribute("id") or f"chart {index + 1}"
+                if not (await figure.locator("figcaption").all_inner_texts() or [""])[0].strip():
+                    problems.append(f"{name}: no caption (figcaption) text")
+                if not "".join(await figure.locator(SUMMARY).all_inner_texts()).strip():
+                    problems.append(f"{name}: no text summary ({SUMMARY})")
+                if not await figure.locator("table tbody tr").count():
+                    problems.append(f"{name}: no data table with rows")
+                drawn = figure.locator(CHART_SVG).first
+                if await drawn.count() and (await drawn.bounding_box() or {"width": 0})["width"] < 100:
+                    problems.append(f"{name}: the chart was drawn less than 100 px wide")
+            return problems
+        finally:
+            await context.close()
+
+    problems = chromium.run(check())
+    if problems:
+        pytest.fail(f"Charts on {site_page}:\n" + "\n".join(problems), pytrace=False)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_keyboard_reaches_every_link_and_control_with_visible_focus(chromium, base_url, kind_pages, kind):
+    site_page = _page_of_kind(kind_pages, kind)
+
+    async def check():
+        context = await chromium.browser.new_context(viewport=DESKTOP)
+        try:
+            page = await context.new_page()
+            await page.goto(base_url + site_page.path, wait_until="load")
+            await draw_charts(page)  # charts add their own controls when drawn
+            await page.evaluate("window.scrollTo(0, 0)")
+            await page.evaluate(_HELPERS)
+            focusables = await page.evaluate(_MARK_FOCUSABLES)
+            unfocused = await page.evaluate(_LOOK_UNFOCUSED)
+            await page.evaluate("document.activeElement && document.activeElement.blur()")
+            reached, no_indicator, first = set(), [], None
+            for _ in range(len(focusables) * 2 + 20):
+                await page.keyboard.press("Tab")
+                active = await page.evaluate(_ACTIVE)
+                if active is None:
+                    if reached:
+                        break  # focus left the page after its last element
+                    continue
+                key = active["id"] or active["what"]
+                if key == first:
+                    break  # wrapped round
+                first = first or key
+                reached.add(key)
+                if active["id"] is not None and active["look"] == unfocused.get(active["id"]):
+                    no_indicator.append(active["what"])
+                elif active["look"]["outline"] == "none" and active["look"]["shadow"] == "none" \
+                        and active["id"] is None:
+                    no_indicator.append(active["what"])
+            missed = [what for index, what in enumerate(focusables) if str(index) not in reached]
+            return focusables, missed, no_indicator
+        finally:
+            await context.close()
+
+    focusables, missed, no_indicator = chromium.run(check())
+    problems = []
+    if missed:
+        problems.append(f"{len(missed)} of {len(focusables)} links/controls cannot be reached with Tab:")
+        problems += [f"  {what}" for what in missed[:15]]
+    if no_indicator:
+        problems.append(f"{len(no_indicator)} elements show no visible focus indicator (outline, shadow, "
+                        f"background, border or underline unchanged when focused):")
+        problems += [f"  {what}" for what in no_indicator[:15]]
+    if problems:
+        pytest.fail(f"Keyboard use of {site_page}:\n" + "\n".join(problems), pytrace=False)
