@@ -601,14 +601,13 @@ def _unknown_column(table: _Table, label: str, names: list[str]) -> Issue:
 def _frictionless_issues(package: _Package, tables: dict[str, tuple[_Table, dict]]) -> list[Issue]:
     if not tables:
         return []
-    from frictionless import Detector, FrictionlessException, Package  # slow to import; only when needed
+    from frictionless import FrictionlessException, Package  # slow to import; only when needed
 
     resources = [{"name": name, "path": table.source, "format": "csv", "encoding": "utf-8",
                   "schema": _schema_for(table, schema, set(tables))} for name, (table, schema) in tables.items()]
     try:
         # Not trusted: frictionless keeps refusing unsafe paths even though ours were checked already.
-        checked = Package({"name": "package", "resources": resources}, basepath=str(package.folder),
-                          detector=Detector(schema_sync=True))
+        checked = Package({"name": "package", "resources": resources}, basepath=str(package.folder))
         report = checked.validate(limit_errors=LIMIT_ERRORS)
     except FrictionlessException as exc:
         return [_translate(exc.error, None, {}, tables, package.file)]
@@ -620,12 +619,16 @@ def _frictionless_issues(package: _Package, tables: dict[str, tuple[_Table, dict
 
 
 def _schema_for(table: _Table, schema: dict, present: set[str]) -> dict:
-    """The canonical schema, less keys frictionless cannot check here (they are reported separately)."""
+    """The canonical schema, less keys frictionless cannot check here (they are reported separately).
+
+    Columns are matched by name ("partial"), so a reordered file is fine; missing and unknown columns
+    were reported from the header already.
+    """
     columns = set(table.header)
     keys = [k for k in schema.get("foreignKeys", [])
             if (not k["reference"]["resource"] or k["reference"]["resource"] in present)
             and set(k["fields"]) <= columns]
-    trimmed = {**schema, "foreignKeys": keys}
+    trimmed = {**schema, "foreignKeys": keys, "fieldsMatch": "partial"}
     if not set(schema.get("primaryKey", [])) <= columns:
         trimmed.pop("primaryKey")
     if not keys:
@@ -762,7 +765,8 @@ _REFERENCE_LOOKUP_COLUMNS: dict[str, list[tuple[str, str, str]]] = {
 
 def _domain_issues(package: _Package, tables: dict[str, _Table]) -> list[Issue]:
     lookups = package.reference.lookups()
-    lookups["sources"] = _Lookup(_source_ids(package), package.file)
+    if _source_ids(package):  # with no sources listed, that one problem is reported, not every row
+        lookups["sources"] = _Lookup(_source_ids(package), package.file)
     own = package.descriptor.get("area_code") if isinstance(package.descriptor.get("area_code"), str) else package.folder.name
     # When area_code and the folder disagree (reported once), rows using either are not blamed again.
     context_areas = {own, package.folder.name}
