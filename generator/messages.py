@@ -124,7 +124,7 @@ _TYPES = (
     IssueType("encoding-error", "Not UTF-8 text",
               "The file contains bytes that are not UTF-8 text, usually because it was saved in an older Windows "
               "encoding; accented letters, £ signs and curly quotes then turn into garbage.",
-              "Line {line} contains text that is not UTF-8 (byte {byte} cannot be read).",
+              "The file contains text that is not UTF-8 ({detail}).",
               'Save the file with the encoding "UTF-8" without a BOM (see utf8-bom for how), then check the accented '
               "letters, £ signs and quotes on that line."),
     IssueType("header-missing", "No header row",

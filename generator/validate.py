@@ -175,7 +175,7 @@ def _read_table(folder: Path, source: str, name: str) -> tuple[_Table | None, li
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return None, issues + [_issue("encoding-error", file, line, byte=f"0x{data[exc.start]:02X}")]
+        return None, issues + [_issue("encoding-error", file, line, detail=_bad_byte(data, exc))]
     try:
         header, rows = read_csv_rows(path)
     except csv.Error as exc:
@@ -183,6 +183,11 @@ def _read_table(folder: Path, source: str, name: str) -> tuple[_Table | None, li
     if header:
         header[0] = header[0].removeprefix("\ufeff")
     return _Table(name, file, source, header, rows), issues
+
+
+def _bad_byte(data: bytes, exc: UnicodeDecodeError) -> str:
+    line = data.count(b"\n", 0, exc.start) + 1
+    return f"byte 0x{data[exc.start]:02X} on line {line} cannot be read"
 
 
 def _read_descriptor(folder: Path) -> tuple[dict | None, str, list[Issue]]:
@@ -195,7 +200,7 @@ def _read_descriptor(folder: Path) -> tuple[dict | None, str, list[Issue]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, "", [_issue("encoding-error", file, data.count(b"\n", 0, exc.start) + 1,
-                                 byte=f"0x{data[exc.start]:02X}")]
+                                 detail=_bad_byte(data, exc))]
     try:
         descriptor = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -654,13 +659,15 @@ def _translate(error, table: _Table | None, schema: dict, tables: dict, file: st
         code = _constraint_code(error.note)
     field_name = getattr(error, "field_name", None) or ", ".join(getattr(error, "field_names", [])) or None
     line = table.line_of(getattr(error, "row_number", None)) if table else None
-    if hasattr(error, "label"):
-        line, field_name = 1, error.label or field_name
+    if hasattr(error, "label"):  # a header problem: name the column as the file has it, where it has one
+        line = 1
+        field_name = field_name if error.type in ("incorrect-label", "missing-label") else error.label or field_name
     if code == "unknown-column" and table is not None:
         return _unknown_column(table, error.label, [f["name"] for f in schema.get("fields", [])])
     definition = next((f for f in schema.get("fields", []) if f["name"] == field_name), {})
     values = {"note": error.note, "message": error.message, "type": error.type,
               "value": _shown(getattr(error, "cell", "")), "description": definition.get("description", ""),
+              "detail": error.note,
               "canonical": "the canonical schema"}
     if table is not None and code in _EXTRA_VALUES:
         values |= _EXTRA_VALUES[code](error, table, definition, schema, tables)
@@ -696,10 +703,12 @@ def _bound_values(key: str, with_length: bool = False):
 def _key_values(error, table, definition, schema, tables) -> dict:
     """The repeated key and the line that first used it, found from the rows as the csv module read them."""
     columns = schema.get("primaryKey", []) if error.type == "primary-key" else [error.field_name]
-    row = dict(zip(table.header, table.rows[error.row_number - 2][1])) if table.line_of(error.row_number) else {}
+    index = error.row_number - 2
+    earlier = table.rows[:max(index, 0)]
+    row = dict(zip(table.header, table.rows[index][1])) if 0 <= index < len(table.rows) else {}
     key = [row.get(column, "") for column in columns]
-    first = next((line for line, cells in table.rows
-                  if [dict(zip(table.header, cells)).get(c, "") for c in columns] == key), None)
+    first = next((line for line, cells in earlier if [dict(zip(table.header, cells)).get(c, "") for c in columns] == key),
+                 None)
     described = ", ".join(f'{c} "{_shown(v, 40)}"' for c, v in zip(columns, key))
     return {"key": described, "other_line": first}
 

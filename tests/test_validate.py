@@ -492,7 +492,7 @@ def test_frictionless_error_limit_is_reported(validation_packages, monkeypatch):
 SAMPLE_VALUES = {name: "sample" for name in (
     "value", "field", "line", "column", "error", "kind", "property", "example", "expected", "actual", "folder",
     "reference_file", "area", "number", "allowed", "resource", "reason", "canonical", "difference", "target", "fields",
-    "path", "byte", "hint", "position", "limit", "remaining", "type_phrase", "type_hint", "description",
+    "path", "detail", "hint", "position", "limit", "remaining", "type_phrase", "type_hint", "description",
     "pattern_hint", "length", "note", "key", "other_line", "pairs", "message", "type", "own", "phases", "lower",
     "upper", "status", "low", "high", "suppressed", "indicator", "period_name", "start", "end", "suggestion")}
 
