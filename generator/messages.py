@@ -199,6 +199,12 @@ _TYPES = (
               "A cell breaks a rule of its column that has no more specific message here.",
               'The value "{value}" in column {field} breaks a rule of the schema: {note}.',
               "Check the rules for {field} in {canonical}."),
+    IssueType("not-a-finite-number", "Not a real number",
+              "Values such as NaN, Infinity or inf are read as numbers by some programs but are not figures that "
+              "can be published.",
+              'The value "{value}" in column {field} is not a real number.',
+              "Write the figure in digits, or leave the cell empty and use a status without a figure (such as "
+              "not_available) if there is none."),
     IssueType("missing-cell", "Row has too few cells",
               "A row has fewer cells than the header has columns, usually because a comma is missing.",
               "This row has no cell for column {field}: it has fewer cells than the header row.",

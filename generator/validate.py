@@ -15,13 +15,15 @@ from __future__ import annotations
 import codecs
 import csv
 import difflib
+import functools
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from generator import paths
+from generator import paths as layout
 from generator.load import ICS_RESOURCES, read_csv_rows
 from generator.messages import CONSTRAINT_CODES, FRICTIONLESS_CODES, ISSUE_TYPES, PATTERN_HINTS, TYPE_PHRASES
 
@@ -66,14 +68,14 @@ class ValidationReport:
         return not self.issues
 
 
-def validate_paths(paths_given: list[Path] | None, root: Path = paths.DATAPACKAGES) -> ValidationReport:
+def validate_paths(paths: list[Path] | None, root: Path = layout.DATAPACKAGES) -> ValidationReport:
     """Validate the given package folders (or datapackage.json files), or every package under root.
 
     Cross-package checks use the reference package given among the paths, else the one under root.
     Raises UsageError when a path does not exist or is not a package.
     """
-    folders = _package_folders(paths_given, root)
-    reference_folder = next((f for f in folders if f.name == paths.REFERENCE_NAME), paths.reference_dir(root))
+    folders = _package_folders(paths, root)
+    reference_folder = next((f for f in folders if f.name == layout.REFERENCE_NAME), layout.reference_dir(root))
     issues: set[Issue] = set()
     reference = _Reference.load(reference_folder, issues)
     for folder in folders:
@@ -94,17 +96,17 @@ def render_report(report: ValidationReport, fmt: str = "text") -> str:
 
 # --- Which folders -----------------------------------------------------------------------------------------
 
-def _package_folders(paths_given: list[Path] | None, root: Path) -> list[Path]:
-    if not paths_given:
+def _package_folders(paths: list[Path] | None, root: Path) -> list[Path]:
+    if not paths:
         if not root.is_dir():
             raise UsageError(f"There is no datapackages folder at {root}.")
-        return [paths.reference_dir(root), *paths.package_dirs(root)]
+        return [layout.reference_dir(root), *layout.package_dirs(root)]
     folders: list[Path] = []
-    for given in paths_given:
+    for given in paths:
         if not given.exists():
-            raise UsageError(f"{given} does not exist. Give a package folder or its {paths.DESCRIPTOR} file.")
-        if given.is_file() and given.name != paths.DESCRIPTOR:
-            raise UsageError(f"{given} is not a package folder or a {paths.DESCRIPTOR} file.")
+            raise UsageError(f"{given} does not exist. Give a package folder or its {layout.DESCRIPTOR} file.")
+        if given.is_file() and given.name != layout.DESCRIPTOR:
+            raise UsageError(f"{given} is not a package folder or a {layout.DESCRIPTOR} file.")
         folder = (given.parent if given.is_file() else given).resolve()
         if folder not in folders:
             folders.append(folder)
@@ -116,7 +118,7 @@ def _package_folders(paths_given: list[Path] | None, root: Path) -> list[Path]:
 def _display(path: Path) -> str:
     """Path relative to the repository when inside it, so messages match what contributors see in git."""
     try:
-        return path.resolve().relative_to(paths.ROOT).as_posix()
+        return path.resolve().relative_to(layout.ROOT).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -132,7 +134,7 @@ def _shown(value: object, limit: int = 80) -> str:
 
 
 def _listing(values: Iterable[str], limit: int = 12) -> str:
-    items = sorted(values, key=lambda v: (len(v) > 3, v))
+    items = sorted(values)
     shown = ", ".join(items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
@@ -191,7 +193,7 @@ def _bad_byte(data: bytes, exc: UnicodeDecodeError) -> str:
 
 
 def _read_descriptor(folder: Path) -> tuple[dict | None, str, list[Issue]]:
-    path = folder / paths.DESCRIPTOR
+    path = folder / layout.DESCRIPTOR
     file = _display(path)
     if not path.is_file():
         return None, "", [_issue("descriptor-missing", file)]
@@ -235,7 +237,7 @@ class _Lookup:
         return _listing(self.values)
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity, so its lookups can be cached per run
 class _Reference:
     folder: Path
     descriptor: dict
@@ -262,6 +264,7 @@ class _Reference:
     def file(self, table: str) -> str:
         return self.tables[table].file if table in self.tables else _display(self.folder / f"{table}.csv")
 
+    @functools.cache
     def lookups(self) -> dict[str, _Lookup]:
         """Each shared list a package's columns refer to; lists whose file could not be read are left out."""
         phases = self.column("framework_phases", "phase_number")
@@ -281,17 +284,20 @@ class _Reference:
             lookups["subtopics"].extra = {"allowed": _listing(subtopics), "phases": _listing(phases)}
         return lookups
 
+    @functools.cache
     def areas(self) -> dict[str, dict[str, str]] | None:
         if "areas" not in self.tables:
             return None
         return {row.get("area_code", ""): row for _, row in self.tables["areas"].records()}
 
+    @functools.cache
     def statuses_with_value(self) -> dict[str, bool] | None:
         if "observation_statuses" not in self.tables:
             return None
         return {row.get("status", ""): row.get("has_value") == "true"
                 for _, row in self.tables["observation_statuses"].records()}
 
+    @functools.cache
     def period_types(self) -> dict[str, dict] | None:
         if "period_types" not in self.tables:
             return None
@@ -303,6 +309,7 @@ class _Reference:
                 continue  # reported when the reference package itself is validated
         return found
 
+    @functools.cache
     def indicator_period_types(self) -> dict[str, str] | None:
         if "indicators" not in self.tables:
             return None
@@ -335,7 +342,7 @@ class _Package:
     file: str = ""
 
     def __post_init__(self) -> None:
-        self.file = _display(self.folder / paths.DESCRIPTOR)
+        self.file = _display(self.folder / layout.DESCRIPTOR)
 
     @property
     def allowed_resources(self) -> list[str]:
@@ -371,7 +378,7 @@ def _validate_package(folder: Path, reference: _Reference, *, is_reference: bool
             if rows_checkable:
                 tables[name] = (table, schema)
     issues += _frictionless_issues(package, tables)
-    issues += _domain_issues(package, {name: table for name, (table, _) in tables.items()})
+    issues += _domain_issues(package, tables)
     return issues
 
 
@@ -772,8 +779,9 @@ _REFERENCE_LOOKUP_COLUMNS: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
-def _domain_issues(package: _Package, tables: dict[str, _Table]) -> list[Issue]:
-    lookups = package.reference.lookups()
+def _domain_issues(package: _Package, checked: dict[str, tuple[_Table, dict]]) -> list[Issue]:
+    tables = {name: table for name, (table, _) in checked.items()}
+    lookups = dict(package.reference.lookups())
     if _source_ids(package):  # with no sources listed, that one problem is reported, not every row
         lookups["sources"] = _Lookup(_source_ids(package), package.file)
     own = package.descriptor.get("area_code") if isinstance(package.descriptor.get("area_code"), str) else package.folder.name
@@ -783,7 +791,8 @@ def _domain_issues(package: _Package, tables: dict[str, _Table]) -> list[Issue]:
     context = _Context(package, lookups, own, context_areas, places)
     columns = _REFERENCE_LOOKUP_COLUMNS if package.is_reference else _LOOKUP_COLUMNS
     issues = []
-    for name, table in tables.items():
+    for name, (table, schema) in checked.items():
+        issues += _finite_number_issues(table, schema)
         issues += _lookup_issues(table, columns.get(name, []), context)
         issues += list(_RULES.get((package.is_reference, name), lambda *_: [])(table, context))
     return issues
@@ -814,11 +823,28 @@ def _lookup_issues(table: _Table, columns: list[tuple[str, str, str]], context: 
 
 
 def _number(text: str | None) -> float | None:
+    """The cell as a finite number, or None when empty or not one (those are reported elsewhere)."""
     try:
         number = float(text) if text not in (None, "") else None
     except ValueError:
-        return None  # reported by frictionless as a type error
-    return number if number is None or number == number else None
+        return None
+    return number if number is not None and math.isfinite(number) else None
+
+
+def _finite_number_issues(table: _Table, schema: dict) -> list[Issue]:
+    """frictionless reads NaN and Infinity as numbers, but a published figure must be a real number."""
+    columns = [f["name"] for f in schema["fields"] if f.get("type") == "number" and f["name"] in table.header]
+    issues = []
+    for line, row in table.records():
+        for column in columns:
+            text = row.get(column, "").strip()
+            try:
+                finite = not text or math.isfinite(float(text))
+            except ValueError:
+                continue  # not a number at all: frictionless' type error says so
+            if not finite:
+                issues.append(_issue("not-a-finite-number", table.file, line, column, value=_shown(text)))
+    return issues
 
 
 def _check_observations(table: _Table, context: _Context) -> Iterator[Issue]:

@@ -444,6 +444,13 @@ def test_frictionless_errors_become_plain_english(validation_packages, relative,
     assert only_problem(validation_packages) == (expected[0], relative, *expected[1:])
 
 
+@pytest.mark.parametrize("text", ["NaN", "inf", "-Infinity"])
+def test_numbers_must_be_finite(validation_packages, text):
+    replace_in(validation_packages, OBS, "1500.2,1476.3", f"{text},1476.3")
+    assert only_problem(validation_packages) == (
+        "not-a-finite-number", OBS, 7, "value", f'The value "{text}" in column value is not a real number.')
+
+
 def test_unique_constraint(validation_packages):
     replace_in(validation_packages, f"{REF}/maturity_levels.csv", "maturing,Maturing,3", "maturing,Maturing,2")
     assert only_problem(validation_packages) == (
