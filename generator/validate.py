@@ -107,10 +107,19 @@ def _package_folders(paths: list[Path] | None, root: Path) -> list[Path]:
             raise UsageError(f"{given} does not exist. Give a package folder or its {layout.DESCRIPTOR} file.")
         if given.is_file() and given.name != layout.DESCRIPTOR:
             raise UsageError(f"{given} is not a package folder or a {layout.DESCRIPTOR} file.")
-        folder = (given.parent if given.is_file() else given).resolve()
-        if folder not in folders:
-            folders.append(folder)
+        for folder in _folders_in(given):
+            if folder not in folders:
+                folders.append(folder)
     return folders
+
+
+def _folders_in(given: Path) -> list[Path]:
+    """A package folder, or every package of a datapackages folder (one holding a reference package)."""
+    if given.is_file():
+        return [given.parent.resolve()]
+    if not (given / layout.DESCRIPTOR).exists() and layout.reference_dir(given).is_dir():
+        return [layout.reference_dir(given).resolve(), *(p.resolve() for p in layout.package_dirs(given))]
+    return [given.resolve()]
 
 
 # --- Issues ------------------------------------------------------------------------------------------------

@@ -327,6 +327,13 @@ def test_reference_given_among_the_paths_is_used(validation_packages, tmp_path):
     assert report.issues == [] and report.packages_checked == 2
 
 
+def test_a_datapackages_folder_means_all_its_packages(validation_packages, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    report = validate_paths([validation_packages], root=elsewhere)
+    assert report.issues == [] and report.packages_checked == 3
+
+
 def test_only_the_given_packages_are_checked(validation_packages):
     replace_in(validation_packages, "E92000001/observations.csv", ",81.0,", ",abc,")
     assert problems(validation_packages, validation_packages / ICS) == []
