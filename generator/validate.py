@@ -18,8 +18,11 @@ import difflib
 import functools
 import json
 import math
+import multiprocessing
+import os
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -30,6 +33,10 @@ from generator.messages import CONSTRAINT_CODES, FRICTIONLESS_CODES, ISSUE_TYPES
 # frictionless stops at 1,000 errors per file by default; a shifted column in a 60,000-row file can
 # exceed that, and contributors should see the full extent of a problem.
 LIMIT_ERRORS = 100_000
+# Worker processes halve the time for the ~45 bundled packages on two cores; for a handful of
+# packages, starting them costs more than it saves.
+PARALLEL_FROM = 8
+MAX_WORKERS = 4
 # Text output shows this many problems per file; json and github formats list every one.
 TEXT_SHOWN_PER_FILE = 100
 LIST_COLUMNS = ("community_groups", "indicators", "category_ids")
@@ -78,8 +85,7 @@ def validate_paths(paths: list[Path] | None, root: Path = layout.DATAPACKAGES) -
     reference_folder = next((f for f in folders if f.name == layout.REFERENCE_NAME), layout.reference_dir(root))
     issues: set[Issue] = set()
     reference = _Reference.load(reference_folder, issues)
-    for folder in folders:
-        issues.update(_validate_package(folder, reference, is_reference=folder == reference_folder))
+    issues.update(_validate_packages(folders, reference, reference_folder))
     return ValidationReport(sorted(issues, key=Issue.sort_key), len(folders))
 
 
@@ -92,6 +98,22 @@ def render_report(report: ValidationReport, fmt: str = "text") -> str:
     if fmt == "text":
         return _text(report)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _validate_packages(folders: list[Path], reference: _Reference, reference_folder: Path) -> list[Issue]:
+    """Every package's issues, in worker processes when there are many: frictionless is CPU-bound."""
+    jobs = [(folder, reference, folder == reference_folder) for folder in folders]
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    # Forked workers inherit the loaded modules; spawned ones would re-run `python -m generator`.
+    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [issue for job in jobs for issue in _validate_job(job)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [issue for found in pool.map(_validate_job, jobs) for issue in found]
+
+
+def _validate_job(job: tuple[Path, _Reference, bool]) -> list[Issue]:
+    folder, reference, is_reference = job
+    return _validate_package(folder, reference, is_reference=is_reference)
 
 
 # --- Which folders -----------------------------------------------------------------------------------------
