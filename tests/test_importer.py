@@ -1,0 +1,127 @@
+"""The bundled real data is exactly what the importer makes from the raw public files, and matches them."""
+import csv
+import filecmp
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from generator import importer, paths
+
+SHARED = paths.ROOT.parent / "shared" / "data"
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"raw public files not found at {SHARED} (../shared is only beside CI and developer checkouts)")
+
+
+def _observations(area_code: str) -> pd.DataFrame:
+    return pd.read_csv(paths.DATAPACKAGES / area_code / "observations.csv", dtype=str, keep_default_na=False)
+
+
+def _raw(name: str) -> pd.DataFrame:
+    return pd.read_csv(SHARED / name, dtype=str, keep_default_na=False)
+
+
+@needs_shared
+def test_committed_packages_equal_a_fresh_import(tmp_path):
+    out = tmp_path / "datapackages"
+    shutil.copytree(paths.reference_dir(), out / "reference")
+    assert importer.import_shared(SHARED, out) == 0
+    produced = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and p.parent.name != "schemas")
+    owned = [p for p in produced if p.parts[0] != "reference" or p.name == "areas.csv"]
+    assert len(owned) > 100
+    different = [str(p) for p in owned if not filecmp.cmp(out / p, paths.DATAPACKAGES / p, shallow=False)]
+    assert not different, f"run `python -m generator import-shared ../shared/data` and commit: {different[:5]}"
+
+
+@needs_shared
+def test_fingertips_life_expectancy_is_copied_for_each_place():
+    raw = _raw("fingertips_la_indicators.csv")
+    hartlepool = raw[(raw.indicator_id == "90366") & (raw.area_code == "E06000001") & (raw.sex == "Male")
+                     & (raw.period == "2018 - 20")]
+    bundled = _observations("E54000050")  # North East and North Cumbria contains Hartlepool
+    row = bundled[(bundled.indicator_id == "life_expectancy") & (bundled.area_code == "E06000001")
+                  & (bundled.sex == "male") & (bundled.period == "2018-20")]
+    assert len(hartlepool) == 1 and len(row) == 1
+    assert row.value.item() == hartlepool.value.item()
+    assert row.published_comparison.item() == hartlepool.compared_to_england.item()
+
+
+@needs_shared
+def test_heec_fifths_are_reversed_so_that_one_is_most_deprived():
+    raw = _raw("core20plus5/heec_icb_by_practice_imd_quintile.csv")
+    source = raw[(raw.indicator == "COPD: QOF prevalence (all ages)") & (raw.year == "2023") & (raw.icb_code == "E54000061")]
+    bundled = _observations("E54000061").query("indicator_id == 'copd_prevalence' and period == '2023'")
+    by_fifth = dict(zip(bundled.breakdown, bundled.value))
+    assert by_fifth["practice_imd_q1"] == source.quin_5.item()  # HEEC's quintile 5 is the most deprived
+    assert by_fifth["practice_imd_q5"] == source.quin_1.item()
+
+
+@needs_shared
+def test_smi_checks_are_summed_from_sub_icb_locations():
+    raw = _raw("core20plus5/smi_physical_health_checks_sicbl.csv")
+    quarter = raw[(raw.icb_code == "E54000057") & (raw.financial_year == "2023-24") & (raw.quarter == "Q4")]
+    checks = quarter[quarter.measure == "All6PHC"].value.astype(int).sum()
+    register = quarter[quarter.measure == "SMIRegister"].value.astype(int).sum()
+    row = _observations("E54000057").query("indicator_id == 'smi_health_checks' and period == '2023/24 Q4'")
+    assert (int(row["count"].item()), int(row.denominator.item())) == (checks, register)
+    assert float(row.value.item()) == pytest.approx(100 * checks / register, abs=1e-4)
+    assert float(row.lower_ci_95.item()) < float(row.value.item()) < float(row.upper_ci_95.item())
+
+
+@needs_shared
+def test_deprivation_profile_counts_neighbourhoods_per_national_decile():
+    lookup = _raw("lsoa21_to_sicbl24_icb24_lad24.csv")
+    imd = _raw("imd2025_lsoa21.csv").merge(lookup[lookup.icb24_code == "E54000062"], on="lsoa21_code")
+    most_deprived = (imd.imd_decile == "1").sum()
+    bundled = _observations("E54000062").query("indicator_id == 'neighbourhoods_by_deprivation'")
+    decile_1 = bundled[bundled.breakdown == "imd2025_d1"]
+    assert int(decile_1["count"].item()) == most_deprived
+    assert int(decile_1.denominator.item()) == len(imd)
+    reference = _raw("icb_reference_2024.csv").set_index("icb_code")
+    assert len(imd) == int(reference.loc["E54000062", "n_lsoa21"])
+    core20 = _observations("E54000062").query("indicator_id == 'core20_neighbourhoods'")
+    assert int(core20["count"].item()) == imd.imd_decile.isin(["1", "2"]).sum()
+
+
+@needs_shared
+def test_every_icb_has_a_package_and_every_area_is_in_the_reference():
+    icbs = set(_raw("icb_reference_2024.csv").icb_code)
+    folders = {p.name for p in paths.package_dirs()}
+    assert icbs <= folders and "E92000001" in folders
+    with open(paths.reference_dir() / "areas.csv", encoding="utf-8") as fh:
+        areas = {row["area_code"]: row for row in csv.DictReader(fh)}
+    assert icbs <= set(areas)
+    assert areas["X54000099"]["is_fictional"] == "true"
+    assert sum(a["area_type"] == "nhs_region" for a in areas.values()) == 7
+
+
+def test_periods_are_normalised_to_one_form():
+    assert importer.normalise_period("2015 - 17") == "2015-17"
+    assert importer.normalise_period("2013 to 2015") == "2013-15"
+    assert importer.normalise_period("2019") == "2019"
+
+
+def test_heec_quintiles_reverse():
+    assert [importer.reverse_quintile(q) for q in range(1, 6)] == [5, 4, 3, 2, 1]
+
+
+def test_split_local_authorities_are_listed_in_each_ics_with_a_note():
+    counts = pd.DataFrame({"lad24_code": ["E1", "E2", "E2"], "icb24_code": ["A", "A", "B"],
+                           "share_of_lad_lsoa21": ["1.0", "0.6", "0.4"]})
+    places = importer.build_places(counts)
+    assert list(places.icb_code) == ["A", "A", "B"]
+    assert places.set_index(["icb_code", "area_code"]).loc[("B", "E2"), "note"].startswith("Split across")
+    assert places.set_index(["icb_code", "area_code"]).loc[("A", "E1"), "note"] == ""
+
+
+def test_missing_folder_is_a_clear_error(tmp_path, capsys):
+    assert importer.import_shared(tmp_path / "nowhere", tmp_path) == 2
+    assert "is not a folder" in capsys.readouterr().err
+
+
+def test_changed_file_layout_is_a_clear_error(tmp_path, capsys):
+    for name in importer.REQUIRED_FILES:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("unexpected\n1\n", encoding="utf-8")
+    assert importer.import_shared(tmp_path, tmp_path / "out") == 2
+    assert "has no column(s)" in capsys.readouterr().err
