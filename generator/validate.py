@@ -341,6 +341,13 @@ class _Reference:
         return found
 
     @functools.cache
+    def indicators_not_counting_people(self) -> set[str]:
+        """Indicators whose counts are of areas, not people, so disclosure control does not apply."""
+        if "indicators" not in self.tables:
+            return set()
+        return {row.get("indicator_id", "") for _, row in self.tables["indicators"].records()
+                if row.get("counts_people", "").strip() == "false"}
+
     def indicator_period_types(self) -> dict[str, str] | None:
         if "indicators" not in self.tables:
             return None
@@ -882,11 +889,12 @@ def _check_observations(table: _Table, context: _Context) -> Iterator[Issue]:
     reference = context.package.reference
     areas, statuses = reference.areas(), reference.statuses_with_value()
     periods, indicator_periods = reference.period_types(), reference.indicator_period_types()
-    disclosure = reference.disclosure_range()
+    disclosure, area_counts = reference.disclosure_range(), reference.indicators_not_counting_people()
     for line, row in table.records():
         yield from _check_row_area(table, line, row, context, areas)
         if statuses is not None and row.get("status") in statuses:
-            yield from _check_figures(table, line, row, statuses, disclosure)
+            row_disclosure = None if row.get("indicator_id") in area_counts else disclosure
+            yield from _check_figures(table, line, row, statuses, row_disclosure)
         if periods is not None and indicator_periods is not None:
             yield from _check_period(table, line, row, periods, indicator_periods)
 
