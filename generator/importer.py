@@ -31,7 +31,8 @@ ATTRIBUTION = ("Contains public sector information licensed under the Open Gover
 # The fictional Example ICS has no source file: its reference row is declared here, flagged as fictional.
 EXAMPLE_AREA = {"area_code": "X54000099", "ods_code": "XMPL", "name": "Example ICS (fictional)",
                 "short_name": "Example ICS (fictional)", "area_type": "icb", "parent_code": "",
-                "valid_from": "2022-07-01", "valid_to": "", "is_fictional": "true"}
+                "valid_from": "2022-07-01", "valid_to": "", "label_longitude": "", "label_latitude": "",
+                "is_fictional": "true"}
 
 # ICBs created in July 2022; Surrey Heartlands and Sussex took new codes with their April 2023 boundary change.
 ICB_START, ICB_2023_CODES, ICB_2023_START = "2022-07-01", {"E54000063", "E54000064"}, "2023-04-01"
@@ -95,7 +96,8 @@ ICS_SOURCES = ("imd2025", "fingertips", "heec", "smi_checks")
 ENGLAND_SOURCES = ("fingertips", "heec", "smi_checks", "ons_le_deprivation", "cvdprevent")
 
 REQUIRED_FILES = {  # file -> columns the import relies on
-    "icb_reference_2024.csv": {"icb_code", "icb_ods_code", "icb_name", "nhser_name", "nhser_ods_code", "nhser24_code"},
+    "icb_reference_2024.csv": {"icb_code", "icb_ods_code", "icb_name", "nhser_name", "nhser_ods_code", "nhser24_code",
+                               "ons_label_long", "ons_label_lat"},
     "lad24_to_icb24_lsoa_counts.csv": {"lad24_code", "lad24_name", "icb24_code", "n_lsoa21", "share_of_lad_lsoa21"},
     "lsoa21_to_sicbl24_icb24_lad24.csv": {"lsoa21_code", "icb24_code"},
     "imd2025_lsoa21.csv": {"lsoa21_code", "imd_decile"},
@@ -167,13 +169,15 @@ def build_areas(raw: RawData) -> pd.DataFrame:
         rows.append({"area_code": icb.icb_code, "ods_code": icb.icb_ods_code, "name": icb.icb_name,
                      "short_name": short_icb_name(icb.icb_name), "area_type": "icb", "parent_code": icb.nhser24_code,
                      "valid_from": ICB_2023_START if icb.icb_code in ICB_2023_CODES else ICB_START, "valid_to": "",
-                     "is_fictional": "false"})
+                     "label_longitude": icb.ons_label_long, "label_latitude": icb.ons_label_lat, "is_fictional": "false"})
     for lad in raw["lad24_to_icb24_lsoa_counts.csv"].drop_duplicates("lad24_code").itertuples():
         rows.append({"area_code": lad.lad24_code, "ods_code": "", "name": lad.lad24_name, "short_name": lad.lad24_name,
                      "area_type": "local_authority", "parent_code": "", "valid_from": LAD_START, "valid_to": "",
                      "is_fictional": "false"})
     rows.append(EXAMPLE_AREA)
-    return pd.DataFrame(rows).sort_values("area_code", kind="stable")
+    columns = ["area_code", "ods_code", "name", "short_name", "area_type", "parent_code", "valid_from", "valid_to",
+               "label_longitude", "label_latitude", "is_fictional"]
+    return pd.DataFrame(rows).reindex(columns=columns).fillna("").sort_values("area_code", kind="stable")
 
 
 def short_icb_name(name: str) -> str:

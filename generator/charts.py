@@ -1,0 +1,116 @@
+"""Chart builders: plotly.graph_objects figures, no file I/O.
+
+Only scatter and bar traces are used, because the self-hosted plotly.js bundle contains only those two
+(site_overrides/assets/javascripts/plotly.min.js). Figures carry an empty template so their JSON stays small
+and identical from build to build.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+# Okabe-Ito: distinguishable with the common forms of colour blindness. Colour is never the only cue:
+# every chart has a text summary and a table with the comparison written out.
+BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#595959"
+SERIES_COLOURS = (BLUE, VERMILION, GREEN, ORANGE, PURPLE, SKY)
+FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13, color="#1a1a1a")
+
+
+def _layout(y_title: str, height: int = 340, **extra) -> go.Layout:
+    settings = dict(template=go.layout.Template(), font=FONT, height=height, autosize=True,
+                    margin=dict(l=56, r=16, t=16, b=64), paper_bgcolor="white", plot_bgcolor="white",
+                    yaxis=dict(title=dict(text=y_title), gridcolor="#dddddd", zeroline=False),
+                    xaxis=dict(tickfont=dict(size=12), automargin=True), showlegend=False)
+    return go.Layout(**{**settings, **extra})
+
+
+def _errors(values: Sequence, lower: Sequence | None, upper: Sequence | None) -> dict | None:
+    if lower is None or upper is None or not any(_real(v) for v in lower):
+        return None
+    plus = [u - v if _real(u) and _real(v) else None for v, u in zip(values, upper)]
+    minus = [v - lo if _real(lo) and _real(v) else None for v, lo in zip(values, lower)]
+    return dict(type="data", symmetric=False, array=plus, arrayminus=minus, color=GREY, thickness=1.5, width=4)
+
+
+def _benchmark_line(x_values: Sequence, benchmark: float, name: str) -> go.Scatter:
+    return go.Scatter(x=list(x_values), y=[benchmark] * len(x_values), mode="lines", name=name,
+                      line=dict(color=GREY, dash="dash", width=2), hoverinfo="name+y")
+
+
+def bar_with_ci(labels: Sequence[str], values: Sequence, lower: Sequence | None = None, upper: Sequence | None = None,
+                *, y_title: str, benchmark: float | None = None, benchmark_name: str = "England",
+                colour: str = BLUE) -> go.Figure:
+    """Vertical bars with 95% confidence intervals and, if given, a dashed benchmark line."""
+    fig = go.Figure(layout=_layout(y_title, showlegend=benchmark is not None))
+    fig.add_trace(go.Bar(x=list(labels), y=_clean(values), marker_color=colour, name=y_title,
+                         error_y=_errors(values, lower, upper)))
+    if _real(benchmark):
+        fig.add_trace(_benchmark_line(labels, benchmark, benchmark_name))
+        fig.update_layout(legend=dict(orientation="h", y=-0.25))
+    return fig
+
+
+def ranked_bars(labels: Sequence[str], values: Sequence, lower: Sequence | None = None, upper: Sequence | None = None,
+                *, x_title: str, benchmark: float | None = None, benchmark_name: str = "England") -> go.Figure:
+    """Horizontal bars in the given order (already ranked), with confidence intervals and a benchmark line."""
+    height = max(300, 22 * len(labels) + 80)
+    fig = go.Figure(layout=_layout("", height=height, margin=dict(l=8, r=16, t=16, b=48)))
+    fig.add_trace(go.Bar(y=list(labels), x=_clean(values), orientation="h", marker_color=BLUE, name=x_title,
+                         error_x=_errors(values, lower, upper)))
+    fig.update_layout(xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd"),
+                      yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=11)))
+    if _real(benchmark):
+        fig.add_trace(go.Scatter(x=[benchmark, benchmark], y=[labels[0], labels[-1]], mode="lines", name=benchmark_name,
+                                 line=dict(color=GREY, dash="dash", width=2)))
+    return fig
+
+
+def trend_lines(series: dict[str, tuple[Sequence[str], Sequence, Sequence | None, Sequence | None]], *,
+                y_title: str) -> go.Figure:
+    """One line per named series over periods, with 95% confidence intervals where known."""
+    fig = go.Figure(layout=_layout(y_title, showlegend=len(series) > 1))
+    for (name, (periods, values, lower, upper)), colour in zip(series.items(), SERIES_COLOURS):
+        fig.add_trace(go.Scatter(x=list(periods), y=_clean(values), mode="lines+markers", name=name,
+                                 line=dict(color=colour, width=2), marker=dict(size=7),
+                                 error_y=_errors(values, lower, upper)))
+    fig.update_layout(legend=dict(orientation="h", y=-0.25), xaxis=dict(type="category"))
+    return fig
+
+
+def tile_map(names: Sequence[str], longitudes: Sequence[float], latitudes: Sequence[float], colours: Sequence[str],
+             hover: Sequence[str]) -> go.Figure:
+    """A simple map of places as squares at their label points (no map tiles, no third-party requests)."""
+    fig = go.Figure(layout=_layout("", height=460, margin=dict(l=8, r=8, t=8, b=8)))
+    fig.add_trace(go.Scatter(x=list(longitudes), y=list(latitudes), mode="markers", text=list(hover),
+                             hoverinfo="text", marker=dict(symbol="square", size=18, color=list(colours),
+                                                             line=dict(color="white", width=1))))
+    fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x", scaleratio=1.6))
+    return fig
+
+
+def figure_json(fig: go.Figure) -> str:
+    """Compact, stable JSON of a figure, safe to embed inside a <script> element."""
+    spec = fig.to_plotly_json()
+    text = json.dumps({"data": spec["data"], "layout": spec["layout"]}, sort_keys=True, separators=(",", ":"),
+                      default=_jsonable, allow_nan=False)
+    return text.replace("</", "<\\/")
+
+
+def _clean(values: Sequence) -> list:
+    return [float(v) if _real(v) else None for v in values]
+
+
+def _real(value) -> bool:
+    try:
+        return value is not None and not math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _jsonable(value):
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"cannot put {type(value).__name__} in a chart")

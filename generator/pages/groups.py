@@ -1,0 +1,194 @@
+"""Community group pages (national) and ICS x community group pages.
+
+A group is measured by the breakdown categories listed in its `category_ids`. Within one breakdown
+dimension the group's category is compared with the least deprived / other end of that dimension
+(for deprivation) and, where the package has one, with everyone (breakdown `total`).
+"""
+from __future__ import annotations
+
+import pandas as pd
+from markupsafe import Markup
+
+from generator import charts, stats, wording
+from generator.load import Dataset, Package
+from generator.pages import common
+from generator.pages.common import PageWriter, Reference, text
+from generator.pages.framework import actions_section, assessment_section
+
+ENGLAND = "E92000001"
+
+
+def group_categories(ref: Reference, group_id: str) -> list[str]:
+    ids = ref.groups.loc[group_id, "category_ids"]
+    return [c for c in ids.split(";") if c] if ids else []
+
+
+def groups_with_pages(dataset: Dataset, package: Package) -> list[str]:
+    """Groups with an ICS x group page for this package: it has data, a choice, a rating or an action for them."""
+    ref = Reference.of(dataset)
+    breakdowns = set(package.table("observations").breakdown)
+    mentioned = set(package.table("plus_groups").group_id)
+    for name in ("ratings", "actions"):
+        for groups in package.table(name).community_groups:
+            mentioned.update(g for g in groups.split(";") if g)
+    return [g for g in ref.groups.index if g in mentioned or breakdowns & set(group_categories(ref, g))]
+
+
+def render(dataset: Dataset, out_dir, env) -> None:
+    ref = Reference.of(dataset)
+    icb_packages = [p for p in dataset.packages if ref.areas.loc[p.area_code, "area_type"] == "icb"]
+    pairs = {p.area_code: groups_with_pages(dataset, p) for p in icb_packages}
+    _render_index(ref, out_dir, env)
+    for group_id in ref.groups.index:
+        _render_group(dataset, ref, group_id, pairs, out_dir, env)
+    for package in icb_packages:
+        for group_id in pairs[package.area_code]:
+            _render_ics_group(dataset, ref, package, group_id, out_dir, env)
+
+
+def _render_index(ref: Reference, out_dir, env) -> None:
+    page = "groups/index.md"
+    sections = []
+    for group_type, title in (("core20", "The most deprived areas"), ("plus", "PLUS groups"),
+                              ("inclusion_health", "Inclusion health groups"), ("children_and_young_people", "Children and young people")):
+        groups = ref.groups[ref.groups.group_type == group_type]
+        items = "".join(f'<li><a href="{common.url(page, common.group_page(g.group_id))}">{text(g["name"])}</a>: '
+                        f"{text(g.description)}</li>" for _, g in groups.iterrows())
+        sections.append(f"## {title}\n\n<ul>{items}</ul>\n")
+    PageWriter(out_dir, page).write(env.get_template("groups_index.md.j2").render(
+        notice=common.generated_notice("datapackages/reference/community_groups.csv"), sections=Markup("\n".join(sections))))
+
+
+def _render_group(dataset: Dataset, ref: Reference, group_id: str, pairs: dict, out_dir, env) -> None:
+    group = ref.groups.loc[group_id]
+    page = common.group_page(group_id)
+    writer = PageWriter(out_dir, page)
+    england = dataset.package(ENGLAND)
+    national = _group_blocks(england, ref, group_id, writer, "England") if england is not None else []
+    real = [p for p in dataset.packages if not p.illustrative and p.area_code in pairs]
+    chose = [p for p in real if group_id in set(p.table("plus_groups").group_id)]
+    ics_links = [(ref.areas.loc[p.area_code, "short_name"], common.url(page, common.ics_group_page(ref.areas.loc[p.area_code], group_id)))
+                 for p in real if group_id in pairs[p.area_code]]
+    writer.write(env.get_template("group.md.j2").render(
+        notice=common.generated_notice("datapackages/reference/community_groups.csv"),
+        title=Markup(common.heading(group["name"])), group=group,
+        measured=bool(group_categories(ref, group_id)), national=national,
+        across=_across_icss(dataset, ref, group_id, writer),
+        chose=[ref.areas.loc[p.area_code, "short_name"] for p in chose],
+        ics_links=sorted(ics_links)))
+
+
+def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageWriter, place: str) -> list[Markup]:
+    """One figure per indicator (and sex) measured for the group, per breakdown dimension, latest period.
+
+    Indicators outside the Core20PLUS5 clinical areas are summarised in one table instead of a chart each,
+    to keep pages light on a phone.
+    """
+    obs = package.table("observations")
+    present = set(obs.breakdown)
+    blocks, others = [], []
+    for dimension, category in _group_dimensions(ref, group_id, present):
+        in_dimension = ref.categories[ref.categories.dimension_id == dimension].sort_values("sequence").category_id.tolist()
+        rows = obs[obs.breakdown.isin(in_dimension)]
+        for (indicator_id, sex), series in rows.groupby(["indicator_id", "sex"], sort=True):
+            series = common.latest(series)
+            if category not in set(series.breakdown):
+                continue
+            if ref.indicators.loc[indicator_id, "clinical_area_id"] or package.area_code == "E92000001" or package.illustrative:
+                blocks.append(_gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimension, obs, place))
+            else:
+                others.append(_gap_row(ref, indicator_id, sex, series.set_index("breakdown"), category, in_dimension))
+    if others:
+        blocks.append(Markup("### Other measures\n\n") + common.html_table(pd.DataFrame(others), f"Other measures for this group, {place}"))
+    return blocks
+
+
+def _group_dimensions(ref: Reference, group_id: str, present: set[str]) -> list[tuple[str, str]]:
+    """(dimension, the group's first category in it) for each dimension with data; e.g. Core20 is decile 1
+    of a decile dimension and quintile 1 of a quintile dimension."""
+    found = {}
+    for category in group_categories(ref, group_id):
+        if category in present and category in ref.categories.index:
+            found.setdefault(ref.categories.loc[category, "dimension_id"], category)
+    return sorted(found.items())
+
+
+def _gap_row(ref: Reference, indicator_id: str, sex: str, series: pd.DataFrame, category: str, in_dimension: list[str]) -> dict:
+    ends = [c for c in in_dimension if c in series.index]
+    other = ends[-1]
+    sex_word = {"male": ", men", "female": ", women"}.get(sex, "")
+    return {"Measure": f"{ref.indicators.loc[indicator_id, 'name']}{sex_word}", "Period": series.period.dropna().iloc[0],
+            ref.label(category): ref.cell(indicator_id, series.loc[category]),
+            "Other end": f"{ref.cell(indicator_id, series.loc[other])} ({ref.label(other)})"}
+
+
+def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimension, obs, place) -> Markup:
+    ind = ref.indicators.loc[indicator_id]
+    series = series.set_index("breakdown").reindex([c for c in in_dimension if c in set(series.breakdown)])
+    labels = [ref.label(c) for c in series.index]
+    period = series.period.dropna().iloc[0]
+    total = obs[(obs.indicator_id == indicator_id) & (obs.sex == sex) & (obs.breakdown == "total") & (obs.period == period)]
+    benchmark = total.value.iloc[0] if len(total) else None
+    fig = charts.bar_with_ci(labels, series.value.tolist(), series.lower_ci_95.tolist(), series.upper_ci_95.tolist(),
+                             y_title=ind.unit, benchmark=benchmark, benchmark_name=f"Everyone in {place}")
+    group_row = series.loc[category]
+    dimension = ref.categories.loc[category, "dimension_id"]
+    if "imd" in dimension:  # deprivation: the gap between the two ends
+        summary = wording.describe_gap(series.value.iloc[0], series.value.iloc[-1], decimals=int(ind.decimals),
+                                       unit=ind.unit, group_word=wording.quantile_word(len(series)),
+                                       of_what="practices" if "practice" in dimension else "areas")
+    else:
+        label = stats.compare_group_to_whole(group_row.value, group_row.lower_ci_95, group_row.upper_ci_95, benchmark, ind.polarity)
+        summary = wording.describe_group_vs_whole(ref.label(category), group_row.value, benchmark, label,
+                                                  decimals=int(ind.decimals), unit=ind.unit, whole_name=f"everyone in {place}")
+    sex_word = {"male": " for men", "female": " for women"}.get(sex, "")
+    dimension_name = ref.dimension_name(dimension)
+    caption = f"{ind['name']}{sex_word}, {place}, by {dimension_name[0].lower()}{dimension_name[1:]}, {period}"
+    table = pd.DataFrame({dimension_name: labels,
+                          ind["name"]: [ref.cell(indicator_id, r) for _, r in series.iterrows()],
+                          "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in series.iterrows()]})
+    return Markup(f"### {common.heading(ind['name'] + sex_word)}\n\n") + writer.figure(
+        f"{indicator_id}-{sex}-{dimension}", fig, caption, summary, table)
+
+
+def _across_icss(dataset: Dataset, ref: Reference, group_id: str, writer: PageWriter) -> Markup:
+    """The group's measure in every real ICS: for Core20, the share of neighbourhoods in it."""
+    if group_id != "core20":
+        return text("No public data measures this group in every integrated care system yet.")
+    rows = []
+    for package in dataset.packages:
+        area = ref.areas.loc[package.area_code]
+        if area.area_type != "icb" or package.illustrative:
+            continue
+        obs = package.table("observations")
+        core20 = obs[(obs.indicator_id == "core20_neighbourhoods") & (obs.breakdown == "total")]
+        if len(core20):
+            rows.append((area.short_name, float(core20.value.iloc[0])))
+    if not rows:
+        return text("No figures are available.")
+    rows.sort(key=lambda r: (-r[1], r[0]))
+    fig = charts.ranked_bars([r[0] for r in rows], [r[1] for r in rows], x_title="% of neighbourhoods in the most deprived 20%",
+                             benchmark=20, benchmark_name="England: 20%")
+    summary = (f"The share ranges from {ref.format('core20_neighbourhoods', rows[-1][1])} in {rows[-1][0]} "
+               f"to {ref.format('core20_neighbourhoods', rows[0][1])} in {rows[0][0]}.")
+    table = pd.DataFrame({"Integrated care system": [r[0] for r in rows],
+                          "Neighbourhoods in the most deprived 20%": [ref.format("core20_neighbourhoods", r[1]) for r in rows]})
+    return writer.figure("core20-share-by-ics", fig, "Share of neighbourhoods in the most deprived 20% of England, by ICS, IMD 2025",
+                         summary, table)
+
+
+def _render_ics_group(dataset: Dataset, ref: Reference, package: Package, group_id: str, out_dir, env) -> None:
+    area = ref.areas.loc[package.area_code]
+    group = ref.groups.loc[group_id]
+    page = common.ics_group_page(area, group_id)
+    writer = PageWriter(out_dir, page)
+    chosen = package.table("plus_groups")
+    reason = chosen[chosen.group_id == group_id].reason
+    writer.write(env.get_template("ics_group.md.j2").render(
+        notice=common.generated_notice(f"datapackages/{package.area_code}"),
+        title=Markup(common.heading(f"{group['name']} in {area.short_name}")), group=group,
+        illustrative=package.illustrative, banner=common.illustrative_banner(),
+        ics_url=common.url(page, common.ics_page(area)), group_url=common.url(page, common.group_page(group_id)),
+        ics_name=area.short_name, reason=reason.iloc[0] if len(reason) else None,
+        blocks=_group_blocks(package, ref, group_id, writer, area.short_name),
+        assessment=assessment_section(package, page, group_id), actions=actions_section(package, ref, group_id)))

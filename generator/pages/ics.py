@@ -1,0 +1,228 @@
+"""One page per ICS: key facts, deprivation, gaps between most and least deprived, indicators, places,
+self-assessment and actions, each chart with its summary, table and CSV."""
+from __future__ import annotations
+
+import pandas as pd
+from markupsafe import Markup
+
+from generator import charts, stats, wording
+from generator.load import Dataset, Package
+from generator.pages import common
+from generator.pages.common import PageWriter, Reference, text
+
+ENGLAND = "E92000001"
+PRACTICE_FIFTHS = [f"practice_imd_q{q}" for q in range(1, 6)]
+PLACE_COLUMNS = (  # (indicator, sex, column heading) shown for each place
+    ("life_expectancy", "male", "Life expectancy, men"), ("life_expectancy", "female", "Life expectancy, women"),
+    ("life_expectancy_gap_sii", "male", "Gap in men's life expectancy inside the place"),
+    ("smoking_prevalence_adults", "persons", "Adults who smoke"),
+)
+
+
+def render(dataset: Dataset, out_dir, env) -> None:
+    ref = Reference.of(dataset)
+    england = dataset.package(ENGLAND)
+    from generator.pages.groups import groups_with_pages  # the ICS x group pages this ICS links to
+    for package in dataset.packages:
+        area = ref.areas.loc[package.area_code]
+        if area.area_type != "icb":
+            continue
+        writer = PageWriter(out_dir, common.ics_page(area))
+        writer.write(env.get_template("ics.md.j2").render(**_context(package, area, england, ref, writer,
+                                                                      groups_with_pages(dataset, package))))
+
+
+def _context(package: Package, area: pd.Series, england: Package | None, ref: Reference, writer: PageWriter,
+             linked_groups: list[str]) -> dict:
+    obs = package.table("observations")
+    england_obs = england.table("observations") if england is not None else obs.iloc[0:0]
+    return {
+        "notice": common.generated_notice(f"datapackages/{package.area_code}"),
+        "title": Markup(common.heading(f"{area.short_name} integrated care system")),
+        "illustrative": package.illustrative, "banner": common.illustrative_banner(),
+        "lead": _lead(area, ref),
+        "facts": _facts(package, area, obs, ref),
+        "deprivation": _deprivation(obs, ref, writer),
+        "clinical_intro": ("GP practices are grouped into five equal fifths across England, from the most to the least "
+                           "deprived areas their patients live in. For each measure we show the typical (median) "
+                           "practice in the most and least deprived fifths in this system, for the latest year. "
+                           "The Core20 page for this system shows every fifth in a chart."),
+        "clinical": _clinical(obs[obs.area_code == package.area_code], england_obs, ref, writer),
+        "smi": _smi(obs, england_obs, ref, writer),
+        "indicator_table": _indicator_table(obs, england_obs, ref, package.area_code),
+        "places": _places(package, obs, ref),
+        "plus_groups": _plus_groups(package, ref, writer.page, linked_groups),
+        "assessment": _assessment(package, writer.page),
+        "actions": _actions(package, ref),
+        "sources": _sources(package),
+    }
+
+
+def _lead(area: pd.Series, ref: Reference) -> Markup:
+    region = ref.areas.loc[area.parent_code, "short_name"] if area.parent_code in ref.areas.index else None
+    where = f" in the {region} region of NHS England" if region else ""
+    return text(f"{area['name']} plans health services for the people who live here{where}. This page shows what "
+                "public data says about health inequalities here, and what the system says it is doing about them.")
+
+
+def _facts(package: Package, area: pd.Series, obs: pd.DataFrame, ref: Reference) -> list[Markup]:
+    facts = []
+    core20 = obs[(obs.indicator_id == "core20_neighbourhoods") & (obs.breakdown == "total")]
+    if not core20.empty:
+        row = core20.iloc[-1]
+        facts.append(text(f"{ref.format('core20_neighbourhoods', row.value)} of its neighbourhoods are among the most "
+                          f"deprived 20% in England (the Core20 group). Across England it is 20%."))
+    places = package.table("places")
+    if len(places):
+        facts.append(text(f"It covers {wording.pluralise(len(places), 'local authority', 'local authorities')}."))
+    facts.append(text(f"Its ONS code is {area.area_code} and its NHS code is {area.ods_code}."))
+    return facts
+
+
+def _deprivation(obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup:
+    deciles = obs[obs.indicator_id == "neighbourhoods_by_deprivation"].copy()
+    if deciles.empty:
+        return text("No deprivation profile is available for this system.")
+    deciles["order"] = deciles.breakdown.map(lambda c: int(ref.categories.loc[c, "sequence"]))
+    deciles = deciles.sort_values("order")
+    labels = [ref.label(c) for c in deciles.breakdown]
+    fig = charts.bar_with_ci(labels, deciles.value.tolist(), y_title="% of neighbourhoods", benchmark=10,
+                             benchmark_name="England: 10% in each tenth")
+    most = deciles.iloc[0].value
+    summary = (f"{ref.format('neighbourhoods_by_deprivation', most)} of neighbourhoods here are in England's most "
+               f"deprived tenth, against 10% across England.")
+    table = pd.DataFrame({"Deprivation tenth (IMD 2025)": labels,
+                          "Neighbourhoods": deciles["count"].astype("Int64").astype(str).tolist(),
+                          "Share of neighbourhoods": [ref.format("neighbourhoods_by_deprivation", v) for v in deciles.value]})
+    return writer.figure("deprivation", fig, "Share of neighbourhoods in each national deprivation tenth, IMD 2025",
+                         summary, table)
+
+
+def _clinical(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> list[Markup]:
+    """The gap between the most and least deprived fifth of practices, latest year, for each measure."""
+    rows = []
+    for indicator_id, series in obs[obs.breakdown.isin(PRACTICE_FIFTHS)].groupby("indicator_id", sort=True):
+        ind = ref.indicators.loc[indicator_id]
+        series = common.latest(series).set_index("breakdown").reindex(PRACTICE_FIFTHS)
+        most, least = series.value.iloc[0], series.value.iloc[-1]
+        period = series.period.dropna().iloc[0]
+        gap = stats.compute_gap(most, least, ind.polarity)
+        rows.append({"Measure": ind["name"], "Year": period,
+                     "Most deprived fifth": ref.cell(indicator_id, series.iloc[0].fillna({"status": "not_available"})),
+                     "Least deprived fifth": ref.cell(indicator_id, series.iloc[-1].fillna({"status": "not_available"})),
+                     "Gap (most minus least deprived)": stats.format_difference(gap.absolute, int(ind.decimals), ind.unit) if gap else "not available"})
+    if not rows:
+        return [text("No measures by GP practice deprivation are available for this system.")]
+    return [common.html_table(pd.DataFrame(rows), "Median GP practice in the most and least deprived fifths, latest year")]
+
+
+def _smi(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup:
+    indicator_id = "smi_health_checks"
+    here = obs[(obs.indicator_id == indicator_id) & (obs.breakdown == "total")].sort_values("period")
+    if here.empty:
+        return text("No figures on health checks for people with severe mental illness are available for this system.")
+    eng = england_obs[(england_obs.indicator_id == indicator_id) & (england_obs.breakdown == "total")].set_index("period")
+    ind = ref.indicators.loc[indicator_id]
+    series = {"This system": (here.period.tolist(), here.value.tolist(), here.lower_ci_95.tolist(), here.upper_ci_95.tolist())}
+    if len(eng):
+        eng = eng.reindex(here.period)
+        series["England"] = (here.period.tolist(), eng.value.tolist(), None, None)
+    fig = charts.trend_lines(series, y_title="% who had all six checks")
+    last = here.iloc[-1]
+    benchmark = eng.value.iloc[-1] if len(eng) else None
+    label = stats.compare_to_benchmark(last.value, last.lower_ci_95, last.upper_ci_95, benchmark, ind.polarity)
+    summary = wording.describe_comparison(last.value, benchmark, label, decimals=int(ind.decimals), unit=ind.unit,
+                                          subject="the share of people with severe mental illness who had all six checks")
+    table = pd.DataFrame({"Quarter": here.period.tolist(),
+                          "This system": [ref.cell(indicator_id, r) for _, r in here.iterrows()],
+                          "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in here.iterrows()],
+                          "England": [ref.format(indicator_id, v) if pd.notna(v) else "not available"
+                                      for v in (eng.value if len(eng) else [None] * len(here))]})
+    return writer.figure(indicator_id, fig, f"{ind['name']}, by quarter", summary, table)
+
+
+def _indicator_table(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, area_code: str) -> Markup:
+    """Each indicator measured for the system as a whole: latest value, CI, England, comparison, trend."""
+    rows = []
+    whole = obs[(obs.area_code == area_code) & (obs.breakdown == "total")]
+    for (indicator_id, sex), series in whole.groupby(["indicator_id", "sex"], sort=True):
+        ind = ref.indicators.loc[indicator_id]
+        series = series.sort_values("period")
+        last = series.iloc[-1]
+        eng = england_obs[(england_obs.indicator_id == indicator_id) & (england_obs.sex == sex)
+                          & (england_obs.period == last.period) & (england_obs.breakdown == "total")
+                          & (england_obs.age == last.age)]
+        benchmark = eng.value.iloc[0] if len(eng) else None
+        label = (stats.compare_to_benchmark(last.value, last.lower_ci_95, last.upper_ci_95, benchmark, ind.polarity)
+                 if ind.comparator == "england" else stats.NOT_COMPARED)
+        recent = series.tail(stats.TREND_POINTS)
+        trend = stats.assess_recent_trend(recent.value.tolist(), ind.polarity, lower=recent.lower_ci_95.tolist(),
+                                          upper=recent.upper_ci_95.tolist(), counts=recent["count"].tolist(),
+                                          denominators=recent.denominator.tolist(), value_type=ind.value_type)
+        sex_word = {"male": ", men", "female": ", women"}.get(sex, "")
+        rows.append({"Indicator": f"{ind['name']}{sex_word}", "Period": last.period, "Value": ref.cell(indicator_id, last),
+                     "95% confidence interval": ref.interval(indicator_id, last.lower_ci_95, last.upper_ci_95),
+                     "England": ref.format(indicator_id, benchmark) if benchmark is not None and pd.notna(benchmark) else "not available",
+                     "Compared with England": label, "Recent trend": trend.label})
+    if not rows:
+        return text("No indicators are measured for the system as a whole yet.")
+    return common.html_table(pd.DataFrame(rows), "Indicators for the whole system, latest period")
+
+
+def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup:
+    places = package.table("places")
+    if places.empty:
+        return text("This package lists no places (local authorities).")
+    rows = []
+    obs = obs[obs.indicator_id.isin({c[0] for c in PLACE_COLUMNS}) & obs.area_code.isin(set(places.area_code))]
+    for place in places.sort_values("area_code").itertuples():
+        row = {"Place": ref.areas.loc[place.area_code, "name"] if place.area_code in ref.areas.index else place.area_code,
+               "Share of its neighbourhoods in this system": f"{float(place.share_of_lsoas) * 100:.0f}%"}
+        for indicator_id, sex, heading in PLACE_COLUMNS:
+            found = common.latest(obs[(obs.area_code == place.area_code) & (obs.indicator_id == indicator_id) & (obs.sex == sex)])
+            if found.empty:
+                row[heading] = "not available"
+                continue
+            r = found.iloc[0]
+            comparison = f" ({r.published_comparison.lower()} than England)" if r.published_comparison in ("Better", "Worse") else (
+                " (similar to England)" if r.published_comparison == "Similar" else "")
+            row[heading] = f"{ref.cell(indicator_id, r)}, {r.period}{comparison}"
+        rows.append(row)
+    note = ("Figures are for whole local authorities, copied from OHID Fingertips with its own comparison with England. "
+            "An authority that spans two systems is shown in both.")
+    return Markup(f"<p>{text(note)}</p>") + common.html_table(pd.DataFrame(rows), "Places in this system, latest figures")
+
+
+def _plus_groups(package: Package, ref: Reference, page: str, linked_groups: list[str]) -> Markup:
+    chosen = package.table("plus_groups")
+    items = []
+    for row in chosen.sort_values("group_id").itertuples():
+        name = ref.groups.loc[row.group_id, "name"] if row.group_id in ref.groups.index else row.group_id
+        items.append(f'<li><a href="{common.url(page, common.group_page(row.group_id))}">{text(name)}</a>: {text(row.reason)}</li>')
+    chosen_text = (f"<ul>{''.join(items)}</ul>" if items else
+                   "<p>This system has not published the PLUS groups it chose yet.</p>")
+    area = ref.areas.loc[package.area_code]
+    links = "".join(f'<li><a href="{common.url(page, common.ics_group_page(area, g))}">{text(ref.groups.loc[g, "name"])}</a></li>'
+                    for g in linked_groups)
+    more = f"<p>Pages about community groups in this system:</p><ul>{links}</ul>" if links else ""
+    return Markup(chosen_text + more)
+
+
+def _assessment(package: Package, page: str) -> Markup:
+    from generator.pages.framework import assessment_section
+    return assessment_section(package, page)
+
+
+def _actions(package: Package, ref: Reference) -> Markup:
+    from generator.pages.framework import actions_section
+    return actions_section(package, ref)
+
+
+def _sources(package: Package) -> Markup:
+    items = "".join(f'<li><a href="{text(s.get("path", ""))}">{text(s.get("title", ""))}</a>. {text(s.get("publisher", ""))}. '
+                    f'{text(s.get("licence_note", ""))}</li>' for s in package.descriptor.get("sources", []))
+    files = ", ".join(f"datapackages/{package.area_code}/{r['path']}" for r in package.descriptor.get("resources", []))
+    attribution = package.descriptor.get("attribution", "")
+    return Markup(f"<ul>{items}</ul><p>Files behind this page: {text(files)} (version "
+                  f"{text(package.descriptor.get('version', ''))}). Every row keeps its line number, so any figure can be "
+                  f"traced to its file and line.</p>" + (f"<p>{text(attribution)}</p>" if attribution else ""))
