@@ -45,6 +45,7 @@ def bar_with_ci(labels: Sequence[str], values: Sequence, lower: Sequence | None 
                 colour: str = BLUE) -> go.Figure:
     """Vertical bars with 95% confidence intervals and, if given, a dashed benchmark line."""
     fig = go.Figure(layout=_layout(y_title, showlegend=benchmark is not None))
+    fig.update_layout(xaxis=dict(type="category"))  # labels such as "1 - most deprived" are categories, not numbers
     fig.add_trace(go.Bar(x=list(labels), y=_clean(values), marker_color=colour, name=y_title,
                          error_y=_errors(values, lower, upper)))
     if _real(benchmark):
@@ -61,7 +62,7 @@ def ranked_bars(labels: Sequence[str], values: Sequence, lower: Sequence | None 
     fig.add_trace(go.Bar(y=list(labels), x=_clean(values), orientation="h", marker_color=BLUE, name=x_title,
                          error_x=_errors(values, lower, upper)))
     fig.update_layout(xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd"),
-                      yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=11)))
+                      yaxis=dict(type="category", autorange="reversed", automargin=True, tickfont=dict(size=11)))
     if _real(benchmark):
         fig.add_trace(go.Scatter(x=[benchmark, benchmark], y=[labels[0], labels[-1]], mode="lines", name=benchmark_name,
                                  line=dict(color=GREY, dash="dash", width=2)))

@@ -192,8 +192,9 @@ class PageWriter:
         path.write_text(content, encoding="utf-8")
 
 
-def generated_notice(source: str) -> str:
-    return f"<!-- Generated from {source} by `python -m generator build`. Edit the data package, not this page. -->\n"
+def generated_notice(source: str) -> Markup:
+    return Markup(f"<!-- Generated from {html.escape(source)} by python -m generator build. "
+                  "Edit the data package, not this page. -->\n")
 
 
 def latest(frame: pd.DataFrame, column: str = "period") -> pd.DataFrame:

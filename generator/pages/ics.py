@@ -110,10 +110,19 @@ def _clinical(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writ
         rows.append({"Measure": ind["name"], "Year": period,
                      "Most deprived fifth": ref.cell(indicator_id, series.iloc[0].fillna({"status": "not_available"})),
                      "Least deprived fifth": ref.cell(indicator_id, series.iloc[-1].fillna({"status": "not_available"})),
-                     "Gap (most minus least deprived)": stats.format_difference(gap.absolute, int(ind.decimals), ind.unit) if gap else "not available"})
+                     "Most deprived compared with least deprived": _gap_words(gap, ind)})
     if not rows:
         return [text("No measures by GP practice deprivation are available for this system.")]
     return [common.html_table(pd.DataFrame(rows), "Median GP practice in the most and least deprived fifths, latest year")]
+
+
+def _gap_words(gap: stats.Gap | None, ind: pd.Series) -> str:
+    if gap is None:
+        return "not available"
+    size = stats.format_difference(abs(gap.absolute), int(ind.decimals), ind.unit)
+    if size == stats.format_difference(0, int(ind.decimals), ind.unit):
+        return "about the same"
+    return f"{size} {'higher' if gap.absolute > 0 else 'lower'}"
 
 
 def _smi(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup:

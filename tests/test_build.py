@@ -1,0 +1,124 @@
+"""End to end: the bundled data builds a site with every page type, twice identically, and bad data
+builds nothing."""
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import paths
+from generator.load import load_dataset
+from generator.pages import common
+from generator.publish import build_site
+
+ENGLAND = "E92000001"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Pages rendered from the bundled data into a scratch content folder, and the site built from them."""
+    base = tmp_path_factory.mktemp("build")
+    content = base / "content"
+    shutil.copytree(paths.CONTENT, content, ignore=shutil.ignore_patterns(*paths.GENERATED_DIRS, "index.md", ".generated.json"))
+    site = base / "site"
+    code = build_site(site_dir=site, content_dir=content, run_mkdocs=False)
+    assert code == 0
+    return content, site
+
+
+def _pages(content: Path) -> dict[str, str]:
+    return {p.relative_to(content).as_posix(): p.read_text(encoding="utf-8") for p in content.rglob("*.md")}
+
+
+def test_every_real_ics_has_a_page_with_chart_summary_and_table(built):
+    content, _ = built
+    dataset = load_dataset()
+    pages = _pages(content)
+    real = [p for p in dataset.packages if p.area_code != ENGLAND and not p.illustrative]
+    assert len(real) == 42
+    areas = dataset.reference.tables["areas"].set_index("area_code")
+    for package in real:
+        page = pages[common.ics_page(areas.loc[package.area_code])]
+        assert areas.loc[package.area_code, "short_name"] in page
+        figures = re.findall(r'<figure class="chart".*?</figure>', page, flags=re.S)
+        assert figures, f"{package.area_code}: no chart"
+        for figure in figures:
+            assert "<figcaption>" in figure and 'class="chart-summary">' in figure and "<table>" in figure
+            assert re.search(r'<p class="chart-summary">[^<]{20,}</p>', figure), "summary sentence missing"
+
+
+def test_every_group_indicator_and_framework_page_exists(built):
+    content, _ = built
+    dataset = load_dataset()
+    pages = _pages(content)
+    for group_id in dataset.reference.tables["community_groups"].group_id:
+        assert common.group_page(group_id) in pages
+    for indicator_id in dataset.reference.tables["indicators"].indicator_id:
+        assert common.indicator_page(indicator_id) in pages
+    assert "framework/index.md" in pages and "index.md" in pages and "ics/index.md" in pages
+
+
+def test_real_ics_pages_say_no_assessment_is_published_yet(built):
+    content, _ = built
+    page = _pages(content)["ics/black-country/index.md"]
+    assert "No self-assessment has been published yet" in page
+    assert 'href="../../contribute/"' in page
+
+
+def test_chart_ids_are_unique_within_each_page(built):
+    content, _ = built
+    for name, page in _pages(content).items():
+        ids = re.findall(r'id="(chart-[^"]+)"', page)
+        assert len(ids) == len(set(ids)), f"{name}: duplicate chart ids"
+
+
+def test_each_chart_has_its_csv_download(built):
+    content, _ = built
+    page_path = "ics/black-country/index.md"
+    page = _pages(content)[page_path]
+    for href in re.findall(r'<a href="([^"]+\.csv)" download>', page):
+        target = (content / "ics/black-country/" / href).resolve()  # URLs are relative to the page's folder URL
+        assert target.is_file(), href
+
+
+def test_a_second_build_is_byte_identical(built, tmp_path):
+    content, _ = built
+    again = tmp_path / "content"
+    shutil.copytree(paths.CONTENT, again, ignore=shutil.ignore_patterns(*paths.GENERATED_DIRS, "index.md", ".generated.json"))
+    assert build_site(content_dir=again, run_mkdocs=False) == 0
+    first = {p.relative_to(content): p.read_bytes() for p in content.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_invalid_data_builds_nothing_and_leaves_the_site_untouched(tmp_path):
+    data = tmp_path / "datapackages"
+    shutil.copytree(paths.DATAPACKAGES, data)
+    observations = data / "E54000062" / "observations.csv"
+    lines = observations.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = lines[4].replace(",published,", ",published_maybe,", 1)
+    observations.write_text("".join(lines), encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous site", encoding="utf-8")
+    content = tmp_path / "content"
+    content.mkdir()
+    result = subprocess.run([sys.executable, "-c", (
+        "import sys; from pathlib import Path; from generator.publish import build_site; "
+        f"sys.exit(build_site(site_dir=Path({str(site)!r}), root=Path({str(data)!r}), content_dir=Path({str(content)!r})))")],
+        cwd=paths.ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "E54000062/observations.csv" in result.stderr and "line 5" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
+    assert list(content.iterdir()) == []
+
+
+def test_free_text_is_shown_as_text_never_as_markup():
+    hostile = "<script>alert(1)</script> **bold** [link](https://example.org)"
+    shown = str(common.text(hostile))
+    assert "<script>" not in shown and "&lt;script&gt;" in shown
+    assert common.heading("A *b* [c](d)") == r"A \*b\* \[c\]\(d\)"
