@@ -107,6 +107,8 @@ def _validate_packages(folders: list[Path], reference: _Reference, reference_fol
     # Forked workers inherit the loaded modules; spawned ones would re-run `python -m generator`.
     if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [issue for job in jobs for issue in _validate_job(job)]
+    import frictionless  # noqa: F401  imported once here, so forked workers need not each import it
+
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         return [issue for found in pool.map(_validate_job, jobs) for issue in found]
 
@@ -348,6 +350,7 @@ class _Reference:
         return {row.get("indicator_id", "") for _, row in self.tables["indicators"].records()
                 if row.get("counts_people", "").strip() == "false"}
 
+    @functools.cache
     def indicator_period_types(self) -> dict[str, str] | None:
         if "indicators" not in self.tables:
             return None

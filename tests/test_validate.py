@@ -6,6 +6,8 @@ place X06000001), 4-5 smoking with a two-line note, 6 suppressed smoking, 7 admi
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -189,6 +191,23 @@ def test_disclosure_range_comes_from_the_reference_descriptor(validation_package
     change_descriptor(validation_packages, REF, lambda d: d["disclosure_control"].update(suppress_counts_to=200))
     replace_in(validation_packages, OBS, "12.5,10.1,15.2,125,1000", "12.5,10.1,15.2,150,1000")
     assert only_problem(validation_packages)[:4] == ("count-not-suppressed", OBS, 4, "count")
+
+
+def test_small_counts_of_areas_need_no_suppression(validation_packages):
+    # An indicator whose counts are of neighbourhoods (counts_people false) may show a count of 5.
+    replace_in(validation_packages, OBS, "12.5,10.1,15.2,125,1000", "12.5,10.1,15.2,5,1000")
+    assert only_problem(validation_packages)[0] == "count-not-suppressed"
+    indicators = validation_packages / REF / "indicators.csv"
+    lines = indicators.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    smoking = next(i for i, line in enumerate(lines) if line.startswith("smoking_prevalence,"))
+    cells = next(csv.reader([lines[smoking]]))
+    cells[header.index("counts_people")] = "false"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    lines[smoking] = out.getvalue()
+    indicators.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert problems(validation_packages) == []
 
 
 def test_status_rules_come_from_the_reference_statuses(validation_packages):
