@@ -122,3 +122,21 @@ def test_free_text_is_shown_as_text_never_as_markup():
     shown = str(common.text(hostile))
     assert "<script>" not in shown and "&lt;script&gt;" in shown
     assert common.heading("A *b* [c](d)") == r"A \*b\* \[c\]\(d\)"
+
+
+def test_no_page_shows_invented_figures_without_the_banner(built):
+    content, _ = built
+    pages = _pages(content)
+    example_pages = [name for name in pages if name.startswith("ics/example-ics-fictional/")]
+    assert len(example_pages) >= 2
+    for name, page in pages.items():
+        shows_example = name in example_pages or "Example ICS (fictional)" in page
+        if shows_example and name != "index.md":  # the home page only links to it, with "invented figures" in the link
+            assert "illustrative-banner" in page, f"{name} shows the Example ICS without the banner"
+
+
+def test_the_example_is_left_out_of_comparisons_between_systems(built):
+    content, _ = built
+    pages = _pages(content)
+    for name in ("groups/core20.md", "indicators/smi-health-checks.md", "indicators/core20-neighbourhoods.md"):
+        assert "Example ICS" not in pages[name], name

@@ -92,6 +92,8 @@ class Reference:
     statuses: pd.DataFrame
     groups: pd.DataFrame
     dimensions: pd.DataFrame
+    topic_titles: dict
+    years_spanned: dict
 
     @classmethod
     def of(cls, dataset: Dataset) -> "Reference":
@@ -101,7 +103,9 @@ class Reference:
                    categories=ref.tables["categories"].set_index("category_id", drop=False),
                    statuses=ref.tables["observation_statuses"].set_index("status", drop=False),
                    groups=ref.tables["community_groups"].set_index("group_id", drop=False),
-                   dimensions=ref.tables["dimensions"].set_index("dimension_id", drop=False))
+                   dimensions=ref.tables["dimensions"].set_index("dimension_id", drop=False),
+                   topic_titles=_topic_titles(ref.tables["framework_phases"], ref.tables["framework_subtopics"]),
+                   years_spanned=dict(zip(ref.tables["period_types"].period_type, ref.tables["period_types"].years_spanned.astype(int))))
 
     def real_icbs(self) -> pd.DataFrame:
         icbs = self.areas[(self.areas.area_type == "icb") & ~self.areas.is_fictional.astype(bool)]
@@ -131,6 +135,15 @@ class Reference:
             return f"{symbol} {status.label.lower()}".strip() if status is not None else "not available"
         shown = self.format(indicator_id, row.value)
         return f"{shown} {symbol}".strip()
+
+
+def _topic_titles(phases: pd.DataFrame, subtopics: pd.DataFrame) -> dict[str, str]:
+    """'1b' -> '1b Reviewing evidence (Check)'; '2' -> 'Phase 2: Challenge (whole phase)'."""
+    names = dict(zip(phases.phase_number.astype(int), phases["name"]))
+    titles = {str(n): f"Phase {n}: {name} (whole phase)" for n, name in names.items()}
+    titles.update({s.subtopic_code: f"{s.subtopic_code} {s.title} ({names.get(int(s.phase_number), '')})"
+                   for s in subtopics.itertuples()})
+    return titles
 
 
 # ---- tables and figures --------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ def _distribution(packages: list[Package], levels: pd.DataFrame, writer: PageWri
     return writer.figure(name, fig, caption, summary, table)
 
 
-def assessment_section(package: Package, page: str, group_id: str | None = None) -> Markup:
+def assessment_section(package: Package, ref: Reference, page: str, group_id: str | None = None) -> Markup:
     """Published ratings by phase and sub-topic, with narratives and evidence; or a plain 'not yet'."""
     ratings = published_ratings(package)
     if group_id is not None:
@@ -61,21 +61,16 @@ def assessment_section(package: Package, page: str, group_id: str | None = None)
         contribute = common.url(page, "contribute.md")
         return Markup(f"<p>No self-assessment has been published yet. Systems can publish theirs here: "
                       f'see <a href="{contribute}">how to contribute data</a>.</p>')
-    from generator.load import read_json  # noqa: F401  (keeps imports local to the stage)
     evidence = package.table("evidence")
     blocks = []
     for row in ratings.sort_values(["subtopic_code", "assessment_id"]).itertuples():
         items = evidence[(evidence.assessment_id == row.assessment_id) & (evidence.subtopic_code == row.subtopic_code)]
         links = "".join(f'<li><a href="{text(e.url)}">{text(e.title)}</a> ({text(e.evidence_type.replace("_", " "))})</li>'
                         for e in items.itertuples())
-        blocks.append(f'<div class="rating"><h3>{text(_topic_title(package, row.subtopic_code))}: '
+        blocks.append(f'<div class="rating"><h3>{text(ref.topic_titles.get(row.subtopic_code, row.subtopic_code))}: '
                       f'<span class="level level-{text(row.level)}">{text(row.level.title())}</span></h3>'
                       f"<p>{text(row.narrative)}</p>" + (f"<p>Evidence:</p><ul>{links}</ul>" if links else "") + "</div>")
     return Markup("".join(blocks))
-
-
-def _topic_title(package: Package, code: str) -> str:
-    return f"Phase {code}" if code.isdigit() else f"Sub-topic {code}"
 
 
 def actions_section(package: Package, ref: Reference, group_id: str | None = None) -> Markup:

@@ -191,4 +191,4 @@ def _render_ics_group(dataset: Dataset, ref: Reference, package: Package, group_
         ics_url=common.url(page, common.ics_page(area)), group_url=common.url(page, common.group_page(group_id)),
         ics_name=area.short_name, reason=reason.iloc[0] if len(reason) else None,
         blocks=_group_blocks(package, ref, group_id, writer, area.short_name),
-        assessment=assessment_section(package, page, group_id), actions=actions_section(package, ref, group_id)))
+        assessment=assessment_section(package, ref, page, group_id), actions=actions_section(package, ref, group_id)))

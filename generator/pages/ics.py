@@ -52,7 +52,7 @@ def _context(package: Package, area: pd.Series, england: Package | None, ref: Re
         "indicator_table": _indicator_table(obs, england_obs, ref, package.area_code),
         "places": _places(package, obs, ref),
         "plus_groups": _plus_groups(package, ref, writer.page, linked_groups),
-        "assessment": _assessment(package, writer.page),
+        "assessment": _assessment(package, ref, writer.page),
         "actions": _actions(package, ref),
         "sources": _sources(package),
     }
@@ -164,18 +164,26 @@ def _indicator_table(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Referenc
         benchmark = eng.value.iloc[0] if len(eng) else None
         label = (stats.compare_to_benchmark(last.value, last.lower_ci_95, last.upper_ci_95, benchmark, ind.polarity)
                  if ind.comparator == "england" else stats.NOT_COMPARED)
-        recent = series.tail(stats.TREND_POINTS)
-        trend = stats.assess_recent_trend(recent.value.tolist(), ind.polarity, lower=recent.lower_ci_95.tolist(),
-                                          upper=recent.upper_ci_95.tolist(), counts=recent["count"].tolist(),
-                                          denominators=recent.denominator.tolist(), value_type=ind.value_type)
+        trend = _trend(series, ind, ref)
         sex_word = {"male": ", men", "female": ", women"}.get(sex, "")
         rows.append({"Indicator": f"{ind['name']}{sex_word}", "Period": last.period, "Value": ref.cell(indicator_id, last),
                      "95% confidence interval": ref.interval(indicator_id, last.lower_ci_95, last.upper_ci_95),
                      "England": ref.format(indicator_id, benchmark) if benchmark is not None and pd.notna(benchmark) else "not available",
-                     "Compared with England": label, "Recent trend": trend.label})
+                     "Compared with England": label, "Recent trend": trend})
     if not rows:
         return text("No indicators are measured for the system as a whole yet.")
     return common.html_table(pd.DataFrame(rows), "Indicators for the whole system, latest period")
+
+
+def _trend(series: pd.DataFrame, ind: pd.Series, ref: Reference) -> str:
+    """Fingertips' recent-trend label for the latest five periods, where Fingertips would work one out."""
+    possible, _why = stats.can_assess_trend(ind.value_type, ref.years_spanned.get(ind.period_type, 1))
+    if not possible:
+        return stats.CANNOT_CALCULATE
+    recent = series.tail(stats.TREND_POINTS)
+    return stats.assess_recent_trend(recent.value.tolist(), ind.polarity, lower=recent.lower_ci_95.tolist(),
+                                     upper=recent.upper_ci_95.tolist(), counts=recent["count"].tolist(),
+                                     denominators=recent.denominator.tolist(), value_type=ind.value_type).label
 
 
 def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup:
@@ -217,9 +225,9 @@ def _plus_groups(package: Package, ref: Reference, page: str, linked_groups: lis
     return Markup(chosen_text + more)
 
 
-def _assessment(package: Package, page: str) -> Markup:
+def _assessment(package: Package, ref: Reference, page: str) -> Markup:
     from generator.pages.framework import assessment_section
-    return assessment_section(package, page)
+    return assessment_section(package, ref, page)
 
 
 def _actions(package: Package, ref: Reference) -> Markup:
