@@ -335,8 +335,8 @@ _TYPES = (
               'Status "{status}" means there is a figure, but column value is empty.',
               "Fill in the value, or use a status without a figure: {allowed}."),
     IssueType("count-not-suppressed", "Small count must be suppressed",
-              "Small counts could identify people, so counts in the disclosure_control range of the reference "
-              "datapackage.json are never published.",
+              "Small counts of people could identify them, so for indicators that count people (counts_people true) "
+              "counts in the disclosure_control range of the reference datapackage.json are never published.",
               "The count {value} is from {low} to {high}, small enough to identify people, so it must not be published.",
               'Set status to "{suppressed}" and leave value, lower_ci_95, upper_ci_95 and count empty.'),
     IssueType("period-malformed", "Period not in the expected form",
