@@ -21,10 +21,14 @@ MANIFEST = ".generated.json"  # hidden, so mkdocs ignores it; lists what the gen
 
 def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path = paths.DATAPACKAGES,
                content_dir: Path = paths.CONTENT) -> int:
-    from generator.validate import render_report, validate_paths
+    from generator.validate import UsageError, render_report, validate_paths
 
     started = time.perf_counter()
-    report = validate_paths(None, root=root)
+    try:
+        report = validate_paths(None, root=root)
+    except UsageError as problem:
+        print(f"The site was not built: {problem}", file=sys.stderr)
+        return 2
     if not report.valid:
         print(render_report(report, "text"), file=sys.stderr)
         print("The site was not built: fix the problems above first. Nothing in site/ has changed.", file=sys.stderr)
