@@ -132,7 +132,9 @@ class Reference:
         status = self.statuses.loc[row.status] if row.status in self.statuses.index else None
         symbol = "" if status is None else status.symbol
         if pd.isna(row.value):
-            return f"{symbol} {status.label.lower()}".strip() if status is not None else "not available"
+            shown = f"{symbol} {status.label.lower()}".strip() if status is not None else "not available"
+            note = row.get("note", "") if hasattr(row, "get") else ""
+            return f"{shown}: {note}" if isinstance(note, str) and note else shown
         shown = self.format(indicator_id, row.value)
         return f"{shown} {symbol}".strip()
 

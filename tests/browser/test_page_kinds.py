@@ -13,7 +13,10 @@ _MARK_FOCUSABLES = """() => {
   const selector = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, iframe, '
     + '[tabindex], [contenteditable=""], [contenteditable="true"]';
   const shown = el => {
-    if (el.closest('[inert], [aria-hidden="true"]')) return false;
+    if (el.closest('[inert], [aria-hidden="true"], [hidden]')) return false;
+    // Content of a closed <details> is reached by opening it: its <summary> must be reachable instead.
+    const closed = el.closest('details:not([open])');
+    if (closed && !(el.tagName === 'SUMMARY' && el.parentElement === closed)) return false;
     const style = getComputedStyle(el);
     if (style.display === 'none' || style.visibility !== 'visible') return false;
     const box = el.getBoundingClientRect();
