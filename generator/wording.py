@@ -31,6 +31,12 @@ def pluralise(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (plural or singular + 's')}"
 
 
+def join_names(names: list[str]) -> str:
+    """['Dudley', 'Sandwell', 'Walsall'] -> 'Dudley, Sandwell and Walsall'."""
+    names = [str(n) for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
 def quantile_word(groups: int) -> str:
     """'fifth' for 5 groups, 'tenth' for 10, otherwise 'group'.
 

@@ -235,3 +235,13 @@ def test_sentences_are_short_plain_and_free_of_markup():
         assert text[0].isupper() and text.endswith("."), text
         for sentence in re.split(r"(?<=[.])\s+(?=[A-Z])", text):
             assert len(sentence.split()) <= 25, sentence
+
+
+@pytest.mark.parametrize("names, expected", [
+    (["Dudley"], "Dudley"),
+    (["Dudley", "Sandwell"], "Dudley and Sandwell"),
+    (["Dudley", "Sandwell", "Walsall"], "Dudley, Sandwell and Walsall"),
+    ([], ""),
+])
+def test_join_names_lists_places_in_plain_english(names, expected):
+    assert wording.join_names(names) == expected

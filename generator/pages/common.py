@@ -156,7 +156,10 @@ def html_table(frame: pd.DataFrame, caption: str) -> Markup:
     rows = "".join("<tr>" + "".join(
         (f'<th scope="row">{text(v)}</th>' if i == 0 else f"<td>{text(v)}</td>") for i, v in enumerate(r)) + "</tr>"
                    for r in frame.itertuples(index=False))
-    return Markup(f'<div class="table-wrap" tabindex="0" role="region" aria-label="{text(caption)}">'
+    # data-search-exclude: the cells of tables (and whole figures, below) would treble Material's search
+    # index, which every first visit downloads, without helping anyone find a page: headings, names and
+    # sentences stay searchable.
+    return Markup(f'<div class="table-wrap" tabindex="0" role="region" aria-label="{text(caption)}" data-search-exclude>'
                   f"<table><caption>{text(caption)}</caption><thead><tr>{head}</tr></thead>"
                   f"<tbody>{rows}</tbody></table></div>")
 
@@ -183,7 +186,7 @@ class PageWriter:
         self._write(posixpath.join(self._files_dir(), csv_name), csv_text(table))
         csv_url = posixpath.relpath(posixpath.join(self._files_dir(), csv_name), self._url_dir())
         return Markup(
-            f'<figure class="chart" id="{chart_id}">'
+            f'<figure class="chart" id="{chart_id}" data-search-exclude>'
             f"<figcaption>{text(caption)}</figcaption>"
             f'<p class="chart-summary">{text(summary)}</p>'
             f'<div class="chart-plot" id="{chart_id}-plot" data-figure="{chart_id}-data"></div>'

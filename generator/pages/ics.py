@@ -207,7 +207,9 @@ def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup:
         rows.append(row)
     note = ("Figures are for whole local authorities, copied from OHID Fingertips with its own comparison with England. "
             "An authority that spans two systems is shown in both.")
-    return Markup(f"<p>{text(note)}</p>") + common.html_table(pd.DataFrame(rows), "Places in this system, latest figures")
+    names = wording.join_names([row["Place"] for row in rows])  # in prose too, so search finds the places
+    return (Markup(f"<p>{text(f'This system covers {names}. {note}')}</p>")
+            + common.html_table(pd.DataFrame(rows), "Places in this system, latest figures"))
 
 
 def _plus_groups(package: Package, ref: Reference, page: str, linked_groups: list[str]) -> Markup:
@@ -240,6 +242,7 @@ def _sources(package: Package) -> Markup:
                     f'{text(s.get("licence_note", ""))}</li>' for s in package.descriptor.get("sources", []))
     files = ", ".join(f"datapackages/{package.area_code}/{r['path']}" for r in package.descriptor.get("resources", []))
     attribution = package.descriptor.get("attribution", "")
-    return Markup(f"<ul>{items}</ul><p>Files behind this page: {text(files)} (version "
+    # The same source list ends every ICS page: kept out of the search index, which it would otherwise dominate.
+    return Markup(f"<div data-search-exclude><ul>{items}</ul><p>Files behind this page: {text(files)} (version "
                   f"{text(package.descriptor.get('version', ''))}). Every row keeps its line number, so any figure can be "
-                  f"traced to its file and line.</p>" + (f"<p>{text(attribution)}</p>" if attribution else ""))
+                  f"traced to its file and line.</p>" + (f"<p>{text(attribution)}</p>" if attribution else "") + "</div>")

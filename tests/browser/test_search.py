@@ -1,0 +1,68 @@
+"""The site's search finds a system by its name, by one of its places, and a community group by its name.
+
+The words searched for come from the bundled data packages, not from this file, so the test follows the
+data: a real ICS, a local authority in that ICS's places list, and a community group."""
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from browser_helpers import DESKTOP
+from generator import paths
+from generator.pages import common
+
+pytestmark = pytest.mark.browser
+
+RESULT_LINKS = ".md-search-result__link"
+
+
+def _rows(path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _cases() -> list[tuple[str, str, str]]:
+    """(what, words typed, expected page address fragment)."""
+    reference = paths.DATAPACKAGES / "reference"
+    areas = {row["area_code"]: row for row in _rows(reference / "areas.csv")}
+    icbs = sorted((a for a in areas.values() if a["area_type"] == "icb" and a["is_fictional"] != "true"),
+                  key=lambda a: a["area_code"])
+    places_of = {a["area_code"]: sorted(_rows(paths.DATAPACKAGES / a["area_code"] / "places.csv"),
+                                        key=lambda p: p["area_code"]) for a in icbs}
+    several = [a for a in icbs if len(places_of[a["area_code"]]) > 1]
+    ics = several[len(several) // 2]  # any real ICS with several places; one from the middle, not the easy first
+    ics_slug = common.slug(ics["short_name"])
+    places = places_of[ics["area_code"]]
+    # A place whose name is only in this ICS, so the first result can be expected to be this ICS's page.
+    # and not named like the ICS itself (Somerset is both), so the place's own name is what is found.
+    names = [areas[p["area_code"]]["name"] for p in places if float(p["share_of_lsoas"]) == 1.0]
+    place = next(n for n in names + [areas[p["area_code"]]["name"] for p in places]
+                 if n.lower() not in ics["short_name"].lower())
+    group = sorted(_rows(reference / "community_groups.csv"), key=lambda g: g["group_id"])[0]
+    return [("an ICS by name", ics["short_name"], f"ics/{ics_slug}/"),
+            ("an ICS by one of its places", place, f"ics/{ics_slug}/"),
+            ("a community group by name", group["name"], f"groups/{common.slug(group['group_id'])}/")]
+
+
+@pytest.mark.parametrize("what, words, expected", _cases(), ids=[case[0] for case in _cases()])
+def test_search_finds(chromium, base_url, built_site, what, words, expected):
+    async def search():
+        context = await chromium.browser.new_context(viewport=DESKTOP)
+        try:
+            page = await context.new_page()
+            await page.goto(base_url, wait_until="load")
+            box = page.locator("input.md-search__input")
+            await box.click()
+            await box.fill(words)
+            await page.locator(RESULT_LINKS).first.wait_for(timeout=15_000)
+            return [await link.get_attribute("href") for link in await page.locator(RESULT_LINKS).all()]
+        finally:
+            await context.close()
+
+    found = chromium.run(search())
+    top = found[:5]
+    assert any(re.search(re.escape(expected), href or "") for href in top), (
+        f"Searching for {words!r} ({what}) should list a page under {expected} among the first results; "
+        f"it listed {top}")
