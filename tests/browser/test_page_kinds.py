@@ -77,8 +77,14 @@ def test_charts_draw_with_caption_summary_and_table(chromium, base_url, kind_pag
         context = await chromium.browser.new_context(viewport=DESKTOP)
         try:
             page = await context.new_page()
+            script_errors = []  # a chart module left out of the plotly.js bundle shows up here
+            page.on("pageerror", lambda error: script_errors.append(f"script error: {error}"))
+            page.on("console", lambda message: message.type == "error" and script_errors.append(
+                f"console error: {message.text}"))
             await page.goto(base_url + site_page.path, wait_until="load")
             problems = await draw_charts(page)
+            await page.wait_for_timeout(200)  # let chart code finish drawing before judging errors
+            problems += script_errors
             figures = page.locator(CHART)
             for index in range(await figures.count()):
                 figure = figures.nth(index)
@@ -116,14 +122,16 @@ def test_keyboard_reaches_every_link_and_control_with_visible_focus(chromium, ba
             focusables = await page.evaluate(_MARK_FOCUSABLES)
             unfocused = await page.evaluate(_LOOK_UNFOCUSED)
             await page.evaluate("document.activeElement && document.activeElement.blur()")
-            reached, no_indicator, first = set(), [], None
+            reached, no_indicator, first, outside = set(), [], None, 0
             for _ in range(len(focusables) * 2 + 20):
                 await page.keyboard.press("Tab")
                 active = await page.evaluate(_ACTIVE)
                 if active is None:
-                    if reached:
-                        break  # focus left the page after its last element
+                    outside += 1
+                    if reached and outside >= 3:
+                        break  # focus left the page after its last element (once can be a passing blur)
                     continue
+                outside = 0
                 key = active["id"] or active["what"]
                 if key == first:
                     break  # wrapped round
