@@ -92,6 +92,21 @@ def tile_map(names: Sequence[str], longitudes: Sequence[float], latitudes: Seque
     return fig
 
 
+def category_map(points: dict[str, tuple[Sequence[str], Sequence[float], Sequence[float]]],
+                 colours: dict[str, str]) -> go.Figure:
+    """Areas as squares at their label points, one legend entry per category (for example Better, Similar,
+    Worse), so the category is named in words as well as shown by colour."""
+    fig = go.Figure(layout=_layout("", height=480, margin=dict(l=8, r=8, t=8, b=8), showlegend=True))
+    for category, (names, longitudes, latitudes) in points.items():
+        fig.add_trace(go.Scatter(x=list(longitudes), y=list(latitudes), mode="markers", name=category,
+                                 text=[f"{n}: {category}" for n in names], hoverinfo="text",
+                                 marker=dict(symbol="square", size=16, color=colours.get(category, GREY),
+                                             line=dict(color="#1a1a1a", width=1))))
+    fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x", scaleratio=1.6),
+                      legend=dict(orientation="h", y=-0.02))
+    return fig
+
+
 def figure_json(fig: go.Figure) -> str:
     """Compact, stable JSON of a figure, safe to embed inside a <script> element."""
     spec = fig.to_plotly_json()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator import stats
-from generator.stats import format_difference, format_interval, format_value, is_missing
+from generator.stats import format_difference, format_interval, format_number, format_value, is_missing
 
 SEX_NOUNS = {"male": "men", "female": "women"}
 
@@ -29,6 +29,23 @@ def pluralise(count: int, singular: str, plural: str | None = None) -> str:
     ('1 year', '5 years', '3 people')
     """
     return f"{count} {singular if count == 1 else (plural or singular + 's')}"
+
+
+def lower_first(text: str) -> str:
+    """'Deprivation fifth' -> 'deprivation fifth', but 'GP practice fifth' keeps its acronym."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def describe_signed_gap(gap, decimals: int, unit: str | None) -> str:
+    """Most deprived minus least deprived, in words: '6.0 percentage points higher', '1.8 years lower'.
+
+    >>> describe_signed_gap(-1.84, 1, "%"), describe_signed_gap(0.01, 1, "years")
+    ('1.8 percentage points lower', 'no gap')
+    """
+    size = format_difference(gap, decimals, unit)
+    if format_number(abs(gap), decimals) == format_number(0, decimals):
+        return "no gap"
+    return f"{size} {'higher' if gap > 0 else 'lower'}"
 
 
 def join_names(names: list[str]) -> str:
@@ -176,7 +193,10 @@ def describe_sii(sii, *, decimals: int, unit: str | None, subject: str | None = 
     if not (is_missing(lower) or is_missing(upper)):
         if lower * upper > 0:
             low, high = sorted((abs(lower), abs(upper)))
-            text += f" It is likely to be {format_interval(low, high, decimals, unit)}."
+            # A gap in percentages is in percentage points, so the interval is written as a difference too.
+            span = (f"between {format_number(low, decimals)} and {format_difference(high, decimals, unit)}" if unit == "%"
+                    else format_interval(low, high, decimals, unit))
+            text += f" It is likely to be {span}."
         else:
             text += " But the gap could be zero or go the other way, so it may be chance."
     return text

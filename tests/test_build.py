@@ -140,3 +140,51 @@ def test_the_example_is_left_out_of_comparisons_between_systems(built):
     pages = _pages(content)
     for name in ("groups/core20.md", "indicators/smi-health-checks.md", "indicators/core20-neighbourhoods.md"):
         assert "Example ICS" not in pages[name], name
+
+
+def _figure(page: str, chart_suffix: str) -> str:
+    found = re.search(rf'<figure class="chart" id="chart-[^"]*-{re.escape(chart_suffix)}".*?</figure>', page, flags=re.S)
+    assert found, f"no figure ending in {chart_suffix!r}"
+    return found.group(0)
+
+
+def test_indicator_page_shows_englands_deprivation_gradient_with_its_slope_index(built):
+    """The life expectancy page's SII for men is the population-weighted regression slope of the bundled
+    ONS tenths (equal populations), worked out here independently with numpy."""
+    import numpy as np
+    import pandas as pd
+
+    content, _ = built
+    page = _pages(content)[common.indicator_page("life_expectancy")]
+    obs = pd.read_csv(paths.DATAPACKAGES / ENGLAND / "observations.csv")
+    tenths = obs[(obs.indicator_id == "life_expectancy") & (obs.sex == "male") & obs.breakdown.str.startswith("ons_imd_d")]
+    tenths = tenths[tenths.period == tenths.period.max()]
+    tenths = tenths.assign(order=tenths.breakdown.str.extract(r"(\d+)$")[0].astype(int)).sort_values("order")
+    assert len(tenths) == 10
+    ranks = (np.arange(10) + 0.5) / 10  # midpoints of equal shares, most deprived first
+    slope = np.polyfit(ranks, tenths.value.to_numpy(), 1)[0]
+    figure = _figure(page, "england-ons-imd-decile-male")
+    assert "<table>" in figure and figure.count("<tr>") == 11  # header + 10 tenths
+    assert f"men in the most deprived areas is {slope:.1f} years lower than in the least deprived" in page
+    assert "relative index of inequality" in page
+
+
+def test_indicator_page_ranks_systems_by_their_gap_when_no_whole_system_figure_exists(built):
+    content, _ = built
+    page = _pages(content)[common.indicator_page("hypertension_prevalence")]
+    figure = _figure(page, "ics-gaps")
+    assert figure.count("<tr>") == 43  # header + the 42 real systems, not the Example
+    assert "Example" not in figure
+    assert re.search(r"percentage points (higher|lower) in ", figure)
+
+
+def test_indicator_page_maps_each_systems_comparison_with_england(built):
+    content, _ = built
+    page = _pages(content)[common.indicator_page("smi_health_checks")]
+    figure = _figure(page, "ics-map")
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>([^<]+)</td></tr>', figure)
+    assert len(rows) == 42
+    assert {label for _, label in rows} <= {"Better", "Similar", "Worse", "Not compared"}
+    ranked = dict(re.findall(r'<tr><th scope="row">([^<]+)</th><td>[^<]*</td><td>[^<]*</td><td>([^<]+)</td></tr>',
+                             _figure(page, "ics-compared")))
+    assert ranked == dict(rows), "the map must say the same as the ranked chart"

@@ -119,7 +119,7 @@ def test_sii_positive_means_most_deprived_are_lower():
 def test_sii_negative_means_most_deprived_are_higher_in_percentage_points():
     text = describe_sii(-4.24, decimals=1, unit="%", subject="recorded COPD", lower=-5.0, upper=-3.5)
     assert "most deprived areas is 4.2 percentage points higher" in text
-    assert "It is likely to be 3.5% to 5.0%." in text
+    assert "It is likely to be between 3.5 and 5.0 percentage points." in text  # a gap, so points, not %
 
 
 def test_sii_interval_crossing_zero_and_zero_sii():

@@ -114,6 +114,10 @@ class Reference:
     def dimension_name(self, dimension_id: str) -> str:
         return self.dimensions.loc[dimension_id, "name"] if dimension_id in self.dimensions.index else dimension_id
 
+    def is_deprivation(self, dimension_id: str) -> bool:
+        """Deprivation scales (IMD fifths and tenths of any kind): their ends are compared as a gap."""
+        return "imd" in str(dimension_id)
+
     def label(self, category_id: str) -> str:
         return self.categories.loc[category_id, "label"] if category_id in self.categories.index else category_id
 

@@ -133,7 +133,7 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
                              y_title=ind.unit, benchmark=benchmark, benchmark_name=f"Everyone in {place}")
     group_row = series.loc[category]
     dimension = ref.categories.loc[category, "dimension_id"]
-    if "imd" in dimension:  # deprivation: the gap between the two ends
+    if ref.is_deprivation(dimension):  # the gap between the two ends
         summary = wording.describe_gap(series.value.iloc[0], series.value.iloc[-1], decimals=int(ind.decimals),
                                        unit=ind.unit, group_word=wording.quantile_word(len(series)),
                                        of_what="practices" if "practice" in dimension else "areas")
@@ -143,7 +143,7 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
                                                   decimals=int(ind.decimals), unit=ind.unit, whole_name=f"everyone in {place}")
     sex_word = {"male": " for men", "female": " for women"}.get(sex, "")
     dimension_name = ref.dimension_name(dimension)
-    caption = f"{ind['name']}{sex_word}, {place}, by {dimension_name[0].lower()}{dimension_name[1:]}, {period}"
+    caption = f"{ind['name']}{sex_word}, {place}, by {wording.lower_first(dimension_name)}, {period}"
     table = pd.DataFrame({dimension_name: labels,
                           ind["name"]: [ref.cell(indicator_id, r) for _, r in series.iterrows()],
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in series.iterrows()]})

@@ -11,6 +11,9 @@ from generator.pages import common
 from generator.pages.common import PageWriter, Reference, text
 
 ENGLAND = "E92000001"
+COMPARISON_COLOURS = {stats.BETTER: charts.BLUE, stats.SIMILAR: charts.ORANGE, stats.WORSE: charts.VERMILION,
+                      stats.LOWER: charts.SKY, stats.HIGHER: charts.PURPLE, stats.NOT_COMPARED: "#ffffff"}
+SEX_WORDS = {"male": " for men", "female": " for women"}
 POLARITY_WORDS = {"high_is_good": "A higher value is better.", "low_is_good": "A lower value is better.",
                   "no_judgement": "Neither a higher nor a lower value is better in itself: the figure describes the area."}
 CI_WORDS = {"published": "as published by the source", "wilson": "worked out here from the counts with the Wilson score method",
@@ -34,6 +37,7 @@ def render(dataset: Dataset, out_dir, env) -> None:
             ci=CI_WORDS[ind.ci_method], clinical=_clinical_name(dataset, clinical) if clinical else "",
             comparison=_compare_icss(rows, ref, indicator_id, writer),
             trend=_england_trend(rows, ref, indicator_id, writer),
+            breakdowns=_england_breakdowns(rows, ref, indicator_id, writer),
             levels=_levels(rows, ref)))
 
 
@@ -55,7 +59,7 @@ def _compare_icss(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer:
     icb_codes = set(ref.real_icbs().index)
     whole = rows[rows.area_code.isin(icb_codes) & (rows.breakdown == "total")] if len(rows) else rows
     if whole.empty:
-        return text("This indicator is not published for whole integrated care systems, so they cannot be ranked here.")
+        return _compare_ics_gaps(rows, ref, indicator_id, writer)
     ind = ref.indicators.loc[indicator_id]
     latest = common.latest(whole)
     sex = "persons" if "persons" in set(latest.sex) else sorted(latest.sex)[0]
@@ -76,7 +80,166 @@ def _compare_icss(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer:
                           ind["name"]: [ref.cell(indicator_id, r) for _, r in ranked.iterrows()],
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in ranked.iterrows()],
                           "Compared with England": labels})
-    return writer.figure("ics-compared", fig, f"{ind['name']} by integrated care system, {latest.period.iloc[0]}", summary, table)
+    caption = f"{ind['name']} by integrated care system, {latest.period.iloc[0]}"
+    return (writer.figure("ics-compared", fig, caption, summary, table)
+            + Markup("\n\n") + _comparison_map(ranked, labels, ref, writer, caption))
+
+
+def _comparison_map(ranked: pd.DataFrame, labels: list[str], ref: Reference, writer: PageWriter, caption: str) -> Markup:
+    """The same comparison on a map: each system a square at its label point, coloured and named by its label."""
+    points: dict[str, tuple[list, list, list]] = {}
+    for row, label in zip(ranked.itertuples(), labels):
+        area = ref.areas.loc[row.area_code]
+        if pd.isna(area.label_longitude) or pd.isna(area.label_latitude):
+            continue
+        names, longitudes, latitudes = points.setdefault(label, ([], [], []))
+        names.append(row.name)
+        longitudes.append(float(area.label_longitude))
+        latitudes.append(float(area.label_latitude))
+    if not points:
+        return Markup("")
+    order = [label for label in COMPARISON_COLOURS if label in points]  # Better, Similar, Worse... in that order
+    fig = charts.category_map({label: points[label] for label in order}, COMPARISON_COLOURS)
+    summary = "Each square marks the middle of one system; its colour and its entry in the table give the comparison with England."
+    table = pd.DataFrame({"Integrated care system": [n for label in order for n in points[label][0]],
+                          "Compared with England": [label for label in order for _ in points[label][0]]})
+    return writer.figure("ics-map", fig, f"Map: {caption[0].lower()}{caption[1:]}, compared with England", summary, table)
+
+
+def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup:
+    """Where systems have no whole-system figure but do have the most and least deprived fifths of practices,
+    rank them by the gap between the two (latest period), against England's gap."""
+    fifths = sorted(ref.categories[ref.categories.dimension_id == "practice_imd_quintile"].sort_values("sequence").category_id)
+    icb_codes = set(ref.real_icbs().index)
+    by_fifth = rows[rows.area_code.isin(icb_codes) & rows.breakdown.isin(fifths)] if len(rows) and fifths else rows.iloc[0:0]
+    if by_fifth.empty:
+        return text("This indicator is not published for whole integrated care systems, so they cannot be ranked here.")
+    ind = ref.indicators.loc[indicator_id]
+    ordered = list(ref.categories.loc[fifths].sort_values("sequence").category_id)
+    most, least = ordered[0], ordered[-1]
+    latest = common.latest(by_fifth)
+    period = latest.period.iloc[0]
+    wide = latest.pivot_table(index="area_code", columns="breakdown", values="value", aggfunc="first")
+    if most not in wide.columns or least not in wide.columns:
+        return text("This indicator is not published for whole integrated care systems, so they cannot be ranked here.")
+    # Every real system gets a row: one without a figure for either end is listed as not available, not dropped.
+    wide = wide.reindex(sorted(icb_codes))
+    wide = wide.assign(gap=wide[most] - wide[least], name=wide.index.map(ref.areas.short_name))
+    missing = wide[wide.gap.isna()].sort_values("name")
+    wide = wide.dropna(subset=["gap"]).sort_values(["gap", "name"], ascending=[False, True])
+    if wide.empty:
+        return text("No system has figures for both the most and the least deprived fifth of practices.")
+    england = rows[(rows.area_code == ENGLAND) & (rows.period == period) & rows.breakdown.isin([most, least])]
+    england = england.set_index("breakdown").value
+    benchmark = england[most] - england[least] if {most, least} <= set(england.index) else None
+    decimals, unit = int(ind.decimals), ind.unit
+    fig = charts.ranked_bars(wide.name.tolist(), wide.gap.tolist(), x_title=f"Most minus least deprived fifth ({unit})",
+                             benchmark=benchmark,
+                             benchmark_name="England's gap")
+    signed = lambda gap: wording.describe_signed_gap(gap, decimals, unit)  # noqa: E731
+    summary = (f"In {period}, the most deprived fifth of practices, compared with the least deprived, ranges from "
+               f"{signed(wide.gap.iloc[-1])} in {wide.name.iloc[-1]} to {signed(wide.gap.iloc[0])} in {wide.name.iloc[0]}"
+               + (f"; across England it is {signed(benchmark)}." if benchmark is not None else ".")
+               + (f" {wording.pluralise(len(missing), 'system has', 'systems have')} no figure for one of the two "
+                  "fifths; the table says why." if len(missing) else ""))
+    published = latest.drop_duplicates(["area_code", "breakdown"]).set_index(["area_code", "breakdown"])
+
+    def shown(area_code: str, fifth: str) -> str:  # the value, or its status and the source's note
+        key = (area_code, fifth)
+        return ref.cell(indicator_id, published.loc[key]) if key in published.index else "not available"
+
+    both = pd.concat([wide, missing])
+    table = pd.DataFrame({"Integrated care system": both.name.tolist(),
+                          "Most deprived fifth": [shown(code, most) for code in both.index],
+                          "Least deprived fifth": [shown(code, least) for code in both.index],
+                          "Most deprived compared with least deprived": [signed(v) if pd.notna(v) else "not available"
+                                                                         for v in both.gap]})
+    intro = Markup("<p>") + text(
+        "No figure is published for whole systems, but each system's typical (median) practice is published for each "
+        "fifth of practices by deprivation. Systems are ranked by the gap between their most and least deprived fifth. "
+        "These are medians without confidence intervals, so the gaps are not tested for chance.") + Markup("</p>")
+    return intro + writer.figure("ics-gaps", fig, f"{ind['name']}: gap between the most and least deprived fifth of "
+                                 f"practices, by integrated care system, {period}", summary, table)
+
+
+def _england_breakdowns(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup:
+    """England's latest figures by each breakdown in the data, with the gap between the ends of a deprivation
+    scale and, where the groups are groups of people, the slope and relative indices of inequality."""
+    england = rows[(rows.area_code == ENGLAND) & (rows.breakdown != "total") & rows.breakdown.isin(ref.categories.index)] \
+        if len(rows) else rows
+    if england.empty:
+        return text("The data has no breakdown of this indicator for England.")
+    england = england.assign(dimension=england.breakdown.map(ref.categories.dimension_id),
+                             order=england.breakdown.map(ref.categories.sequence).astype(float))
+    blocks = []
+    for (dimension, sex), part in england.groupby(["dimension", "sex"], sort=True):
+        part = common.latest(part)
+        part = part[part.age == sorted(set(part.age))[0]].sort_values("order")
+        blocks.append(_breakdown_figure(rows, ref, indicator_id, writer, dimension, sex, part))
+    return Markup("\n\n").join(blocks)
+
+
+def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWriter, dimension: str, sex: str,
+                      part: pd.DataFrame) -> Markup:
+    ind = ref.indicators.loc[indicator_id]
+    decimals, unit = int(ind.decimals), ind.unit
+    period = part.period.iloc[0]
+    labels = [ref.label(c) for c in part.breakdown]
+    total = rows[(rows.area_code == ENGLAND) & (rows.breakdown == "total") & (rows.sex == sex) & (rows.period == period)]
+    benchmark = total.value.iloc[0] if len(total) else None
+    fig = charts.bar_with_ci(labels, part.value.tolist(), part.lower_ci_95.tolist(), part.upper_ci_95.tolist(),
+                             y_title=unit, benchmark=benchmark, benchmark_name="England, everyone")
+    dimension_name = ref.dimension_name(dimension)
+    deprivation = ref.is_deprivation(dimension)
+    if deprivation:
+        summary = wording.describe_gap(part.value.iloc[0], part.value.iloc[-1], decimals=decimals, unit=unit,
+                                       group_word=wording.quantile_word(len(part)),
+                                       of_what="practices" if "practice" in dimension else "areas")
+    else:
+        known = part.dropna(subset=["value"])
+        high, low = known.loc[known.value.idxmax()], known.loc[known.value.idxmin()]
+        summary = (f"The figure is highest for {ref.label(high.breakdown)} ({ref.format(indicator_id, high.value)}) "
+                   f"and lowest for {ref.label(low.breakdown)} ({ref.format(indicator_id, low.value)}).")
+    caption = f"{ind['name']}{SEX_WORDS.get(sex, '')}, England, by {wording.lower_first(dimension_name)}, {period}"
+    table = pd.DataFrame({dimension_name: labels,
+                          ind["name"]: [ref.cell(indicator_id, r) for _, r in part.iterrows()],
+                          "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in part.iterrows()]})
+    heading = Markup(f"### {common.heading('By ' + wording.lower_first(dimension_name) + SEX_WORDS.get(sex, ''))}\n\n")
+    figure = writer.figure(f"england-{dimension}-{sex}", fig, caption, summary, table)
+    inequality = _inequality_indices(part, ind, dimension, sex) if deprivation else ""
+    return heading + figure + (Markup(f"\n\n<p>{text(inequality)}</p>") if inequality else Markup(""))
+
+
+def _inequality_indices(part: pd.DataFrame, ind: pd.Series, dimension: str, sex: str) -> str:
+    """Slope and relative index of inequality (PHE's method) across a deprivation scale of people.
+
+    Populations: the denominators where every group has one; otherwise equal shares, because national
+    deprivation fifths and tenths are built from equal numbers of similar-sized neighbourhoods. Fifths of GP
+    practices are not groups of people, and their medians cannot be weighted, so they get no index."""
+    if "practice" in dimension:
+        return ("No slope index of inequality is given here: the fifths are of GP practices, and a typical practice "
+                "cannot be weighted by the number of people it stands for.")
+    decimals, unit = int(ind.decimals), ind.unit
+    counted = part.denominator.notna().all() and (part.denominator > 0).all()
+    populations = part.denominator.tolist() if counted else [1.0] * len(part)
+    has_limits = part.lower_ci_95.notna().all() and part.upper_ci_95.notna().all()
+    value_type = "proportion" if ind.value_type == "proportion" else "rate" if "rate" in ind.value_type else "normal"
+    try:
+        result = stats.slope_index_of_inequality(
+            part.value.tolist(), populations, part.lower_ci_95.tolist() if has_limits else None,
+            part.upper_ci_95.tolist() if has_limits else None, value_type=value_type)
+    except stats.StatsInputError as error:
+        return f"No slope index of inequality could be worked out: {error}."
+    sentence = wording.describe_sii(result.sii, decimals=decimals, unit=unit, subject=ind["name"], sex=sex,
+                                    lower=result.sii_lower, upper=result.sii_upper, reason=result.reason)
+    if result.sii is None:
+        return sentence
+    weights = ("each group weighted by its number of people" if counted
+               else "each group taken to hold the same number of people, as national deprivation groups are built to")
+    rii = (f" The relative index of inequality is {result.rii:.2f}: the fitted figure at the least deprived end is "
+           f"{result.rii:.2f} times the figure at the most deprived end." if result.rii is not None else "")
+    return (f"{sentence}{rii} (Slope index of inequality {stats.format_difference(result.sii, decimals, unit)}, "
+            f"PHE method, {weights}.)")
 
 
 def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup:
@@ -89,10 +252,14 @@ def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer
         series[{"male": "Men", "female": "Women", "persons": "Everyone"}[sex]] = (
             part.period.tolist(), part.value.tolist(), part.lower_ci_95.tolist(), part.upper_ci_95.tolist())
     fig = charts.trend_lines(series, y_title=ind.unit)
-    first = england.sort_values("period").iloc[0]
-    last = england.sort_values("period").iloc[-1]
-    summary = (f"For England, the figure was {ref.format(indicator_id, first.value)} in {first.period} "
-               f"and {ref.format(indicator_id, last.value)} in {last.period}.")
+    changes = []
+    for name, (periods, values, _lower, _upper) in series.items():
+        known = [(p, v) for p, v in zip(periods, values) if pd.notna(v)]
+        if known:
+            who = "" if len(series) == 1 else f" for {name.lower()}"
+            changes.append(f"{ref.format(indicator_id, known[0][1])} in {known[0][0]} and "
+                           f"{ref.format(indicator_id, known[-1][1])} in {known[-1][0]}{who}")
+    summary = f"For England, the figure was {'; and '.join(changes)}." if changes else "England has no figures yet."
     table = england.sort_values(["sex", "period"])
     table = pd.DataFrame({"Period": table.period.tolist(), "Sex": table.sex.str.capitalize().tolist(),
                           "England": [ref.cell(indicator_id, r) for _, r in table.iterrows()]})
