@@ -107,6 +107,30 @@ def category_map(points: dict[str, tuple[Sequence[str], Sequence[float], Sequenc
     return fig
 
 
+MATURITY_COLOURS = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")  # light to dark blue: one hue, ordered by lightness
+
+
+def maturity_grid(cells: Sequence[tuple[str, str, str | None, str]], rows: Sequence[str], columns: Sequence[str],
+                  levels: Sequence[str]) -> go.Figure:
+    """Phases (rows) by sub-topics (columns), a square per rated cell coloured by maturity level, darker for
+    more mature; one legend entry per level, so each colour is also named. cells: (row, column, level or None
+    for not rated, hover text)."""
+    fig = go.Figure(layout=_layout("", height=60 + 44 * len(rows), margin=dict(l=8, r=8, t=8, b=8), showlegend=True))
+    for level, colour in zip([*levels, None], [*MATURITY_COLOURS[-len(levels):], "#ffffff"]):
+        chosen = [c for c in cells if c[2] == level]
+        if not chosen:
+            continue
+        fig.add_trace(go.Scatter(x=[c[1] for c in chosen], y=[c[0] for c in chosen], mode="markers",
+                                 name=level or "Not rated", text=[c[3] for c in chosen], hoverinfo="text",
+                                 marker=dict(symbol="square", size=30, color=colour, line=dict(color="#1a1a1a", width=1))))
+    fig.update_layout(xaxis=dict(type="category", categoryorder="array", categoryarray=list(columns), side="top",
+                                 showgrid=False, automargin=True),
+                      yaxis=dict(type="category", categoryorder="array", categoryarray=list(rows), autorange="reversed",
+                                 showgrid=False, automargin=True, title=None),
+                      legend=dict(orientation="h", y=-0.02, yanchor="top"))
+    return fig
+
+
 def figure_json(fig: go.Figure) -> str:
     """Compact, stable JSON of a figure, safe to embed inside a <script> element."""
     spec = fig.to_plotly_json()

@@ -188,3 +188,23 @@ def test_indicator_page_maps_each_systems_comparison_with_england(built):
     ranked = dict(re.findall(r'<tr><th scope="row">([^<]+)</th><td>[^<]*</td><td>[^<]*</td><td>([^<]+)</td></tr>',
                              _figure(page, "ics-compared")))
     assert ranked == dict(rows), "the map must say the same as the ranked chart"
+
+
+def test_example_ics_page_shows_its_ratings_as_a_maturity_grid(built):
+    """Every published rating of the Example ICS is in the grid's table at its level; unrated topics say so."""
+    import pandas as pd
+
+    content, _ = built
+    dataset = load_dataset()
+    example = next(p for p in dataset.packages if p.illustrative)
+    area = dataset.reference.tables["areas"].set_index("area_code").loc[example.area_code]
+    page = _pages(content)[common.ics_page(area)]
+    figure = _figure(page, "maturity")
+    rows = re.findall(r'<tr><th scope="row">[^<]+</th><td>([^<]+)</td><td>([^<]+)</td></tr>', figure)
+    levels = dict(zip(dataset.reference.tables["maturity_levels"].level, dataset.reference.tables["maturity_levels"].name))
+    ratings = pd.read_csv(paths.DATAPACKAGES / example.area_code / "ratings.csv", dtype=str)
+    shown = {topic.split(" ")[0] if not topic.startswith("Phase") else topic.split(" ")[1].rstrip(":"): level
+             for topic, level in rows}
+    for rating in ratings.itertuples():
+        assert shown[rating.subtopic_code] == levels[rating.level], rating.subtopic_code
+    assert len(rows) > len(ratings) and "Not rated" in {level for _, level in rows}

@@ -94,6 +94,9 @@ class Reference:
     dimensions: pd.DataFrame
     topic_titles: dict
     years_spanned: dict
+    phases: pd.DataFrame
+    subtopics: pd.DataFrame
+    levels: pd.DataFrame
 
     @classmethod
     def of(cls, dataset: Dataset) -> "Reference":
@@ -105,7 +108,9 @@ class Reference:
                    groups=ref.tables["community_groups"].set_index("group_id", drop=False),
                    dimensions=ref.tables["dimensions"].set_index("dimension_id", drop=False),
                    topic_titles=_topic_titles(ref.tables["framework_phases"], ref.tables["framework_subtopics"]),
-                   years_spanned=dict(zip(ref.tables["period_types"].period_type, ref.tables["period_types"].years_spanned.astype(int))))
+                   years_spanned=dict(zip(ref.tables["period_types"].period_type, ref.tables["period_types"].years_spanned.astype(int))),
+                   phases=ref.tables["framework_phases"], subtopics=ref.tables["framework_subtopics"],
+                   levels=ref.tables["maturity_levels"])
 
     def real_icbs(self) -> pd.DataFrame:
         icbs = self.areas[(self.areas.area_type == "icb") & ~self.areas.is_fictional.astype(bool)]

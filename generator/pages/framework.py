@@ -52,6 +52,32 @@ def _distribution(packages: list[Package], levels: pd.DataFrame, writer: PageWri
     return writer.figure(name, fig, caption, summary, table)
 
 
+def maturity_figure(package: Package, ref: Reference, writer: PageWriter) -> Markup:
+    """The published ratings as a grid of phases by sub-topics, darker for more mature; empty without ratings."""
+    ratings = published_ratings(package)
+    if ratings.empty:
+        return Markup("")
+    phases = ref.phases.sort_values("phase_number")
+    levels = ref.levels.sort_values("rank")
+    level_names = dict(zip(levels.level, levels["name"]))
+    row_of = {int(n): f"{int(n)} {name}" for n, name in zip(phases.phase_number, phases["name"])}
+    rated = {str(r.subtopic_code): level_names.get(r.level, r.level) for r in ratings.itertuples()}
+    known = [str(c) for c in ref.subtopics.subtopic_code] + [str(n) for n in row_of]
+    codes = sorted(set(known) | set(rated), key=lambda c: (int(c.rstrip("abcdefghijklmnopqrstuvwxyz")), c))
+    column = lambda code: "Whole phase" if code.isdigit() else f"Sub-topic {code[-1]}"  # noqa: E731
+    columns = ["Whole phase"] + sorted({column(c) for c in codes} - {"Whole phase"})
+    cells = [(row_of[int(c.rstrip("abcdefghijklmnopqrstuvwxyz"))], column(c), rated.get(c),
+              f"{ref.topic_titles.get(c, c)}: {rated.get(c, 'not rated')}") for c in codes]
+    fig = charts.maturity_grid(cells, list(row_of.values()), columns, list(levels["name"]))
+    counts = [(name, sum(1 for c in cells if c[2] == name)) for name in levels["name"]]
+    summary = (f"{wording.pluralise(len(rated), 'topic was', 'topics were')} rated: "
+               + ", ".join(f"{n} {name}" for name, n in counts if n) + ". Darker squares are more mature; "
+               + "empty squares were not rated.")
+    table = pd.DataFrame({"Phase": [c[0] for c in cells], "Topic": [ref.topic_titles.get(code, code) for code in codes],
+                          "Maturity level": [c[2] or "Not rated" for c in cells]})
+    return writer.figure("maturity", fig, "Self-assessment maturity by phase and sub-topic", summary, table)
+
+
 def assessment_section(package: Package, ref: Reference, page: str, group_id: str | None = None) -> Markup:
     """Published ratings by phase and sub-topic, with narratives and evidence; or a plain 'not yet'."""
     ratings = published_ratings(package)

@@ -52,7 +52,7 @@ def _context(package: Package, area: pd.Series, england: Package | None, ref: Re
         "indicator_table": _indicator_table(obs, england_obs, ref, package.area_code),
         "places": _places(package, obs, ref),
         "plus_groups": _plus_groups(package, ref, writer.page, linked_groups),
-        "assessment": _assessment(package, ref, writer.page),
+        "assessment": _assessment(package, ref, writer),
         "actions": _actions(package, ref),
         "sources": _sources(package),
     }
@@ -227,9 +227,9 @@ def _plus_groups(package: Package, ref: Reference, page: str, linked_groups: lis
     return Markup(chosen_text + more)
 
 
-def _assessment(package: Package, ref: Reference, page: str) -> Markup:
-    from generator.pages.framework import assessment_section
-    return assessment_section(package, ref, page)
+def _assessment(package: Package, ref: Reference, writer: PageWriter) -> Markup:
+    from generator.pages.framework import assessment_section, maturity_figure
+    return maturity_figure(package, ref, writer) + assessment_section(package, ref, writer.page)
 
 
 def _actions(package: Package, ref: Reference) -> Markup:
