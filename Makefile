@@ -19,8 +19,8 @@ validate: $(STAMP)
 	$(BIN)/python -m generator validate
 
 serve: $(STAMP)
-	@test -d content/ics || $(BIN)/python -m generator build --skip-mkdocs
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	@test -f mkdocs.generated.yml || $(BIN)/python -m generator build --skip-mkdocs
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --config-file mkdocs.generated.yml --dev-addr 127.0.0.1:8000
 
 # Headless browser tests drive the system's Chromium (Debian's package, or the one preinstalled on GitHub's
 # Ubuntu runners): Playwright's own browser downloads do not work on our machines, and the tests never use

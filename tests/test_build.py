@@ -208,3 +208,26 @@ def test_example_ics_page_shows_its_ratings_as_a_maturity_grid(built):
     for rating in ratings.itertuples():
         assert shown[rating.subtopic_code] == levels[rating.level], rating.subtopic_code
     assert len(rows) > len(ratings) and "Not rated" in {level for _, level in rows}
+
+
+def test_navigation_lists_every_system_under_its_region_and_the_example_apart():
+    import yaml
+
+    from generator.pages.nav import site_nav
+
+    dataset = load_dataset()
+    areas = dataset.reference.tables["areas"].set_index("area_code")
+    base = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"))["nav"]
+    nav = site_nav(dataset, base)
+    section = next(entry for entry in nav if "ics/index.md" in str(entry))
+    (_, children), = section.items()
+    assert children[0] == "ics/index.md"
+    placed = {next(iter(page.values())): region for child in children[1:] for region, pages in child.items() for page in pages}
+    icbs = areas[areas.area_type == "icb"]
+    assert len(placed) == len(icbs) == 43
+    for code, icb in icbs.iterrows():
+        expected = "Example (invented data)" if icb.is_fictional else areas.loc[icb.parent_code, "short_name"]
+        assert placed[common.ics_page(icb)] == expected, icb.short_name
+    assert list(children[-1]) == ["Example (invented data)"], "the Example comes last, after the regions"
+    titles = [title for entry in nav for title in entry]
+    assert titles == [title for entry in base for title in entry], "the menu keeps mkdocs.yml's order"
