@@ -22,12 +22,17 @@ GENERATED_CONFIG = "mkdocs.generated.yml"
 def site_nav(dataset: Dataset, base_nav: list) -> list:
     """mkdocs.yml's nav with each section index (ics/, groups/, indicators/) followed by its pages."""
     ref = Reference.of(dataset)
-    children = {"ics/index.md": _systems_by_region(ref), "groups/index.md": _groups(ref),
-                "indicators/index.md": _indicators(ref)}
+    children = {"ics/index.md": ("All systems", _systems_by_region(ref)),
+                "groups/index.md": ("All groups", _groups(ref)),
+                "indicators/index.md": ("All indicators", _indicators(ref))}
     nav = []
     for entry in base_nav:
         (title, target), = entry.items()
-        nav.append({title: [target, *children[target]]} if target in children else entry)
+        if target in children:
+            index_title, pages = children[target]
+            nav.append({title: [{index_title: target}, *pages]})
+        else:
+            nav.append(entry)
     return nav
 
 
