@@ -93,7 +93,7 @@ SOURCES = {
                    "date": "2026-03-31", "licence_note": "Open Government Licence v3.0, as stated by the repository."},
 }
 ICS_SOURCES = ("imd2025", "fingertips", "heec", "smi_checks")
-ENGLAND_SOURCES = ("fingertips", "heec", "smi_checks", "ons_le_deprivation", "cvdprevent")
+ENGLAND_SOURCES = ("imd2025", "fingertips", "heec", "smi_checks", "ons_le_deprivation", "cvdprevent")
 
 REQUIRED_FILES = {  # file -> columns the import relies on
     "icb_reference_2024.csv": {"icb_code", "icb_ods_code", "icb_name", "nhser_name", "nhser_ods_code", "nhser24_code",
@@ -232,6 +232,14 @@ def deprivation_profile(raw: RawData) -> pd.DataFrame:
                                      count=int(by_decile.get(decile, 0)), denominator=total, source_id="imd2025"))
         rows.append(_observation(icb_code, "core20_neighbourhoods", "2025", breakdown="total",
                                  count=int(by_decile.get(1, 0) + by_decile.get(2, 0)), denominator=total, source_id="imd2025"))
+    # NHS England regions and England (in the England package), so a system's Core20 share can be set beside them.
+    region_of = dict(zip(raw["icb_reference_2024.csv"].icb_code, raw["icb_reference_2024.csv"].nhser24_code))
+    by_region = counts.groupby(counts.index.map(region_of)).sum()
+    by_region.loc[ENGLAND] = counts.sum()  # and England: by construction close to 20%
+    for region_code, by_decile in by_region.iterrows():
+        rows.append({**_observation(region_code, "core20_neighbourhoods", "2025", breakdown="total",
+                                    count=int(by_decile.get(1, 0) + by_decile.get(2, 0)), denominator=int(by_decile.sum()),
+                                    source_id="imd2025"), "package": ENGLAND})
     return pd.DataFrame(rows)
 
 
@@ -301,6 +309,14 @@ def smi_observations(raw: RawData) -> pd.DataFrame:
     rows = [_observation(r.icb_code, "smi_health_checks", r.period, breakdown="total", count=int(r.All6PHC),
                          denominator=int(r.SMIRegister), source_id="smi_checks", ci=True, note=note)
             for r in pd.concat([by_icb, england]).itertuples()]
+    # NHS England regions, for comparing a system with its region: the sums of their systems' counts.
+    region_of = dict(zip(raw["icb_reference_2024.csv"].icb_code, raw["icb_reference_2024.csv"].nhser24_code))
+    in_region = by_icb[by_icb.icb_code.isin(region_of)].assign(region=lambda f: f.icb_code.map(region_of))
+    regions = in_region.groupby(["region", "period"])[["All6PHC", "SMIRegister"]].sum().reset_index()
+    region_note = "Counts summed from the region's integrated care systems. 95% confidence interval computed here (Wilson score)."
+    rows += [{**_observation(r.region, "smi_health_checks", r.period, breakdown="total", count=int(r.All6PHC),
+                             denominator=int(r.SMIRegister), source_id="smi_checks", ci=True, note=region_note),
+              "package": ENGLAND} for r in regions.itertuples()]
     return pd.DataFrame(rows)
 
 
@@ -376,7 +392,9 @@ def england_descriptor() -> dict:
         "National figures that ICS figures are compared with, and the national picture for the Core20 group: OHID "
         "Fingertips England values, ONS life expectancy and healthy life expectancy by national deprivation tenth, "
         "CVDPREVENT hypertension and cardiovascular indicators by deprivation fifth, HEEC England medians by practice "
-        "deprivation fifth, and SMI physical health checks summed over all ICBs. Copied, never modelled. Rebuilt by "
+        "deprivation fifth, and SMI physical health checks summed over all ICBs. For the 7 NHS England regions, so a "
+        "system can be set beside its region: the Core20 share of neighbourhoods (IMD 2025) and SMI physical health "
+        "checks, each the sum of the region's systems' counts. Copied or summed, never modelled. Rebuilt by "
         "`python -m generator import-shared`."))
 
 

@@ -268,7 +268,8 @@ _TYPES = (
               "Use an indicator_id from indicators.csv, or add the new indicator there first (it can be in the "
               "same pull request)."),
     IssueType("area-not-in-package", "Area not part of this package",
-              "A package may hold figures only for its own area and for the places (local authorities) listed in "
+              "A package may hold figures only for its own area, for areas that areas.csv places inside it "
+              "(parent_code, as regions are inside England) and for the places (local authorities) listed in "
               "its places.csv.",
               'Area "{value}" is neither this package\'s own area ({own}) nor one of its places (places.csv).',
               "Use {own} for figures for the whole system, or add the local authority to places.csv."),

@@ -909,7 +909,8 @@ def _check_row_area(table: _Table, line: int, row: dict, context: _Context, area
     if code not in areas:
         yield _issue("area-unknown", table.file, line, "area_code", value=code,
                      reference_file=context.package.reference.file("areas"))
-    elif code not in context.own_areas and context.places is not None and code not in context.places:
+    elif (code not in context.own_areas and context.places is not None and code not in context.places
+          and areas[code].get("parent_code") != context.own_area):  # an area inside it, such as a region of England
         yield _issue("area-not-in-package", table.file, line, "area_code", value=code, own=context.own_area)
 
 

@@ -231,3 +231,28 @@ def test_navigation_lists_every_system_under_its_region_and_the_example_apart():
     assert list(children[-1]) == ["Example (invented data)"], "the Example comes last, after the regions"
     titles = [title for entry in nav for title in entry]
     assert titles == [title for entry in base for title in entry], "the menu keeps mkdocs.yml's order"
+
+
+def test_region_figures_are_the_sums_of_their_systems_and_ics_pages_show_them(built):
+    import pandas as pd
+
+    content, _ = built
+    dataset = load_dataset()
+    areas = dataset.reference.tables["areas"].set_index("area_code")
+    national = dataset.package(ENGLAND).table("observations")
+    regions = national[national.area_code.map(areas.area_type) == "nhs_region"]
+    assert set(regions.indicator_id) == {"smi_health_checks", "core20_neighbourhoods"}
+    assert regions.area_code.nunique() == 7
+    systems = pd.concat([p.table("observations") for p in dataset.packages
+                         if areas.loc[p.area_code, "area_type"] == "icb" and not p.illustrative])
+    systems = systems[systems.area_code.isin(areas.index) & (systems.breakdown == "total")]
+    systems = systems.assign(region=systems.area_code.map(areas.parent_code))
+    for row in regions.itertuples():
+        members = systems[(systems.region == row.area_code) & (systems.indicator_id == row.indicator_id)
+                          & (systems.period == row.period)]
+        assert len(members) == (areas.parent_code == row.area_code).sum()
+        assert (row.count, row.denominator) == (members["count"].sum(), members.denominator.sum()), row
+    page = _pages(content)["ics/black-country/index.md"]
+    midlands = regions[(regions.area_code == areas.loc["E54000062", "parent_code"]) & (regions.indicator_id == "smi_health_checks")]
+    latest = midlands.sort_values("period").iloc[-1]
+    assert '<th scope="col">Region</th>' in page and f"<td>{latest.value:.1f}%</td>" in page

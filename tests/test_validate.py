@@ -129,6 +129,15 @@ def test_england_package_rows_must_be_england(validation_packages):
         'Area "X54000001" is neither this package\'s own area (E92000001) nor one of its places (places.csv).')
 
 
+def test_england_package_may_hold_its_regions(validation_packages):
+    """A region's parent_code is England, so the England package may carry the region's figures."""
+    path = validation_packages / "E92000001/observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.append(lines[1].replace("life_expectancy,E92000001", "life_expectancy,E40000012"))
+    path.write_text("".join(lines), encoding="utf-8")
+    assert validate_paths(None, root=validation_packages).valid
+
+
 def test_fix_names_the_allowed_values(validation_packages):
     replace_in(validation_packages, OBS, "published,,Similar", "final,,Similar")
     issue = validate_paths(None, root=validation_packages).issues[0]

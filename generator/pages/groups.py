@@ -85,6 +85,7 @@ def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageW
     to keep pages light on a phone.
     """
     obs = package.table("observations")
+    obs = obs[obs.area_code == package.area_code]  # not its places, nor England's regions
     present = set(obs.breakdown)
     blocks, others = [], []
     for dimension, category in _group_dimensions(ref, group_id, present):

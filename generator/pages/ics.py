@@ -35,7 +35,9 @@ def render(dataset: Dataset, out_dir, env) -> None:
 def _context(package: Package, area: pd.Series, england: Package | None, ref: Reference, writer: PageWriter,
              linked_groups: list[str]) -> dict:
     obs = package.table("observations")
-    england_obs = england.table("observations") if england is not None else obs.iloc[0:0]
+    national = england.table("observations") if england is not None else obs.iloc[0:0]
+    england_obs = national[national.area_code == ENGLAND]
+    region_obs = national[national.area_code == area.parent_code]
     return {
         "notice": common.generated_notice(f"datapackages/{package.area_code}"),
         "title": Markup(common.heading(f"{area.short_name} integrated care system")),
@@ -49,7 +51,7 @@ def _context(package: Package, area: pd.Series, england: Package | None, ref: Re
                            "The Core20 page for this system shows every fifth in a chart."),
         "clinical": _clinical(obs[obs.area_code == package.area_code], england_obs, ref, writer),
         "smi": _smi(obs, england_obs, ref, writer),
-        "indicator_table": _indicator_table(obs, england_obs, ref, package.area_code),
+        "indicator_table": _indicator_table(obs, england_obs, region_obs, ref, package.area_code),
         "places": _places(package, obs, ref),
         "plus_groups": _plus_groups(package, ref, writer.page, linked_groups),
         "assessment": _assessment(package, ref, writer),
@@ -150,26 +152,32 @@ def _smi(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writer: P
     return writer.figure(indicator_id, fig, f"{ind['name']}, by quarter", summary, table)
 
 
-def _indicator_table(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, area_code: str) -> Markup:
-    """Each indicator measured for the system as a whole: latest value, CI, England, comparison, trend."""
+def _indicator_table(obs: pd.DataFrame, england_obs: pd.DataFrame, region_obs: pd.DataFrame, ref: Reference,
+                     area_code: str) -> Markup:
+    """Each indicator measured for the system as a whole: latest value, CI, England and its NHS England region
+    with the comparison against each, and the recent trend."""
     rows = []
     whole = obs[(obs.area_code == area_code) & (obs.breakdown == "total")]
     for (indicator_id, sex), series in whole.groupby(["indicator_id", "sex"], sort=True):
         ind = ref.indicators.loc[indicator_id]
         series = series.sort_values("period")
         last = series.iloc[-1]
-        eng = england_obs[(england_obs.indicator_id == indicator_id) & (england_obs.sex == sex)
-                          & (england_obs.period == last.period) & (england_obs.breakdown == "total")
-                          & (england_obs.age == last.age)]
-        benchmark = eng.value.iloc[0] if len(eng) else None
-        label = (stats.compare_to_benchmark(last.value, last.lower_ci_95, last.upper_ci_95, benchmark, ind.polarity)
-                 if ind.comparator == "england" else stats.NOT_COMPARED)
-        trend = _trend(series, ind, ref)
         sex_word = {"male": ", men", "female": ", women"}.get(sex, "")
-        rows.append({"Indicator": f"{ind['name']}{sex_word}", "Period": last.period, "Value": ref.cell(indicator_id, last),
-                     "95% confidence interval": ref.interval(indicator_id, last.lower_ci_95, last.upper_ci_95),
-                     "England": ref.format(indicator_id, benchmark) if benchmark is not None and pd.notna(benchmark) else "not available",
-                     "Compared with England": label, "Recent trend": trend})
+        row = {"Indicator": f"{ind['name']}{sex_word}", "Period": last.period, "Value": ref.cell(indicator_id, last),
+               "95% confidence interval": ref.interval(indicator_id, last.lower_ci_95, last.upper_ci_95)}
+        for name, benchmarks in (("England", england_obs), ("Region", region_obs)):
+            match = benchmarks[(benchmarks.indicator_id == indicator_id) & (benchmarks.sex == sex)
+                               & (benchmarks.period == last.period) & (benchmarks.breakdown == "total")
+                               & (benchmarks.age == last.age)]
+            benchmark = match.value.iloc[0] if len(match) else None
+            known = benchmark is not None and pd.notna(benchmark)
+            row[name] = ref.format(indicator_id, benchmark) if known else "not available"
+            # Fingertips' rule against any benchmark; an indicator not compared with England is not compared at all.
+            row[f"Compared with {name.lower() if name == 'Region' else name}"] = (
+                stats.compare_to_benchmark(last.value, last.lower_ci_95, last.upper_ci_95, benchmark, ind.polarity)
+                if ind.comparator == "england" and known else stats.NOT_COMPARED)
+        row["Recent trend"] = _trend(series, ind, ref)
+        rows.append(row)
     if not rows:
         return text("No indicators are measured for the system as a whole yet.")
     return common.html_table(pd.DataFrame(rows), "Indicators for the whole system, latest period")
