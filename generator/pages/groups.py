@@ -148,8 +148,12 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
     table = pd.DataFrame({dimension_name: labels,
                           ind["name"]: [ref.cell(indicator_id, r) for _, r in series.iterrows()],
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in series.iterrows()]})
-    return Markup(f"### {common.heading(ind['name'] + sex_word)}\n\n") + writer.figure(
-        f"{indicator_id}-{sex}-{dimension}", fig, caption, summary, table)
+    figure = writer.figure(f"{indicator_id}-{sex}-{dimension}", fig, caption, summary, table)
+    if ref.is_deprivation(dimension) and "practice" not in dimension:  # groups of people: PHE's SII and RII too
+        from generator.pages.indicators import inequality_indices
+        indices = inequality_indices(series.reset_index(), ind, dimension, sex)
+        figure += Markup(f"\n\n<p>{text(indices)}</p>") if indices else Markup("")
+    return Markup(f"### {common.heading(ind['name'] + sex_word)}\n\n") + figure
 
 
 def _across_icss(dataset: Dataset, ref: Reference, group_id: str, writer: PageWriter) -> Markup:

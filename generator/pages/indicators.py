@@ -206,19 +206,21 @@ def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWrite
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in part.iterrows()]})
     heading = Markup(f"### {common.heading('By ' + wording.lower_first(dimension_name) + SEX_WORDS.get(sex, ''))}\n\n")
     figure = writer.figure(f"england-{dimension}-{sex}", fig, caption, summary, table)
-    inequality = _inequality_indices(part, ind, dimension, sex) if deprivation else ""
+    inequality = inequality_indices(part, ind, dimension, sex) if deprivation else ""
     return heading + figure + (Markup(f"\n\n<p>{text(inequality)}</p>") if inequality else Markup(""))
 
 
-def _inequality_indices(part: pd.DataFrame, ind: pd.Series, dimension: str, sex: str) -> str:
+def inequality_indices(part: pd.DataFrame, ind: pd.Series, dimension: str, sex: str) -> str:
     """Slope and relative index of inequality (PHE's method) across a deprivation scale of people.
 
     Populations: the denominators where every group has one; otherwise equal shares, because national
     deprivation fifths and tenths are built from equal numbers of similar-sized neighbourhoods. Fifths of GP
     practices are not groups of people, and their medians cannot be weighted, so they get no index."""
-    if "practice" in dimension:
-        return ("No slope index of inequality is given here: the fifths are of GP practices, and a typical practice "
-                "cannot be weighted by the number of people it stands for.")
+    if not ind.counts_people:
+        return ""  # a share of neighbourhoods describes the area, not people's health: no slope to fit
+    if "practice" in dimension or ind.value_type == "median_of_practices":
+        return ("No slope index of inequality is given here: the figures are for typical GP practices, and a "
+                "typical practice cannot be weighted by the number of people it stands for.")
     decimals, unit = int(ind.decimals), ind.unit
     counted = part.denominator.notna().all() and (part.denominator > 0).all()
     populations = part.denominator.tolist() if counted else [1.0] * len(part)
