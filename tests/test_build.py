@@ -139,7 +139,32 @@ def test_the_example_is_left_out_of_comparisons_between_systems(built):
     content, _ = built
     pages = _pages(content)
     for name in ("groups/core20.md", "indicators/smi-health-checks.md", "indicators/core20-neighbourhoods.md"):
-        assert "Example ICS" not in pages[name], name
+        figures = re.findall(r'<figure class="chart".*?</figure>', pages[name], flags=re.S)
+        assert figures, name
+        for figure in figures:
+            assert "Example ICS" not in figure, name
+        lists = re.findall(r'<ul class="ics-list">.*?</ul>', pages[name], flags=re.S)
+        assert all("Example ICS" not in found for found in lists), name
+
+
+def test_every_ics_group_page_is_linked_from_both_parents(built):
+    """An ICS x group page is reachable from its ICS page and from the group's national page; the Example's
+    pages are linked from the national page only in its own section, under the banner."""
+    content, _ = built
+    pages = _pages(content)
+    pairs = [name for name in pages if re.fullmatch(r"ics/[^/]+/[^/]+\.md", name) and not name.endswith("/index.md")]
+    assert any(name.startswith("ics/example-ics-fictional/") for name in pairs)
+    assert any(not name.startswith("ics/example-ics-fictional/") for name in pairs)
+    for name in pairs:
+        ics_dir, group_file = name.split("/")[1], name.split("/")[2]
+        group = group_file.removesuffix(".md")
+        assert f'href="{group}/"' in pages[f"ics/{ics_dir}/index.md"], f"ics/{ics_dir}/index.md does not link to {name}"
+        national = pages[f"groups/{group}.md"]
+        link = f'href="../../ics/{ics_dir}/{group}/"'
+        assert link in national, f"groups/{group}.md does not link to {name}"
+        if ics_dir == "example-ics-fictional":
+            section = national[national.index("the fictional Example ICS"):]
+            assert "illustrative-banner" in section and link in section
 
 
 def _figure(page: str, chart_suffix: str) -> str:

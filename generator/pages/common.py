@@ -229,3 +229,11 @@ def latest(frame: pd.DataFrame, column: str = "period") -> pd.DataFrame:
     if frame.empty:
         return frame
     return frame[frame[column] == max(frame[column])]
+
+
+def sex_words(observations: pd.DataFrame, indicator_id: str, sex: str, joiner: str = ", ") -> str:
+    """", men" or " for women" when the indicator is published for more than one sex; a single-sex
+    indicator (cervical screening, life expectancy of women) already says so in its name."""
+    if observations.loc[observations.indicator_id == indicator_id, "sex"].nunique() < 2:
+        return ""
+    return {"male": f"{joiner}men", "female": f"{joiner}women"}.get(sex, "")

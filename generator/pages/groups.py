@@ -13,7 +13,7 @@ from generator import charts, stats, wording
 from generator.load import Dataset, Package
 from generator.pages import common
 from generator.pages.common import PageWriter, Reference, text
-from generator.pages.framework import actions_section, assessment_section
+from generator.pages.framework import actions_section, assessment_section, published_ratings
 
 ENGLAND = "E92000001"
 
@@ -65,17 +65,30 @@ def _render_group(dataset: Dataset, ref: Reference, group_id: str, pairs: dict, 
     writer = PageWriter(out_dir, page)
     england = dataset.package(ENGLAND)
     national = _group_blocks(england, ref, group_id, writer, "England") if england is not None else []
-    real = [p for p in dataset.packages if not p.illustrative and p.area_code in pairs]
-    chose = [p for p in real if group_id in set(p.table("plus_groups").group_id)]
-    ics_links = [(ref.areas.loc[p.area_code, "short_name"], common.url(page, common.ics_group_page(ref.areas.loc[p.area_code], group_id)))
-                 for p in real if group_id in pairs[p.area_code]]
+    systems = [_system_entry(p, ref, page, group_id, pairs) for p in dataset.packages if p.area_code in pairs]
     writer.write(env.get_template("group.md.j2").render(
         notice=common.generated_notice("datapackages/reference/community_groups.csv"),
         title=Markup(common.heading(group["name"])), group=group,
         measured=bool(group_categories(ref, group_id)), national=national,
         across=_across_icss(dataset, ref, group_id, writer),
-        chose=[ref.areas.loc[p.area_code, "short_name"] for p in chose],
-        ics_links=sorted(ics_links)))
+        chose=sorted((s for s in systems if s["chose"] and not s["illustrative"]), key=lambda s: s["name"]),
+        ics_links=sorted((s for s in systems if s["url"] and not s["illustrative"]), key=lambda s: s["name"]),
+        examples=sorted((s for s in systems if s["url"] and s["illustrative"]), key=lambda s: s["name"]),
+        banner=common.illustrative_banner()))
+
+
+def _system_entry(package: Package, ref: Reference, page: str, group_id: str, pairs: dict) -> dict:
+    """What one system published about a group, for the group's national page: whether it chose the group,
+    how many self-assessment ratings and actions name it, and its ICS x group page (when it has one)."""
+    area = ref.areas.loc[package.area_code]
+
+    def naming(table: pd.DataFrame) -> int:
+        return int(sum(group_id in groups.split(";") for groups in table.community_groups))
+
+    return {"name": area.short_name, "illustrative": package.illustrative,
+            "chose": group_id in set(package.table("plus_groups").group_id),
+            "ratings": naming(published_ratings(package)), "actions": naming(package.table("actions")),
+            "url": common.url(page, common.ics_group_page(area, group_id)) if group_id in pairs[package.area_code] else None}
 
 
 def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageWriter, place: str) -> list[Markup]:
@@ -98,7 +111,8 @@ def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageW
             if ref.indicators.loc[indicator_id, "clinical_area_id"] or package.area_code == "E92000001" or package.illustrative:
                 blocks.append(_gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimension, obs, place))
             else:
-                others.append(_gap_row(ref, indicator_id, sex, series.set_index("breakdown"), category, in_dimension))
+                others.append(_gap_row(ref, indicator_id, common.sex_words(obs, indicator_id, sex),
+                                       series.set_index("breakdown"), category, in_dimension))
     if others:
         blocks.append(Markup("### Other measures\n\n") + common.html_table(pd.DataFrame(others), f"Other measures for this group, {place}"))
     return blocks
@@ -114,10 +128,9 @@ def _group_dimensions(ref: Reference, group_id: str, present: set[str]) -> list[
     return sorted(found.items())
 
 
-def _gap_row(ref: Reference, indicator_id: str, sex: str, series: pd.DataFrame, category: str, in_dimension: list[str]) -> dict:
+def _gap_row(ref: Reference, indicator_id: str, sex_word: str, series: pd.DataFrame, category: str, in_dimension: list[str]) -> dict:
     ends = [c for c in in_dimension if c in series.index]
     other = ends[-1]
-    sex_word = {"male": ", men", "female": ", women"}.get(sex, "")
     return {"Measure": f"{ref.indicators.loc[indicator_id, 'name']}{sex_word}", "Period": series.period.dropna().iloc[0],
             ref.label(category): ref.cell(indicator_id, series.loc[category]),
             "Other end": f"{ref.cell(indicator_id, series.loc[other])} ({ref.label(other)})"}
@@ -142,7 +155,7 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
         label = stats.compare_group_to_whole(group_row.value, group_row.lower_ci_95, group_row.upper_ci_95, benchmark, ind.polarity)
         summary = wording.describe_group_vs_whole(ref.label(category), group_row.value, benchmark, label,
                                                   decimals=int(ind.decimals), unit=ind.unit, whole_name=f"everyone in {place}")
-    sex_word = {"male": " for men", "female": " for women"}.get(sex, "")
+    sex_word = common.sex_words(obs, indicator_id, sex, joiner=" for ")
     dimension_name = ref.dimension_name(dimension)
     caption = f"{ind['name']}{sex_word}, {place}, by {wording.lower_first(dimension_name)}, {period}"
     table = pd.DataFrame({dimension_name: labels,

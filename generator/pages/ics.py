@@ -162,7 +162,7 @@ def _indicator_table(obs: pd.DataFrame, england_obs: pd.DataFrame, region_obs: p
         ind = ref.indicators.loc[indicator_id]
         series = series.sort_values("period")
         last = series.iloc[-1]
-        sex_word = {"male": ", men", "female": ", women"}.get(sex, "")
+        sex_word = common.sex_words(whole, indicator_id, sex)
         row = {"Indicator": f"{ind['name']}{sex_word}", "Period": last.period, "Value": ref.cell(indicator_id, last),
                "95% confidence interval": ref.interval(indicator_id, last.lower_ci_95, last.upper_ci_95)}
         for name, benchmarks in (("England", england_obs), ("Region", region_obs)):

@@ -16,6 +16,11 @@ from generator.pages import common
 pytestmark = pytest.mark.browser
 
 RESULT_LINKS = ".md-search-result__link"
+RESULT_META = ".md-search-result__meta"
+# Material builds its search index in a web worker after the page loads, and says "Initializing search"
+# until it is ready; on a busy two-core machine that took over 15 s once, so wait for it, as a reader would.
+INDEX_READY_TIMEOUT_MS = 60_000
+RESULTS_TIMEOUT_MS = 30_000
 
 
 def _rows(path) -> list[dict]:
@@ -55,8 +60,11 @@ def test_search_finds(chromium, base_url, built_site, what, words, expected):
             await page.goto(base_url, wait_until="load")
             box = page.locator("input.md-search__input")
             await box.click()
+            await page.wait_for_function(
+                "selector => !/initializ/i.test(document.querySelector(selector)?.textContent ?? 'initializing')",
+                arg=RESULT_META, timeout=INDEX_READY_TIMEOUT_MS)
             await box.fill(words)
-            await page.locator(RESULT_LINKS).first.wait_for(timeout=15_000)
+            await page.locator(RESULT_LINKS).first.wait_for(timeout=RESULTS_TIMEOUT_MS)
             return [await link.get_attribute("href") for link in await page.locator(RESULT_LINKS).all()]
         finally:
             await context.close()
