@@ -1,5 +1,6 @@
 """End to end: the bundled data builds a site with every page type, twice identically, and bad data
 builds nothing."""
+import html
 import re
 import shutil
 import subprocess
@@ -153,12 +154,16 @@ def test_every_ics_group_page_is_linked_from_both_parents(built):
     content, _ = built
     pages = _pages(content)
     pairs = [name for name in pages if re.fullmatch(r"ics/[^/]+/[^/]+\.md", name) and not name.endswith("/index.md")]
+    groups = load_dataset().reference.tables["community_groups"]
+    names = {common.slug(g.group_id): g["name"] for _, g in groups.iterrows()}
     assert any(name.startswith("ics/example-ics-fictional/") for name in pairs)
     assert any(not name.startswith("ics/example-ics-fictional/") for name in pairs)
     for name in pairs:
         ics_dir, group_file = name.split("/")[1], name.split("/")[2]
         group = group_file.removesuffix(".md")
         assert f'href="{group}/"' in pages[f"ics/{ics_dir}/index.md"], f"ics/{ics_dir}/index.md does not link to {name}"
+        lead = re.search(r'<p class="lead">(.*?)</p>', pages[name], flags=re.S).group(1)
+        assert names[group] in html.unescape(lead), f"{name}: the lead does not name the group"
         national = pages[f"groups/{group}.md"]
         link = f'href="../../ics/{ics_dir}/{group}/"'
         assert link in national, f"groups/{group}.md does not link to {name}"

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.browser
 RESULT_LINKS = ".md-search-result__link"
 RESULT_META = ".md-search-result__meta"
 # Material builds its search index in a web worker after the page loads, and says "Initializing search"
-# until it is ready; on a busy two-core machine that took over 15 s once, so wait for it, as a reader would.
+# until it is ready; on a busy two-core machine that took over 15 s once, so wait for it, as a reader would,
+# then type: Material reads the query on keyup and focus, so a value set without keys is not searched.
 INDEX_READY_TIMEOUT_MS = 60_000
 RESULTS_TIMEOUT_MS = 30_000
 
@@ -63,7 +64,7 @@ def test_search_finds(chromium, base_url, built_site, what, words, expected):
             await page.wait_for_function(
                 "selector => !/initializ/i.test(document.querySelector(selector)?.textContent ?? 'initializing')",
                 arg=RESULT_META, timeout=INDEX_READY_TIMEOUT_MS)
-            await box.fill(words)
+            await box.press_sequentially(words)
             await page.locator(RESULT_LINKS).first.wait_for(timeout=RESULTS_TIMEOUT_MS)
             return [await link.get_attribute("href") for link in await page.locator(RESULT_LINKS).all()]
         finally:
