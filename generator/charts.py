@@ -69,6 +69,21 @@ def ranked_bars(labels: Sequence[str], values: Sequence, lower: Sequence | None 
     return fig
 
 
+def stacked_counts(labels: Sequence[str], counts: dict[str, Sequence[int]], colours: dict[str, str], *,
+                   x_title: str) -> go.Figure:
+    """Horizontal bars in the given order, each split into counts by category (for example how many of a
+    system's places are Better, Similar or Worse than England), one legend entry per category."""
+    height = max(300, 22 * len(labels) + 110)
+    fig = go.Figure(layout=_layout("", height=height, margin=dict(l=8, r=16, t=16, b=48), showlegend=True))
+    for category, values in counts.items():
+        fig.add_trace(go.Bar(y=list(labels), x=[int(v) for v in values], orientation="h", name=category,
+                             marker=dict(color=colours.get(category, GREY), line=dict(color="#1a1a1a", width=0.5))))
+    fig.update_layout(barmode="stack", xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd", dtick=1),
+                      yaxis=dict(type="category", autorange="reversed", automargin=True, tickfont=dict(size=11)),
+                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"))
+    return fig
+
+
 def trend_lines(series: dict[str, tuple[Sequence[str], Sequence, Sequence | None, Sequence | None]], *,
                 y_title: str) -> go.Figure:
     """One line per named series over periods, with 95% confidence intervals where known."""

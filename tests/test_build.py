@@ -208,6 +208,35 @@ def test_indicator_page_ranks_systems_by_their_gap_when_no_whole_system_figure_e
     assert re.search(r"percentage points (higher|lower) in ", figure)
 
 
+def test_indicator_page_counts_each_systems_places_by_the_sources_comparison(built):
+    """Life expectancy is published for local authorities only: the page counts, per system, the authorities
+    Fingertips found better, similar or worse than England, which we recount here from the CSV files."""
+    import csv
+    content, _ = built
+    page = _pages(content)[common.indicator_page("life_expectancy")]
+    figure = _figure(page, "places-compared-female")
+    areas = load_dataset().reference.tables["areas"].set_index("area_code")
+    header = re.findall(r'<th scope="col">([^<]+)</th>', figure)
+    assert header[0] == "Integrated care system" and header[-1] == "Local authorities"
+    shown = {row[0]: dict(zip(header[1:], map(int, row[1:])))
+             for row in (re.findall(r"<t[hd][^>]*>([^<]+)</t[hd]>", tr) for tr in re.findall(r"<tr><th scope=\"row\">.*?</tr>", figure))}
+    assert len(shown) == 42 and "Example ICS (fictional)" not in shown
+    code = "E54000037"
+    with open(paths.DATAPACKAGES / code / "observations.csv", encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["indicator_id"] == "life_expectancy" and r["sex"] == "female"
+                and r["breakdown"] == "total" and r["area_code"] != code]
+    latest = max(r["period"] for r in rows)
+    expected: dict[str, int] = {}
+    for r in rows:
+        if r["period"] == latest:
+            label = r["published_comparison"] or "Not compared"
+            expected[label] = expected.get(label, 0) + 1
+    devon = shown[areas.loc[code, "short_name"]]
+    assert {k: v for k, v in devon.items() if k != "Local authorities" and v} == expected
+    assert devon["Local authorities"] == sum(expected.values())
+    assert f"In {latest}, for women, counting the local authorities of every system: " in figure
+
+
 def test_indicator_page_maps_each_systems_comparison_with_england(built):
     content, _ = built
     page = _pages(content)[common.indicator_page("smi_health_checks")]

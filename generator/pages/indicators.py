@@ -12,7 +12,9 @@ from generator.pages.common import PageWriter, Reference, text
 
 ENGLAND = "E92000001"
 COMPARISON_COLOURS = {stats.BETTER: charts.BLUE, stats.SIMILAR: charts.ORANGE, stats.WORSE: charts.VERMILION,
-                      stats.LOWER: charts.SKY, stats.HIGHER: charts.PURPLE, stats.NOT_COMPARED: "#ffffff"}
+                      stats.LOWER: charts.SKY, stats.HIGHER: charts.PURPLE, stats.NOT_COMPARED: "#ffffff",
+                      "Not available": "#bdbdbd"}
+NOT_AVAILABLE = "Not available"
 SEX_WORDS = {"male": " for men", "female": " for women"}
 POLARITY_WORDS = {"high_is_good": "A higher value is better.", "low_is_good": "A lower value is better.",
                   "no_judgement": "Neither a higher nor a lower value is better in itself: the figure describes the area."}
@@ -113,7 +115,7 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
     icb_codes = set(ref.real_icbs().index)
     by_fifth = rows[rows.area_code.isin(icb_codes) & rows.breakdown.isin(fifths)] if len(rows) and fifths else rows.iloc[0:0]
     if by_fifth.empty:
-        return text("This indicator is not published for whole integrated care systems, so they cannot be ranked here.")
+        return _compare_places(rows, ref, indicator_id, writer)
     ind = ref.indicators.loc[indicator_id]
     ordered = list(ref.categories.loc[fifths].sort_values("sequence").category_id)
     most, least = ordered[0], ordered[-1]
@@ -160,6 +162,66 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
         "These are medians without confidence intervals, so the gaps are not tested for chance.") + Markup("</p>")
     return intro + writer.figure("ics-gaps", fig, f"{ind['name']}: gap between the most and least deprived fifth of "
                                  f"practices, by integrated care system, {period}", summary, table)
+
+
+def _compare_places(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup:
+    """Where only the local authorities in each system are published (Fingertips), count each system's places
+    by the source's own comparison with England, latest period, one figure per sex."""
+    icb_codes = set(ref.real_icbs().index)
+    places = rows[rows.package.isin(icb_codes) & (rows.area_code != rows.package) & (rows.breakdown == "total")] \
+        if len(rows) else rows
+    if places.empty:
+        return text("This indicator is not published for whole integrated care systems, so they cannot be ranked here.")
+    intro = Markup("<p>") + text(
+        "This indicator is published for local authorities, not for whole systems. For each system we count its "
+        "local authorities that the source found better than, similar to or worse than England. An authority that "
+        "lies in two systems is counted in both.") + Markup("</p>")
+    blocks = [_places_figure(places[places.sex == sex], ref, indicator_id, writer, sex, sorted(icb_codes))
+              for sex in sorted(set(places.sex), key=lambda s: (s != "persons", s))]
+    drawn = any("<figure" in block for block in blocks)
+    return Markup("\n\n").join(([intro] if drawn else []) + [Markup("<p>") + b + Markup("</p>") if "<figure" not in b else b
+                                                            for b in blocks])
+
+
+def _places_figure(part: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter, sex: str,
+                   icb_codes: list[str]) -> Markup:
+    ind = ref.indicators.loc[indicator_id]
+    period = max(part.period)
+    latest = part[part.period == period].drop_duplicates(["package", "area_code"])
+    label = latest.published_comparison.where(latest.published_comparison.fillna("").astype(str).str.strip() != "",
+                                              stats.NOT_COMPARED)
+    latest = latest.assign(label=label)
+    # A place published in earlier periods but not in the latest one is counted as not available, not dropped.
+    known = part.drop_duplicates(["package", "area_code"])[["package", "area_code"]]
+    gone = known.merge(latest[["package", "area_code"]], how="left", indicator=True).query("_merge == 'left_only'")
+    latest = pd.concat([latest, gone.drop(columns="_merge").assign(label=NOT_AVAILABLE)], ignore_index=True)
+    categories = [c for c in COMPARISON_COLOURS if c in set(latest.label)] + sorted(set(latest.label) - set(COMPARISON_COLOURS))
+    table = (latest.groupby(["package", "label"]).size().unstack(fill_value=0)
+             .reindex(index=icb_codes, columns=categories, fill_value=0))
+    table = table.assign(name=table.index.map(ref.areas.short_name), places=table[categories].sum(axis=1))
+    if not set(categories) - {stats.NOT_COMPARED, NOT_AVAILABLE}:
+        return text(f"{ind['name']}{SEX_WORDS.get(sex, '')}: the source does not compare local authorities with England "
+                    f"for this indicator, so there is nothing to count here. Each system's page lists its places' figures.")
+    worst = stats.WORSE if stats.WORSE in categories else categories[0]
+    table = table.assign(share=table[worst] / table.places.where(table.places > 0)).sort_values(
+        ["share", "name"], ascending=[False, True], na_position="last")
+    sex_word = SEX_WORDS.get(sex, "")
+    fig = charts.stacked_counts(table.name.tolist(), {c: table[c].tolist() for c in categories}, COMPARISON_COLOURS,
+                                x_title="Number of local authorities")
+    counted = [f"{int(table[c].sum())} {c.lower()}" for c in categories]
+    when = f"In {period}" + (f", {sex_word.strip()}" if sex_word else "")
+    summary = f"{when}, counting the local authorities of every system: " + (
+        f"{', '.join(counted[:-1])} and {counted[-1]}." if len(counted) > 1 else f"{counted[0]}.")
+    if stats.WORSE in categories and (table[stats.WORSE] > 0).any():
+        top = table[table.share == table.share.max()].name.tolist()
+        # System names contain "and", so several are not run together in one sentence; the table lists them.
+        where = f"in {top[0]}" if len(top) == 1 else f"shared by {len(top)} systems, listed first in the table"
+        summary += f" The largest share worse than England ({table.share.max():.0%}) is {where}."
+    frame = pd.DataFrame({"Integrated care system": table.name.tolist(),
+                          **{c: table[c].astype(int).tolist() for c in categories},
+                          "Local authorities": table.places.astype(int).tolist()})
+    caption = f"{ind['name']}{sex_word}: local authorities in each system compared with England, {period}"
+    return writer.figure(f"places-compared-{sex}", fig, caption, summary, frame)
 
 
 def _england_breakdowns(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup:
