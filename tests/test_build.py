@@ -68,6 +68,13 @@ def test_real_ics_pages_say_no_assessment_is_published_yet(built):
     assert 'href="../../contribute/"' in page
 
 
+def test_front_matter_comes_first_so_mkdocs_reads_it_instead_of_showing_it(built):
+    content, _ = built
+    for name, page in _pages(content).items():
+        if re.search(r"^---\n(?:\w+: .*\n)+---\n", page, flags=re.M):
+            assert page.startswith("---\n"), f"{name}: front matter after other text is shown on the page"
+
+
 def test_chart_ids_are_unique_within_each_page(built):
     content, _ = built
     for name, page in _pages(content).items():
@@ -82,6 +89,43 @@ def test_each_chart_has_its_csv_download(built):
     for href in re.findall(r'<a href="([^"]+\.csv)" download>', page):
         target = (content / "ics/black-country/" / href).resolve()  # URLs are relative to the page's folder URL
         assert target.is_file(), href
+
+
+def test_each_downloaded_figure_names_the_data_file_and_line_it_came_from(built):
+    """Auditors can trace a number: each CSV row's source is a data row of that file whose value is the
+    number shown (to the decimals shown), for every download that lists sources."""
+    import csv
+    from generator.load import read_csv_rows
+    content, _ = built
+    cache: dict[str, dict[int, dict]] = {}
+
+    def data_row(file: str, line: int) -> dict:
+        if file not in cache:
+            header, rows = read_csv_rows(paths.ROOT / file)
+            cache[file] = {start: dict(zip(header, cells)) for start, cells in rows}
+        assert line in cache[file], f"{file}:{line} is not a data row"
+        return cache[file][line]
+
+    checked = 0
+    downloads = sorted((content / "downloads").rglob("*.csv"))
+    for download in downloads:
+        with open(download, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        if not rows or common.SOURCE_COLUMN not in rows[0]:
+            continue
+        for row in rows:
+            sources = [s for s in row[common.SOURCE_COLUMN].split("; ") if s]
+            shown = [float(n.replace(",", "")) for cell in (v for k, v in row.items() if k != common.SOURCE_COLUMN)
+                     for n in re.findall(r"-?\d[\d,]*(?:\.\d+)?", cell)]
+            for source in sources:
+                file, line = source.rsplit(":", 1)
+                record = data_row(file, int(line))
+                if record.get("value"):
+                    value = float(record["value"])
+                    assert any(abs(n - value) <= 0.051 or abs(n - value) <= 0.0051 * abs(value) for n in shown), (
+                        f"{download.relative_to(content)}: {source} holds {value}, not shown in {row}")
+                    checked += 1
+    assert checked > 1000, f"only {checked} figures carried their source"
 
 
 def test_a_second_build_is_byte_identical(built, tmp_path):

@@ -179,6 +179,23 @@ def csv_text(frame: pd.DataFrame) -> str:
     return buffer.getvalue()
 
 
+SOURCE_COLUMN = "Source (file:line)"
+
+
+def row_sources(frame: pd.DataFrame) -> list[str]:
+    """'datapackages/E54000037/observations.csv:12' for each row (loaded rows keep `_file` and `_line`);
+    empty where a row has no data behind it (for example a period England has no figure for)."""
+    if "_file" not in frame:
+        return [""] * len(frame)
+    return [f"{file}:{int(line)}" if isinstance(file, str) and file and pd.notna(line) else ""
+            for file, line in zip(frame["_file"], frame["_line"])]
+
+
+def joined_sources(*columns: list[str]) -> list[str]:
+    """Row-wise '; '-joined sources of several aligned lists, for a table row built from several data rows."""
+    return ["; ".join(s for s in row if s) for row in zip(*columns)]
+
+
 @dataclass
 class PageWriter:
     """Collects a page's chart downloads and writes the page and its files under the output folder."""
@@ -187,12 +204,21 @@ class PageWriter:
     page: str  # path of the page inside content/, e.g. "ics/black-country/index.md"
     charts: int = 0
 
-    def figure(self, name: str, fig, caption: str, summary: str, table: pd.DataFrame) -> Markup:
-        """A chart with its caption, one-sentence summary, the same data as a table, and a CSV of it."""
+    def figure(self, name: str, fig, caption: str, summary: str, table: pd.DataFrame,
+               sources: list[str] | None = None) -> Markup:
+        """A chart with its caption, one-sentence summary, the same data as a table, and a CSV of it.
+
+        `sources`, one per table row, name the data file and line each figure was read from; the CSV carries
+        them in an extra column, so anyone can check a published number against the data package."""
         self.charts += 1
         chart_id = f"chart-{slug(self.page.removesuffix('.md'))}-{slug(name)}"
         csv_name = f"{slug(name)}.csv"
-        self._write(posixpath.join(self._files_dir(), csv_name), csv_text(table))
+        download = table
+        if sources is not None:
+            if len(sources) != len(table):
+                raise ValueError(f"{self.page} {name}: {len(sources)} sources for {len(table)} table rows")
+            download = table.assign(**{SOURCE_COLUMN: sources})
+        self._write(posixpath.join(self._files_dir(), csv_name), csv_text(download))
         csv_url = posixpath.relpath(posixpath.join(self._files_dir(), csv_name), self._url_dir())
         return Markup(
             f'<figure class="chart" id="{chart_id}" data-search-exclude>'
@@ -201,7 +227,8 @@ class PageWriter:
             f'<div class="chart-plot" id="{chart_id}-plot" data-figure="{chart_id}-data"></div>'
             f'<script type="application/json" id="{chart_id}-data">{charts.figure_json(fig)}</script>'
             f'<details class="chart-table"><summary>Show the data as a table</summary>{html_table(table, caption)}</details>'
-            f'<p class="chart-download"><a href="{csv_url}" download>Download this data (CSV, {len(table)} rows)</a></p>'
+            f'<p class="chart-download"><a href="{csv_url}" download>Download this data (CSV, {len(table)} rows'
+            f'{", with the file and line of each figure" if sources is not None else ""})</a></p>'
             "</figure>")
 
     def write(self, markdown: str) -> None:

@@ -161,7 +161,7 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
     table = pd.DataFrame({dimension_name: labels,
                           ind["name"]: [ref.cell(indicator_id, r) for _, r in series.iterrows()],
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in series.iterrows()]})
-    figure = writer.figure(f"{indicator_id}-{sex}-{dimension}", fig, caption, summary, table)
+    figure = writer.figure(f"{indicator_id}-{sex}-{dimension}", fig, caption, summary, table, common.row_sources(series))
     if ref.is_deprivation(dimension) and "practice" not in dimension:  # groups of people: PHE's SII and RII too
         from generator.pages.indicators import inequality_indices
         indices = inequality_indices(series.reset_index(), ind, dimension, sex)
@@ -181,7 +181,7 @@ def _across_icss(dataset: Dataset, ref: Reference, group_id: str, writer: PageWr
         obs = package.table("observations")
         core20 = obs[(obs.indicator_id == "core20_neighbourhoods") & (obs.breakdown == "total")]
         if len(core20):
-            rows.append((area.short_name, float(core20.value.iloc[0])))
+            rows.append((area.short_name, float(core20.value.iloc[0]), common.row_sources(core20.iloc[:1])[0]))
     if not rows:
         return text("No figures are available.")
     rows.sort(key=lambda r: (-r[1], r[0]))
@@ -192,7 +192,7 @@ def _across_icss(dataset: Dataset, ref: Reference, group_id: str, writer: PageWr
     table = pd.DataFrame({"Integrated care system": [r[0] for r in rows],
                           "Neighbourhoods in the most deprived 20%": [ref.format("core20_neighbourhoods", r[1]) for r in rows]})
     return writer.figure("core20-share-by-ics", fig, "Share of neighbourhoods in the most deprived 20% of England, by ICS, IMD 2025",
-                         summary, table)
+                         summary, table, [r[2] for r in rows])
 
 
 def _render_ics_group(dataset: Dataset, ref: Reference, package: Package, group_id: str, out_dir, env) -> None:

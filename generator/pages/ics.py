@@ -97,7 +97,7 @@ def _deprivation(obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Marku
                           "Neighbourhoods": deciles["count"].astype("Int64").astype(str).tolist(),
                           "Share of neighbourhoods": [ref.format("neighbourhoods_by_deprivation", v) for v in deciles.value]})
     return writer.figure("deprivation", fig, "Share of neighbourhoods in each national deprivation tenth, IMD 2025",
-                         summary, table)
+                         summary, table, common.row_sources(deciles))
 
 
 def _clinical(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> list[Markup]:
@@ -149,7 +149,8 @@ def _smi(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writer: P
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in here.iterrows()],
                           "England": [ref.format(indicator_id, v) if pd.notna(v) else "not available"
                                       for v in (eng.value if len(eng) else [None] * len(here))]})
-    return writer.figure(indicator_id, fig, f"{ind['name']}, by quarter", summary, table)
+    sources = common.joined_sources(common.row_sources(here), common.row_sources(eng) if len(eng) else [""] * len(here))
+    return writer.figure(indicator_id, fig, f"{ind['name']}, by quarter", summary, table, sources)
 
 
 def _indicator_table(obs: pd.DataFrame, england_obs: pd.DataFrame, region_obs: pd.DataFrame, ref: Reference,

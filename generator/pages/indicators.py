@@ -83,7 +83,7 @@ def _compare_icss(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer:
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in ranked.iterrows()],
                           "Compared with England": labels})
     caption = f"{ind['name']} by integrated care system, {latest.period.iloc[0]}"
-    return (writer.figure("ics-compared", fig, caption, summary, table)
+    return (writer.figure("ics-compared", fig, caption, summary, table, common.row_sources(ranked))
             + Markup("\n\n") + _comparison_map(ranked, labels, ref, writer, caption))
 
 
@@ -150,6 +150,10 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
         key = (area_code, fifth)
         return ref.cell(indicator_id, published.loc[key]) if key in published.index else "not available"
 
+    def source(area_code: str) -> str:
+        keys = [(area_code, fifth) for fifth in (most, least) if (area_code, fifth) in published.index]
+        return "; ".join(common.row_sources(published.loc[keys]))
+
     both = pd.concat([wide, missing])
     table = pd.DataFrame({"Integrated care system": both.name.tolist(),
                           "Most deprived fifth": [shown(code, most) for code in both.index],
@@ -161,7 +165,8 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
         "fifth of practices by deprivation. Systems are ranked by the gap between their most and least deprived fifth. "
         "These are medians without confidence intervals, so the gaps are not tested for chance.") + Markup("</p>")
     return intro + writer.figure("ics-gaps", fig, f"{ind['name']}: gap between the most and least deprived fifth of "
-                                 f"practices, by integrated care system, {period}", summary, table)
+                                 f"practices, by integrated care system, {period}", summary, table,
+                                 [source(code) for code in both.index])
 
 
 def _compare_places(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup:
@@ -267,7 +272,7 @@ def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWrite
                           ind["name"]: [ref.cell(indicator_id, r) for _, r in part.iterrows()],
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in part.iterrows()]})
     heading = Markup(f"### {common.heading('By ' + wording.lower_first(dimension_name) + SEX_WORDS.get(sex, ''))}\n\n")
-    figure = writer.figure(f"england-{dimension}-{sex}", fig, caption, summary, table)
+    figure = writer.figure(f"england-{dimension}-{sex}", fig, caption, summary, table, common.row_sources(part))
     inequality = inequality_indices(part, ind, dimension, sex) if deprivation else ""
     return heading + figure + (Markup(f"\n\n<p>{text(inequality)}</p>") if inequality else Markup(""))
 
@@ -324,10 +329,11 @@ def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer
             changes.append(f"{ref.format(indicator_id, known[0][1])} in {known[0][0]} and "
                            f"{ref.format(indicator_id, known[-1][1])} in {known[-1][0]}{who}")
     summary = f"For England, the figure was {'; and '.join(changes)}." if changes else "England has no figures yet."
-    table = england.sort_values(["sex", "period"])
-    table = pd.DataFrame({"Period": table.period.tolist(), "Sex": table.sex.str.capitalize().tolist(),
-                          "England": [ref.cell(indicator_id, r) for _, r in table.iterrows()]})
-    return writer.figure("england-trend", fig, f"{ind['name']}, England, over time", summary, table)
+    ordered = england.sort_values(["sex", "period"])
+    table = pd.DataFrame({"Period": ordered.period.tolist(), "Sex": ordered.sex.str.capitalize().tolist(),
+                          "England": [ref.cell(indicator_id, r) for _, r in ordered.iterrows()]})
+    return writer.figure("england-trend", fig, f"{ind['name']}, England, over time", summary, table,
+                         common.row_sources(ordered))
 
 
 def _levels(rows: pd.DataFrame, ref: Reference) -> Markup:
