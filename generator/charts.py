@@ -84,6 +84,26 @@ def stacked_counts(labels: Sequence[str], counts: dict[str, Sequence[int]], colo
     return fig
 
 
+def dot_plot(labels: Sequence[str], series: dict[str, Sequence], *, x_title: str,
+             benchmarks: dict[str, float] | None = None) -> go.Figure:
+    """One row per label with a dot per named series (for example women and men in each place), each series
+    in its own colour and marker shape, and a dashed benchmark line per series where given. Dots, not bars:
+    the axis need not start at zero, so differences of a year or two stay visible."""
+    height = max(300, 28 * len(labels) + 140)
+    fig = go.Figure(layout=_layout("", height=height, margin=dict(l=8, r=16, t=16, b=48), showlegend=True))
+    for (name, values), colour, symbol in zip(series.items(), SERIES_COLOURS, ("circle", "diamond", "square", "triangle-up")):
+        fig.add_trace(go.Scatter(y=list(labels), x=_clean(values), mode="markers", name=name,
+                                 marker=dict(color=colour, symbol=symbol, size=11, line=dict(color="#1a1a1a", width=1))))
+    for (name, value), colour in zip((benchmarks or {}).items(), SERIES_COLOURS):
+        if _real(value):
+            fig.add_trace(go.Scatter(x=[value, value], y=[labels[0], labels[-1]], mode="lines", name=f"England, {name.lower()}",
+                                     line=dict(color=colour, dash="dash", width=2)))
+    fig.update_layout(xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd"),
+                      yaxis=dict(type="category", autorange="reversed", automargin=True, tickfont=dict(size=11), gridcolor="#eeeeee"),
+                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"))
+    return fig
+
+
 def trend_lines(series: dict[str, tuple[Sequence[str], Sequence, Sequence | None, Sequence | None]], *,
                 y_title: str) -> go.Figure:
     """One line per named series over periods, with 95% confidence intervals where known."""

@@ -281,6 +281,27 @@ def test_indicator_page_counts_each_systems_places_by_the_sources_comparison(bui
     assert f"In {latest}, for women, counting the local authorities of every system: " in figure
 
 
+def test_ics_page_plots_life_expectancy_in_each_place_with_the_range_in_words(built):
+    import csv
+    content, _ = built
+    dataset = load_dataset()
+    areas = dataset.reference.tables["areas"].set_index("area_code")
+    code = "E54000057"  # Greater Manchester: ten places, all wholly inside it
+    with open(paths.DATAPACKAGES / code / "places.csv", encoding="utf-8", newline="") as handle:
+        places = {r["area_code"] for r in csv.DictReader(handle)}
+    with open(paths.DATAPACKAGES / code / "observations.csv", encoding="utf-8", newline="") as handle:
+        men = [r for r in csv.DictReader(handle) if r["indicator_id"] == "life_expectancy" and r["sex"] == "male"
+               and r["area_code"] in places]
+    latest = max(r["period"] for r in men)
+    values = sorted((float(r["value"]), areas.loc[r["area_code"], "name"]) for r in men if r["period"] == latest)
+    page = _pages(content)[common.ics_page(areas.loc[code])]
+    figure = _figure(page, "places-life-expectancy")
+    assert figure.count('<th scope="row">') == len(places) == 10
+    (low, low_name), (high, high_name) = values[0], values[-1]
+    assert (f"In {latest}, men&#x27;s life expectancy ranges from {low:.1f} years in {low_name} to {high:.1f} years "
+            f"in {high_name}, a gap of {high - low:.1f} years.") in figure
+
+
 def test_indicator_page_maps_each_systems_comparison_with_england(built):
     content, _ = built
     page = _pages(content)[common.indicator_page("smi_health_checks")]

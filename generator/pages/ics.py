@@ -52,7 +52,7 @@ def _context(package: Package, area: pd.Series, england: Package | None, ref: Re
         "clinical": _clinical(obs[obs.area_code == package.area_code], england_obs, ref, writer),
         "smi": _smi(obs, england_obs, ref, writer),
         "indicator_table": _indicator_table(obs, england_obs, region_obs, ref, package.area_code),
-        "places": _places(package, obs, ref),
+        "places": _places(package, obs, ref) + _places_life_expectancy(package, obs, england_obs, ref, writer),
         "plus_groups": _plus_groups(package, ref, writer.page, linked_groups),
         "assessment": _assessment(package, ref, writer),
         "actions": _actions(package, ref),
@@ -219,6 +219,54 @@ def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup:
     names = wording.join_names([row["Place"] for row in rows])  # in prose too, so search finds the places
     return (Markup(f"<p>{text(f'This system covers {names}. {note}')}</p>")
             + common.html_table(pd.DataFrame(rows), "Places in this system, latest figures"))
+
+
+def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference,
+                            writer: PageWriter) -> Markup:
+    """Life expectancy of men and women in each place, latest period, against England: the widest gap
+    most readers look for first."""
+    indicator_id = "life_expectancy"
+    places = set(package.table("places").area_code)
+    here = obs[(obs.indicator_id == indicator_id) & obs.area_code.isin(places) & (obs.breakdown == "total")
+               & obs.sex.isin(["female", "male"])]
+    if here.empty or indicator_id not in ref.indicators.index:
+        return Markup("")
+    period = max(here.period)
+    latest = here[here.period == period]
+    wide = latest.pivot_table(index="area_code", columns="sex", values="value", aggfunc="first")
+    wide = wide.reindex(sorted(places)).reindex(columns=["female", "male"])
+    wide = wide.assign(name=[ref.areas.loc[c, "name"] if c in ref.areas.index else c for c in wide.index])
+    wide = wide.sort_values(["male", "name"], ascending=[True, True], na_position="last")
+    england = england_obs[(england_obs.indicator_id == indicator_id) & (england_obs.breakdown == "total")
+                          & (england_obs.period == period)].set_index("sex").value
+    benchmarks = {"Women": england.get("female"), "Men": england.get("male")}
+    fig = charts.dot_plot(wide.name.tolist(), {"Women": wide.female.tolist(), "Men": wide.male.tolist()},
+                              x_title="Life expectancy at birth (years)", benchmarks=benchmarks)
+    known = wide.dropna(subset=["male"])
+    summary = ""
+    if len(known) > 1:
+        low, high = known.iloc[0], known.iloc[-1]
+        summary = (f"In {period}, men's life expectancy ranges from {ref.format(indicator_id, low.male)} in {low['name']} "
+                   f"to {ref.format(indicator_id, high.male)} in {high['name']}, a gap of "
+                   f"{stats.format_difference(high.male - low.male, int(ref.indicators.loc[indicator_id, 'decimals']), 'years')}.")
+    elif len(known) == 1:
+        summary = f"In {period}, men's life expectancy in {known.iloc[0]['name']} is {ref.format(indicator_id, known.iloc[0].male)}."
+    if pd.notna(benchmarks["Men"]):
+        summary += f" Across England it is {ref.format(indicator_id, benchmarks['Men'])}."
+    source_rows = latest.set_index(["area_code", "sex"])
+
+    def cell_and_source(code: str, sex: str) -> tuple[str, str]:
+        if (code, sex) not in source_rows.index:
+            return "not available", ""
+        row = source_rows.loc[(code, sex)]
+        return ref.cell(indicator_id, row), f"{row._file}:{int(row._line)}"
+
+    women = [cell_and_source(c, "female") for c in wide.index]
+    men = [cell_and_source(c, "male") for c in wide.index]
+    table = pd.DataFrame({"Place": wide.name.tolist(), "Women": [w[0] for w in women], "Men": [m[0] for m in men]})
+    return Markup("\n\n") + writer.figure(
+        "places-life-expectancy", fig, f"Life expectancy at birth in each place, {period}", summary or "No figures.", table,
+        common.joined_sources([w[1] for w in women], [m[1] for m in men]))
 
 
 def _plus_groups(package: Package, ref: Reference, page: str, linked_groups: list[str]) -> Markup:
