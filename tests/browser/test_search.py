@@ -8,6 +8,7 @@ import csv
 import re
 
 import pytest
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from browser_helpers import DESKTOP
 from generator import paths
@@ -65,8 +66,16 @@ def test_search_finds(chromium, base_url, built_site, what, words, expected):
                 "selector => !/initializ/i.test(document.querySelector(selector)?.textContent ?? 'initializing')",
                 arg=RESULT_META, timeout=INDEX_READY_TIMEOUT_MS)
             await box.press_sequentially(words)
-            await page.locator(RESULT_LINKS).first.wait_for(timeout=RESULTS_TIMEOUT_MS)
-            return [await link.get_attribute("href") for link in await page.locator(RESULT_LINKS).all()]
+            # The results are redrawn after each key, so read them in one step once the expected page is
+            # among the first five (or the wait is over, for the failure message).
+            try:
+                await page.wait_for_function(
+                    "([selector, wanted]) => [...document.querySelectorAll(selector)].slice(0, 5)"
+                    ".some(link => (link.getAttribute('href') || '').includes(wanted))",
+                    arg=[RESULT_LINKS, expected], timeout=RESULTS_TIMEOUT_MS)
+            except PlaywrightTimeout:
+                pass
+            return await page.eval_on_selector_all(RESULT_LINKS, "links => links.map(l => l.getAttribute('href'))")
         finally:
             await context.close()
 
@@ -75,3 +84,28 @@ def test_search_finds(chromium, base_url, built_site, what, words, expected):
     assert any(re.search(re.escape(expected), href or "") for href in top), (
         f"Searching for {words!r} ({what}) should list a page under {expected} among the first results; "
         f"it listed {top}")
+
+
+def test_search_index_loads_only_when_the_reader_starts_to_search(chromium, base_url, built_site):
+    """Most visitors never search: the index and its worker wait until the search box is used."""
+    async def visit():
+        context = await chromium.browser.new_context(viewport=DESKTOP)
+        try:
+            page = await context.new_page()
+            requested = []
+            page.on("request", lambda request: requested.append(request.url))
+            await page.goto(base_url, wait_until="load")
+            await page.wait_for_timeout(1500)  # time enough for Material to have asked for them on its own
+            before = [url for url in requested if "search" in url]
+            await page.locator("input.md-search__input").click()
+            await page.wait_for_function(
+                "selector => !/initializ/i.test(document.querySelector(selector)?.textContent ?? 'initializing')",
+                arg=RESULT_META, timeout=INDEX_READY_TIMEOUT_MS)
+            return before, [url for url in requested if "search" in url]
+        finally:
+            await context.close()
+
+    before, after = chromium.run(visit())
+    assert before == [], f"search files were downloaded before anyone searched: {before}"
+    assert any(url.endswith("search/search_index.json") for url in after), after
+    assert any("/workers/search." in url for url in after), after

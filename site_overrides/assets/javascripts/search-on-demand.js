@@ -1,0 +1,57 @@
+/* Download the search index and start the search worker only when the reader starts to search.
+
+   Material fetches search/search_index.json (about 45 KB gzipped) and starts its search worker (12 KB) on
+   every first visit, though most visitors never search; on a cheap phone that is a seventh of an ICS page.
+   This runs in <head>, before Material's bundle, and holds both back until the reader opens or focuses
+   the search box or presses one of Material's search keys (/, s, f). Material itself is unchanged: it
+   sees an XMLHttpRequest that answers later and a worker that starts later, and shows "Initializing
+   search" until then. Without JavaScript nothing here runs and nothing is lost. */
+(function () {
+  "use strict";
+  var start;
+  var wanted = new Promise(function (resolve) { start = resolve; });
+
+  function isIndex(url) { return /\/search\/search_index\.json(\?.*)?$/.test(String(url)); }
+  function isWorker(url) { return /\/workers\/search\.[^/]*\.js(\?.*)?$/.test(String(url)); }
+
+  // Material requests the index with XMLHttpRequest: hold back that one request's send().
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.searchIndexRequest = isIndex(url);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var request = this, args = arguments;
+    if (!request.searchIndexRequest) return send.apply(request, args);
+    wanted.then(function () { send.apply(request, args); });
+  };
+
+  // The search worker: a stand-in that keeps Material's messages until the real worker has started.
+  var RealWorker = window.Worker;
+  if (RealWorker && typeof EventTarget === "function" && typeof MessageEvent === "function") {
+    window.Worker = function (url, options) {
+      if (!isWorker(url)) return new RealWorker(url, options);
+      var standIn = new EventTarget(), queue = [], real = null;
+      standIn.postMessage = function (message) { if (real) real.postMessage(message); else queue.push(message); };
+      standIn.terminate = function () { if (real) real.terminate(); };
+      wanted.then(function () {
+        real = new RealWorker(url, options);
+        real.addEventListener("message", function (event) {
+          standIn.dispatchEvent(new MessageEvent("message", { data: event.data }));
+        });
+        queue.splice(0).forEach(function (message) { real.postMessage(message); });
+      });
+      return standIn;
+    };
+  }
+
+  function inSearch(node) { return node && node.closest && node.closest('.md-search, label[for="__search"]'); }
+  document.addEventListener("focusin", function (event) { if (inSearch(event.target)) start(); });
+  document.addEventListener("pointerdown", function (event) { if (inSearch(event.target)) start(); }, true);
+  document.addEventListener("click", function (event) { if (inSearch(event.target)) start(); }, true);
+  document.addEventListener("change", function (event) { if (event.target && event.target.id === "__search") start(); });
+  document.addEventListener("keydown", function (event) {
+    if (["/", "s", "S", "f", "F"].indexOf(event.key) >= 0) start();
+  }, true);
+})();
