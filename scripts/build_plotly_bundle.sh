@@ -5,7 +5,8 @@
 # Why a partial bundle: the generator draws charts with go.Scatter and go.Bar only, and plotly.py's
 # full plotly.min.js (4.8 MB) is far too heavy for a cheap phone. This follows plotly.js's documented
 # custom-bundle recipe (CUSTOM_BUNDLE.md: core + the wanted trace modules), leaves out the layout
-# components no chart uses (393 KB -> 355 KB gzipped), and is bundled and minified
+# components no chart uses (393 KB -> 355 KB gzipped) and the modules of interactions no chart offers
+# (selection, shape drawing, the mode bar: 355 KB -> about 325 KB), and is bundled and minified
 # with esbuild using the same settings as plotly.js's own esbuild-config.js, from the exact versions
 # pinned in package-lock.json (`npm ci`), so the output is reproducible.
 #
@@ -55,14 +56,14 @@ COMPONENTS="grid errorbars colorscale shapes modebar legend fx"   # this order, 
 } > "$ENTRY"
 
 # Settings from plotly.js's esbuild-config.js (global -> window, no AMD), minified, no legal comments
-# inside (the header below carries the licence notice once).
-node_modules/.bin/esbuild "$ENTRY" --bundle --minify --format=iife --global-name=Plotly \
-  --target=es2016 --define:global=window --define:define.amd=false \
-  --legal-comments=none --log-level=warning --outfile="$BODY"
+# inside (the header below carries the licence notice once), leaving out the modules of interactions the
+# charts never offer (the list and the reasons are in scripts/plotly_esbuild.mjs).
+node scripts/plotly_esbuild.mjs "$ENTRY" "$BODY"
 
 mkdir -p "$(dirname "$OUT")"
 {
-  echo "/*! plotly.js v$VERSION partial bundle (traces: scatter, $TRACES; components: $COMPONENTS) built from the npm package"
+  echo "/*! plotly.js v$VERSION partial bundle (traces: scatter, $TRACES; components: $COMPONENTS; without selection,"
+  echo " * shape drawing and the mode bar) built from the npm package"
   echo " * plotly.js@$VERSION by scripts/build_plotly_bundle.sh with esbuild."
   echo " * Copyright 2012-2026, Plotly, Inc. Licensed under the MIT license:"
   echo " * https://github.com/plotly/plotly.js/blob/master/LICENSE */"

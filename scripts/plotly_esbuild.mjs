@@ -1,0 +1,60 @@
+// Bundle and minify the plotly.js partial-bundle entry for scripts/build_plotly_bundle.sh, with the
+// settings of plotly.js's own esbuild-config.js, and with the modules below left out.
+//
+// Usage: node scripts/plotly_esbuild.mjs ENTRY OUTFILE
+//
+// The modules left out serve interactions our charts never offer: the mode bar is never shown
+// (charts.js passes displayModeBar: false), no chart has layout shapes or editable shapes, and the drag
+// modes that select points or draw new shapes are not used (clickmode stays "event"). plotly.js still
+// requires them from code that is reachable, so each is replaced by a function that does nothing and whose
+// every property is such a function. Should one be reached after all, nothing is drawn for it, and the browser
+// tests, which fail on any script error or undrawn chart, say so. Together they weigh about 30 KB gzipped.
+// Leaving out a module also leaves out what only it required (for example polybooljs, with selection).
+import { existsSync } from "node:fs";
+import * as esbuild from "esbuild";
+
+const LEFT_OUT = [
+  "plotly.js/src/components/selections/select.js",         // box and lasso selection
+  "plotly.js/src/components/selections/draw_newselection/newselections.js",
+  "polybooljs/index.js",                                    // polygon maths for lasso selection
+  "plotly.js/src/components/shapes/draw_newshape/newshapes.js", // drawing new shapes with the mouse
+  "plotly.js/src/components/shapes/display_outlines.js",    // outlines of shapes being drawn or edited
+  "plotly.js/src/components/shapes/draw.js",                // layout shapes (none in our charts)
+  "plotly.js/src/components/modebar/manage.js",             // the mode bar (never shown)
+  "plotly.js/src/components/modebar/buttons.js",
+  "plotly.js/src/fonts/ploticon.js",                        // the mode bar's icons
+];
+// Callable too, as some of these modules export a single function (modebar/manage.js).
+const STUB = "module.exports = new Proxy(function () {}, { get: function (target, key) { " +
+  "return key === '__esModule' ? false : key === 'prototype' ? target.prototype : function () {}; } });";
+
+const leaveOut = {
+  name: "leave-out-unused-interactions",
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === "resolving") return undefined;
+      const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: "resolving" });
+      if (found.errors.length) return found;
+      const path = found.path.replaceAll("\\", "/");
+      return LEFT_OUT.some((module) => path.endsWith(`/node_modules/${module}`)) ? { path, namespace: "left-out" } : found;
+    });
+    build.onLoad({ filter: /.*/, namespace: "left-out" }, () => ({ contents: STUB, loader: "js" }));
+  },
+};
+
+const [entry, outfile] = process.argv.slice(2);
+if (!entry || !outfile) {
+  console.error("usage: node scripts/plotly_esbuild.mjs ENTRY OUTFILE");
+  process.exit(2);
+}
+const result = await esbuild.build({
+  entryPoints: [entry], outfile, bundle: true, minify: true, format: "iife", globalName: "Plotly",
+  target: "es2016", define: { global: "window", "define.amd": "false" }, legalComments: "none",
+  logLevel: "warning", plugins: [leaveOut], metafile: true,
+});
+const stubbed = Object.keys(result.metafile.inputs).filter((input) => input.startsWith("left-out:"));
+const gone = LEFT_OUT.filter((module) => !existsSync(new URL(`../node_modules/${module}`, import.meta.url)));
+if (gone.length || !stubbed.length) {  // a plotly.js upgrade moved them: say so rather than keep them silently
+  console.error(`plotly_esbuild: not found in node_modules, so not left out: ${gone.join(", ") || "any of them"}`);
+  process.exit(1);
+}
