@@ -19,6 +19,17 @@ SERIES_COLOURS = (BLUE, VERMILION, GREEN, ORANGE, PURPLE, SKY)
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13, color="#1a1a1a")
 
 
+def _hover(value_axis: str, decimals: int) -> str:
+    """Hover text naming the series and the category, with the value rounded as in the tables (plotly
+    would otherwise show every stored decimal and cut long series names short)."""
+    category = "y" if value_axis == "x" else "x"
+    return f"%{{fullData.name}}<br>%{{{category}}}: %{{{value_axis}:,.{decimals}f}}<extra></extra>"
+
+
+def _line_hover(value_axis: str, decimals: int) -> str:
+    return f"%{{fullData.name}}: %{{{value_axis}:,.{decimals}f}}<extra></extra>"
+
+
 def _layout(y_title: str, height: int = 340, **extra) -> go.Layout:
     settings = dict(template=go.layout.Template(), font=FONT, height=height, autosize=True,
                     margin=dict(l=56, r=16, t=16, b=64), paper_bgcolor="white", plot_bgcolor="white",
@@ -35,37 +46,38 @@ def _errors(values: Sequence, lower: Sequence | None, upper: Sequence | None) ->
     return dict(type="data", symmetric=False, array=plus, arrayminus=minus, color=GREY, thickness=1.5, width=4)
 
 
-def _benchmark_line(x_values: Sequence, benchmark: float, name: str) -> go.Scatter:
+def _benchmark_line(x_values: Sequence, benchmark: float, name: str, decimals: int = 1) -> go.Scatter:
     return go.Scatter(x=list(x_values), y=[benchmark] * len(x_values), mode="lines", name=name,
-                      line=dict(color=GREY, dash="dash", width=2), hoverinfo="name+y")
+                      line=dict(color=GREY, dash="dash", width=2), hovertemplate=_line_hover("y", decimals))
 
 
 def bar_with_ci(labels: Sequence[str], values: Sequence, lower: Sequence | None = None, upper: Sequence | None = None,
                 *, y_title: str, benchmark: float | None = None, benchmark_name: str = "England",
-                colour: str = BLUE) -> go.Figure:
+                colour: str = BLUE, decimals: int = 1) -> go.Figure:
     """Vertical bars with 95% confidence intervals and, if given, a dashed benchmark line."""
     fig = go.Figure(layout=_layout(y_title, showlegend=benchmark is not None))
     fig.update_layout(xaxis=dict(type="category"))  # labels such as "1 - most deprived" are categories, not numbers
     fig.add_trace(go.Bar(x=list(labels), y=_clean(values), marker_color=colour, name=y_title,
-                         error_y=_errors(values, lower, upper)))
+                         error_y=_errors(values, lower, upper), hovertemplate=_hover("y", decimals)))
     if _real(benchmark):
-        fig.add_trace(_benchmark_line(labels, benchmark, benchmark_name))
+        fig.add_trace(_benchmark_line(labels, benchmark, benchmark_name, decimals))
         fig.update_layout(legend=dict(orientation="h", y=-0.25))
     return fig
 
 
 def ranked_bars(labels: Sequence[str], values: Sequence, lower: Sequence | None = None, upper: Sequence | None = None,
-                *, x_title: str, benchmark: float | None = None, benchmark_name: str = "England") -> go.Figure:
+                *, x_title: str, benchmark: float | None = None, benchmark_name: str = "England",
+                decimals: int = 1) -> go.Figure:
     """Horizontal bars in the given order (already ranked), with confidence intervals and a benchmark line."""
     height = max(300, 22 * len(labels) + 80)
     fig = go.Figure(layout=_layout("", height=height, margin=dict(l=8, r=16, t=16, b=48)))
     fig.add_trace(go.Bar(y=list(labels), x=_clean(values), orientation="h", marker_color=BLUE, name=x_title,
-                         error_x=_errors(values, lower, upper)))
+                         error_x=_errors(values, lower, upper), hovertemplate=_hover("x", decimals)))
     fig.update_layout(xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd"),
                       yaxis=dict(type="category", autorange="reversed", automargin=True, tickfont=dict(size=11)))
     if _real(benchmark):
         fig.add_trace(go.Scatter(x=[benchmark, benchmark], y=[labels[0], labels[-1]], mode="lines", name=benchmark_name,
-                                 line=dict(color=GREY, dash="dash", width=2)))
+                                 line=dict(color=GREY, dash="dash", width=2), hovertemplate=_line_hover("x", decimals)))
     return fig
 
 
@@ -77,7 +89,8 @@ def stacked_counts(labels: Sequence[str], counts: dict[str, Sequence[int]], colo
     fig = go.Figure(layout=_layout("", height=height, margin=dict(l=8, r=16, t=16, b=48), showlegend=True))
     for category, values in counts.items():
         fig.add_trace(go.Bar(y=list(labels), x=[int(v) for v in values], orientation="h", name=category,
-                             marker=dict(color=colours.get(category, GREY), line=dict(color="#1a1a1a", width=0.5))))
+                             marker=dict(color=colours.get(category, GREY), line=dict(color="#1a1a1a", width=0.5)),
+                             hovertemplate=_hover("x", 0)))
     fig.update_layout(barmode="stack", xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd", dtick=1),
                       yaxis=dict(type="category", autorange="reversed", automargin=True, tickfont=dict(size=11)),
                       legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"))
@@ -85,7 +98,7 @@ def stacked_counts(labels: Sequence[str], counts: dict[str, Sequence[int]], colo
 
 
 def dot_plot(labels: Sequence[str], series: dict[str, Sequence], *, x_title: str,
-             benchmarks: dict[str, float] | None = None) -> go.Figure:
+             benchmarks: dict[str, float] | None = None, decimals: int = 1) -> go.Figure:
     """One row per label with a dot per named series (for example women and men in each place), each series
     in its own colour and marker shape, and a dashed benchmark line per series where given. Dots, not bars:
     the axis need not start at zero, so differences of a year or two stay visible."""
@@ -93,11 +106,12 @@ def dot_plot(labels: Sequence[str], series: dict[str, Sequence], *, x_title: str
     fig = go.Figure(layout=_layout("", height=height, margin=dict(l=8, r=16, t=16, b=48), showlegend=True))
     for (name, values), colour, symbol in zip(series.items(), SERIES_COLOURS, ("circle", "diamond", "square", "triangle-up")):
         fig.add_trace(go.Scatter(y=list(labels), x=_clean(values), mode="markers", name=name,
-                                 marker=dict(color=colour, symbol=symbol, size=11, line=dict(color="#1a1a1a", width=1))))
+                                 marker=dict(color=colour, symbol=symbol, size=11, line=dict(color="#1a1a1a", width=1)),
+                                 hovertemplate=_hover("x", decimals)))
     for (name, value), colour in zip((benchmarks or {}).items(), SERIES_COLOURS):
         if _real(value):
             fig.add_trace(go.Scatter(x=[value, value], y=[labels[0], labels[-1]], mode="lines", name=f"England, {name.lower()}",
-                                     line=dict(color=colour, dash="dash", width=2)))
+                                     line=dict(color=colour, dash="dash", width=2), hovertemplate=_line_hover("x", decimals)))
     fig.update_layout(xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd"),
                       yaxis=dict(type="category", autorange="reversed", automargin=True, tickfont=dict(size=11), gridcolor="#eeeeee"),
                       legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"))
@@ -105,13 +119,13 @@ def dot_plot(labels: Sequence[str], series: dict[str, Sequence], *, x_title: str
 
 
 def trend_lines(series: dict[str, tuple[Sequence[str], Sequence, Sequence | None, Sequence | None]], *,
-                y_title: str) -> go.Figure:
+                y_title: str, decimals: int = 1) -> go.Figure:
     """One line per named series over periods, with 95% confidence intervals where known."""
     fig = go.Figure(layout=_layout(y_title, showlegend=len(series) > 1))
     for (name, (periods, values, lower, upper)), colour in zip(series.items(), SERIES_COLOURS):
         fig.add_trace(go.Scatter(x=list(periods), y=_clean(values), mode="lines+markers", name=name,
                                  line=dict(color=colour, width=2), marker=dict(size=7),
-                                 error_y=_errors(values, lower, upper)))
+                                 error_y=_errors(values, lower, upper), hovertemplate=_hover("y", decimals)))
     fig.update_layout(legend=dict(orientation="h", y=-0.25), xaxis=dict(type="category"))
     return fig
 

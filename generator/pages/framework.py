@@ -45,7 +45,7 @@ def _distribution(packages: list[Package], levels: pd.DataFrame, writer: PageWri
                     "When systems do, this section will show how many rated themselves at each level.")
     ordered = levels.sort_values("rank")
     counts = [int((ratings.level == lvl).sum()) for lvl in ordered.level]
-    fig = charts.bar_with_ci(ordered["name"].tolist(), counts, y_title="Number of ratings")
+    fig = charts.bar_with_ci(ordered["name"].tolist(), counts, y_title="Number of ratings", decimals=0)
     top = ordered["name"].iloc[counts.index(max(counts))]
     summary = f"Of {len(ratings)} published ratings, the most common level is {top} ({max(counts)})."
     table = pd.DataFrame({"Maturity level": ordered["name"].tolist(), "Number of ratings": counts})

@@ -144,7 +144,8 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
     total = obs[(obs.indicator_id == indicator_id) & (obs.sex == sex) & (obs.breakdown == "total") & (obs.period == period)]
     benchmark = total.value.iloc[0] if len(total) else None
     fig = charts.bar_with_ci(labels, series.value.tolist(), series.lower_ci_95.tolist(), series.upper_ci_95.tolist(),
-                             y_title=ind.unit, benchmark=benchmark, benchmark_name=f"Everyone in {place}")
+                             y_title=ind.unit, benchmark=benchmark, benchmark_name=f"Everyone in {place}",
+                             decimals=int(ind.decimals))
     group_row = series.loc[category]
     dimension = ref.categories.loc[category, "dimension_id"]
     if ref.is_deprivation(dimension):  # the gap between the two ends

@@ -72,7 +72,7 @@ def _compare_icss(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer:
     labels = [stats.compare_to_benchmark(r.value, r.lower_ci_95, r.upper_ci_95, benchmark, ind.polarity)
               if ind.comparator == "england" else stats.NOT_COMPARED for r in ranked.itertuples()]
     fig = charts.ranked_bars(ranked.name.tolist(), ranked.value.tolist(), ranked.lower_ci_95.tolist(), ranked.upper_ci_95.tolist(),
-                             x_title=ind.unit, benchmark=benchmark)
+                             x_title=ind.unit, benchmark=benchmark, decimals=int(ind.decimals))
     counts = {label: labels.count(label) for label in sorted(set(labels))}
     summary = (f"In {latest.period.iloc[0]}, " + ", ".join(f"{n} {'system' if n == 1 else 'systems'} {label.lower()}"
                                                            for label, n in counts.items()) + " compared with England.")
@@ -136,8 +136,7 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
     benchmark = england[most] - england[least] if {most, least} <= set(england.index) else None
     decimals, unit = int(ind.decimals), ind.unit
     fig = charts.ranked_bars(wide.name.tolist(), wide.gap.tolist(), x_title=f"Most minus least deprived fifth ({unit})",
-                             benchmark=benchmark,
-                             benchmark_name="England's gap")
+                             benchmark=benchmark, benchmark_name="England's gap", decimals=decimals)
     signed = lambda gap: wording.describe_signed_gap(gap, decimals, unit)  # noqa: E731
     summary = (f"In {period}, the most deprived fifth of practices, compared with the least deprived, ranges from "
                f"{signed(wide.gap.iloc[-1])} in {wide.name.iloc[-1]} to {signed(wide.gap.iloc[0])} in {wide.name.iloc[0]}"
@@ -255,7 +254,7 @@ def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWrite
     total = rows[(rows.area_code == ENGLAND) & (rows.breakdown == "total") & (rows.sex == sex) & (rows.period == period)]
     benchmark = total.value.iloc[0] if len(total) else None
     fig = charts.bar_with_ci(labels, part.value.tolist(), part.lower_ci_95.tolist(), part.upper_ci_95.tolist(),
-                             y_title=unit, benchmark=benchmark, benchmark_name="England, everyone")
+                             y_title=unit, benchmark=benchmark, benchmark_name="England, everyone", decimals=decimals)
     dimension_name = ref.dimension_name(dimension)
     deprivation = ref.is_deprivation(dimension)
     if deprivation:
@@ -320,7 +319,7 @@ def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer
     for sex, part in england.sort_values("period").groupby("sex", sort=True):
         series[{"male": "Men", "female": "Women", "persons": "Everyone"}[sex]] = (
             part.period.tolist(), part.value.tolist(), part.lower_ci_95.tolist(), part.upper_ci_95.tolist())
-    fig = charts.trend_lines(series, y_title=ind.unit)
+    fig = charts.trend_lines(series, y_title=ind.unit, decimals=int(ind.decimals))
     changes = []
     for name, (periods, values, _lower, _upper) in series.items():
         known = [(p, v) for p, v in zip(periods, values) if pd.notna(v)]
