@@ -70,7 +70,7 @@ def test_the_site_has_charts(site_pages):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_charts_draw_with_caption_summary_and_table(chromium, base_url, kind_pages, kind):
+def test_charts_draw_with_their_text_and_nothing_comes_from_elsewhere(chromium, base_url, kind_pages, kind):
     site_page = _page_of_kind(kind_pages, kind)
 
     async def check():
@@ -81,10 +81,13 @@ def test_charts_draw_with_caption_summary_and_table(chromium, base_url, kind_pag
             page.on("pageerror", lambda error: script_errors.append(f"script error: {error}"))
             page.on("console", lambda message: message.type == "error" and script_errors.append(
                 f"console error: {message.text}"))
+            elsewhere = []  # the site must make no request to a third-party host (no CDN, no web fonts)
+            page.on("request", lambda request: request.url.startswith((base_url, "data:", "blob:")) or elsewhere.append(
+                f"request to another host: {request.url}"))
             await page.goto(base_url + site_page.path, wait_until="load")
             problems = await draw_charts(page)
             await page.wait_for_timeout(200)  # let chart code finish drawing before judging errors
-            problems += script_errors
+            problems += script_errors + elsewhere
             figures = page.locator(CHART)
             for index in range(await figures.count()):
                 figure = figures.nth(index)
