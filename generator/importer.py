@@ -34,6 +34,10 @@ EXAMPLE_AREA = {"area_code": "X54000099", "ods_code": "XMPL", "name": "Example I
                 "valid_from": "2022-07-01", "valid_to": "", "label_longitude": "", "label_latitude": "",
                 "is_fictional": "true"}
 
+# Its places, invented too, so the Example shows a system's places section and chart.
+EXAMPLE_PLACES = [("X06000901", "Example Bay (fictional)"), ("X06000902", "Example City (fictional)"),
+                  ("X06000903", "Example Vale (fictional)")]
+
 # ICBs created in July 2022; Surrey Heartlands and Sussex took new codes with their April 2023 boundary change.
 ICB_START, ICB_2023_CODES, ICB_2023_START = "2022-07-01", {"E54000063", "E54000064"}, "2023-04-01"
 # The current set of local authority districts dates from the April 2023 reorganisation
@@ -175,6 +179,9 @@ def build_areas(raw: RawData) -> pd.DataFrame:
                      "area_type": "local_authority", "parent_code": "", "valid_from": LAD_START, "valid_to": "",
                      "is_fictional": "false"})
     rows.append(EXAMPLE_AREA)
+    rows.extend({"area_code": code, "ods_code": "", "name": name, "short_name": name, "area_type": "local_authority",
+                 "parent_code": "", "valid_from": EXAMPLE_AREA["valid_from"], "valid_to": "", "is_fictional": "true"}
+                for code, name in EXAMPLE_PLACES)
     columns = ["area_code", "ods_code", "name", "short_name", "area_type", "parent_code", "valid_from", "valid_to",
                "label_longitude", "label_latitude", "is_fictional"]
     return pd.DataFrame(rows).reindex(columns=columns).fillna("").sort_values("area_code", kind="stable")

@@ -127,6 +127,30 @@ def preventable_mortality() -> list[dict]:
     return rows
 
 
+# (code, share of its neighbourhoods in the Example, men's and women's life expectancy 2021-23, the gap in
+# men's life expectancy inside the place, adult smoking %, and how each compares with England). Invented:
+# a deprived coastal town, a city near the national average and a better-off rural district.
+PLACES = [
+    ("X06000901", 1.0, 75.8, 80.6, 11.2, 19.4, ("Worse", "Worse", "Worse")),
+    ("X06000902", 1.0, 78.9, 82.9, 8.6, 12.1, ("Similar", "Similar", "Similar")),
+    ("X06000903", 1.0, 81.2, 84.7, 5.1, 8.3, ("Better", "Better", "Better")),
+]
+
+
+def place_figures() -> list[dict]:
+    rows = []
+    for code, _share, men, women, gap, smokers, (men_vs, women_vs, smoking_vs) in PLACES:
+        here = {"area_code": code}
+        rows.append({**row("life_expectancy", "2021-23", sex="male", age="age_at_birth", value=f"{men:.1f}",
+                           published_comparison=men_vs), **here})
+        rows.append({**row("life_expectancy", "2021-23", sex="female", age="age_at_birth", value=f"{women:.1f}",
+                           published_comparison=women_vs), **here})
+        rows.append({**row("life_expectancy_gap_sii", "2019-21", sex="male", age="age_at_birth", value=f"{gap:.1f}"), **here})
+        rows.append({**row("smoking_prevalence_adults", "2023", age="age_18_plus", value=f"{smokers:.1f}",
+                           published_comparison=smoking_vs), **here})
+    return rows
+
+
 def deprivation_profile() -> list[dict]:
     counts = [130, 98, 80, 70, 62, 55, 50, 44, 40, 31]
     total = sum(counts)
@@ -195,8 +219,8 @@ ACTIONS = [  # (id, sub-topic, you said, we will, we did, owner, due, status, up
 
 def build_tables() -> dict[str, list[dict]]:
     observations = (deprivation_profile() + life_expectancy() + smi_checks() + cervical_screening() + smoking()
-                    + preventable_mortality() + hypertension_by_ethnicity())
-    observations.sort(key=lambda r: (r["indicator_id"], r["period"], r["sex"], r["age"], r["breakdown"]))
+                    + preventable_mortality() + hypertension_by_ethnicity() + place_figures())
+    observations.sort(key=lambda r: (r["indicator_id"], r["period"], r["sex"], r["age"], r["breakdown"], r["area_code"]))
     ratings = [{"assessment_id": "sa_2025", "subtopic_code": code, "level": level, "narrative": narrative, "community_groups": groups}
                for code, level, narrative, groups in RATINGS]
     evidence = [{"assessment_id": "sa_2025", "subtopic_code": code, "title": f"Example evidence for {code} (invented)",
@@ -204,6 +228,7 @@ def build_tables() -> dict[str, list[dict]]:
                  "published_on": "2025-06-30"} for i, (code, *_rest) in enumerate(RATINGS)]
     return {
         "observations": observations,
+        "places": [{"area_code": code, "share_of_lsoas": f"{share:.1f}", "note": ""} for code, share, *_rest in PLACES],
         "plus_groups": [{"group_id": g, "reason": r, "chosen_on": d, "source_url": "https://example.org/example-ics/plus-groups"} for g, r, d in PLUS_GROUPS],
         "assessments": [dict(zip(["assessment_id", "title", "scope", "footprint", "assessed_on", "participants", "status"], a)) for a in ASSESSMENTS],
         "ratings": ratings, "evidence": evidence,

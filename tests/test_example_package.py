@@ -46,6 +46,18 @@ def test_self_assessment_covers_all_seven_phases_and_levels(example):
     assert len(example.table("plus_groups")) >= 3
 
 
+def test_its_places_are_fictional_too_and_carry_the_place_figures(example):
+    areas = load_dataset().reference.tables["areas"].set_index("area_code")
+    places = example.table("places").area_code.tolist()
+    assert len(places) >= 2
+    for code in places:
+        assert bool(areas.loc[code, "is_fictional"]) is True and "fictional" in areas.loc[code, "name"].lower()
+    obs = example.table("observations")
+    at_places = obs[obs.area_code.isin(places)]
+    assert set(at_places.area_code) == set(places)
+    assert {"life_expectancy", "life_expectancy_gap_sii", "smoking_prevalence_adults"} <= set(at_places.indicator_id)
+
+
 def test_figures_are_consistent(example):
     obs = example.table("observations").dropna(subset=["value"])
     with_ci = obs.dropna(subset=["lower_ci_95", "upper_ci_95"])
@@ -57,7 +69,7 @@ def test_figures_are_consistent(example):
 @pytest.mark.parametrize("sex, low, high", [("male", 5, 12), ("female", 4, 10)])
 def test_life_expectancy_gap_is_plausible_against_the_national_gap(example, sex, low, high):
     obs = example.table("observations")
-    le = obs[(obs.indicator_id == "life_expectancy") & (obs.sex == sex)]
+    le = obs[(obs.indicator_id == "life_expectancy") & (obs.sex == sex) & (obs.area_code == "X54000099")]
     latest = le[le.period == le.period.max()].set_index("breakdown").value
     assert low <= latest["imd2025_q5"] - latest["imd2025_q1"] <= high
 

@@ -214,7 +214,8 @@ def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup:
                 " (similar to England)" if r.published_comparison == "Similar" else "")
             row[heading] = f"{ref.cell(indicator_id, r)}, {r.period}{comparison}"
         rows.append(row)
-    note = ("Figures are for whole local authorities, copied from OHID Fingertips with its own comparison with England. "
+    note = ("These places and their figures are invented, like everything about this system." if package.illustrative else
+            "Figures are for whole local authorities, copied from OHID Fingertips with its own comparison with England. "
             "An authority that spans two systems is shown in both.")
     names = wording.join_names([row["Place"] for row in rows])  # in prose too, so search finds the places
     return (Markup(f"<p>{text(f'This system covers {names}. {note}')}</p>")
