@@ -19,11 +19,16 @@ SERIES_COLOURS = (BLUE, VERMILION, GREEN, ORANGE, PURPLE, SKY)
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13, color="#1a1a1a")
 
 
-def _hover(value_axis: str, decimals: int) -> str:
-    """Hover text naming the series and the category, with the value rounded as in the tables (plotly
-    would otherwise show every stored decimal and cut long series names short)."""
+def _hover(value_axis: str, decimals: int, unit: str | None = None) -> str:
+    """Hover text with the category and the value rounded as in the tables (plotly would otherwise show
+    every stored decimal and cut long names short): followed by its unit for a chart of one series,
+    under the series' name where there are several."""
     category = "y" if value_axis == "x" else "x"
-    return f"%{{fullData.name}}<br>%{{{category}}}: %{{{value_axis}:,.{decimals}f}}<extra></extra>"
+    value = f"%{{{category}}}: %{{{value_axis}:,.{decimals}f}}"
+    if unit:  # "4.4% of neighbourhoods", "81.2 years", "3 ratings" (not "3 Number of ratings")
+        unit = unit.removeprefix("Number of ")
+        return f"{value}{'' if unit.startswith('%') else ' '}{unit}<extra></extra>"
+    return f"%{{fullData.name}}<br>{value}<extra></extra>"
 
 
 def _line_hover(value_axis: str, decimals: int) -> str:
@@ -58,7 +63,7 @@ def bar_with_ci(labels: Sequence[str], values: Sequence, lower: Sequence | None 
     fig = go.Figure(layout=_layout(y_title, showlegend=benchmark is not None))
     fig.update_layout(xaxis=dict(type="category"))  # labels such as "1 - most deprived" are categories, not numbers
     fig.add_trace(go.Bar(x=list(labels), y=_clean(values), marker_color=colour, name=y_title,
-                         error_y=_errors(values, lower, upper), hovertemplate=_hover("y", decimals)))
+                         error_y=_errors(values, lower, upper), hovertemplate=_hover("y", decimals, y_title)))
     if _real(benchmark):
         fig.add_trace(_benchmark_line(labels, benchmark, benchmark_name, decimals))
         fig.update_layout(legend=dict(orientation="h", y=-0.25))
@@ -72,7 +77,7 @@ def ranked_bars(labels: Sequence[str], values: Sequence, lower: Sequence | None 
     height = max(300, 22 * len(labels) + 80)
     fig = go.Figure(layout=_layout("", height=height, margin=dict(l=8, r=16, t=16, b=48)))
     fig.add_trace(go.Bar(y=list(labels), x=_clean(values), orientation="h", marker_color=BLUE, name=x_title,
-                         error_x=_errors(values, lower, upper), hovertemplate=_hover("x", decimals)))
+                         error_x=_errors(values, lower, upper), hovertemplate=_hover("x", decimals, x_title)))
     fig.update_layout(xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd"),
                       yaxis=dict(type="category", autorange="reversed", automargin=True, tickfont=dict(size=11)))
     if _real(benchmark):

@@ -8,7 +8,7 @@ from generator import charts
 
 @pytest.mark.parametrize("build", [
     lambda d: charts.bar_with_ci(["a", "b"], [1.23456, 2.5], [1.0, 2.0], [1.5, 3.0], y_title="%", benchmark=2.0, decimals=d),
-    lambda d: charts.ranked_bars(["a", "b"], [1.23456, 2.5], x_title="%", benchmark=2.0, decimals=d),
+    lambda d: charts.ranked_bars(["a", "b"], [1.23456, 2.5], x_title="years", benchmark=2.0, decimals=d),
     lambda d: charts.trend_lines({"Here": (["2020", "2021"], [1.23456, 2.5], None, None)}, y_title="%", decimals=d),
     lambda d: charts.dot_plot(["a", "b"], {"Women": [80.123, 81.0], "Men": [76.0, 77.5]}, x_title="years",
                               benchmarks={"Women": 83.1, "Men": 79.7}, decimals=d),
@@ -20,7 +20,9 @@ def test_every_trace_rounds_its_hover_value_to_the_decimals_shown(build, decimal
     for trace in spec["data"]:
         template = trace.get("hovertemplate", "")
         assert f":,.{decimals}f}}" in template, trace
-        assert "%{fullData.name}" in template and "<extra></extra>" in template
+        # named by its series, or by its unit in a chart of one series ("%" or "years" after the value)
+        assert ("%{fullData.name}" in template or template.endswith(("f}%<extra></extra>", "f} years<extra></extra>"))), template
+        assert template.endswith("<extra></extra>")
 
 
 def test_counts_hover_as_whole_numbers():
