@@ -56,6 +56,12 @@ def _benchmark_line(x_values: Sequence, benchmark: float, name: str, decimals: i
                       line=dict(color=GREY, dash="dash", width=2), hovertemplate=_line_hover("y", decimals))
 
 
+def _vertical_line(value: float, labels: Sequence[str], name: str, colour: str, decimals: int) -> go.Scatter:
+    """A dashed benchmark line across horizontal bars or dots, from the first label to the last."""
+    return go.Scatter(x=[value, value], y=[labels[0], labels[-1]], mode="lines", name=name,
+                      line=dict(color=colour, dash="dash", width=2), hovertemplate=_line_hover("x", decimals))
+
+
 def bar_with_ci(labels: Sequence[str], values: Sequence, lower: Sequence | None = None, upper: Sequence | None = None,
                 *, y_title: str, benchmark: float | None = None, benchmark_name: str = "England",
                 colour: str = BLUE, decimals: int = 1) -> go.Figure:
@@ -81,8 +87,7 @@ def ranked_bars(labels: Sequence[str], values: Sequence, lower: Sequence | None 
     fig.update_layout(xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd"),
                       yaxis=dict(type="category", autorange="reversed", automargin=True, tickfont=dict(size=11)))
     if _real(benchmark):
-        fig.add_trace(go.Scatter(x=[benchmark, benchmark], y=[labels[0], labels[-1]], mode="lines", name=benchmark_name,
-                                 line=dict(color=GREY, dash="dash", width=2), hovertemplate=_line_hover("x", decimals)))
+        fig.add_trace(_vertical_line(benchmark, labels, benchmark_name, GREY, decimals))
     return fig
 
 
@@ -115,8 +120,7 @@ def dot_plot(labels: Sequence[str], series: dict[str, Sequence], *, x_title: str
                                  hovertemplate=_hover("x", decimals)))
     for (name, value), colour in zip((benchmarks or {}).items(), SERIES_COLOURS):
         if _real(value):
-            fig.add_trace(go.Scatter(x=[value, value], y=[labels[0], labels[-1]], mode="lines", name=f"England, {name.lower()}",
-                                     line=dict(color=colour, dash="dash", width=2), hovertemplate=_line_hover("x", decimals)))
+            fig.add_trace(_vertical_line(value, labels, f"England, {name.lower()}", colour, decimals))
     fig.update_layout(xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd"),
                       yaxis=dict(type="category", autorange="reversed", automargin=True, tickfont=dict(size=11), gridcolor="#eeeeee"),
                       legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"))

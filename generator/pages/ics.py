@@ -259,8 +259,7 @@ def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd
     def cell_and_source(code: str, sex: str) -> tuple[str, str]:
         if (code, sex) not in source_rows.index:
             return "not available", ""
-        row = source_rows.loc[(code, sex)]
-        return ref.cell(indicator_id, row), f"{row._file}:{int(row._line)}"
+        return ref.cell(indicator_id, source_rows.loc[(code, sex)]), common.row_sources(source_rows.loc[[(code, sex)]])[0]
 
     women = [cell_and_source(c, "female") for c in wide.index]
     men = [cell_and_source(c, "male") for c in wide.index]

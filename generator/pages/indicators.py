@@ -11,10 +11,10 @@ from generator.pages import common
 from generator.pages.common import PageWriter, Reference, text
 
 ENGLAND = "E92000001"
+NOT_AVAILABLE = "Not available"
 COMPARISON_COLOURS = {stats.BETTER: charts.BLUE, stats.SIMILAR: charts.ORANGE, stats.WORSE: charts.VERMILION,
                       stats.LOWER: charts.SKY, stats.HIGHER: charts.PURPLE, stats.NOT_COMPARED: "#ffffff",
-                      "Not available": "#bdbdbd"}
-NOT_AVAILABLE = "Not available"
+                      NOT_AVAILABLE: "#bdbdbd"}
 SEX_WORDS = {"male": " for men", "female": " for women"}
 POLARITY_WORDS = {"high_is_good": "A higher value is better.", "low_is_good": "A lower value is better.",
                   "no_judgement": "Neither a higher nor a lower value is better in itself: the figure describes the area."}
@@ -180,15 +180,20 @@ def _compare_places(rows: pd.DataFrame, ref: Reference, indicator_id: str, write
         "This indicator is published for local authorities, not for whole systems. For each system we count its "
         "local authorities that the source found better than, similar to or worse than England. An authority that "
         "lies in two systems is counted in both.") + Markup("</p>")
-    blocks = [_places_figure(places[places.sex == sex], ref, indicator_id, writer, sex, sorted(icb_codes))
-              for sex in sorted(set(places.sex), key=lambda s: (s != "persons", s))]
-    drawn = any("<figure" in block for block in blocks)
-    return Markup("\n\n").join(([intro] if drawn else []) + [Markup("<p>") + b + Markup("</p>") if "<figure" not in b else b
-                                                            for b in blocks])
+    name = ref.indicators.loc[indicator_id, "name"]
+    figures = {sex: _places_figure(places[places.sex == sex], ref, indicator_id, writer, sex, sorted(icb_codes))
+               for sex in sorted(set(places.sex), key=lambda s: (s != "persons", s))}
+    blocks = [figure if figure is not None else Markup("<p>") + text(
+        f"{name}{SEX_WORDS.get(sex, '')}: the source does not compare local authorities with England for this "
+        f"indicator, so there is nothing to count here. Each system's page lists its places' figures.") + Markup("</p>")
+        for sex, figure in figures.items()]
+    drawn = any(figure is not None for figure in figures.values())
+    return Markup("\n\n").join(([intro] if drawn else []) + blocks)
 
 
 def _places_figure(part: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter, sex: str,
-                   icb_codes: list[str]) -> Markup:
+                   icb_codes: list[str]) -> Markup | None:
+    """The stacked count of each system's places by comparison; None where the source compares none of them."""
     ind = ref.indicators.loc[indicator_id]
     period = max(part.period)
     latest = part[part.period == period].drop_duplicates(["package", "area_code"])
@@ -204,8 +209,7 @@ def _places_figure(part: pd.DataFrame, ref: Reference, indicator_id: str, writer
              .reindex(index=icb_codes, columns=categories, fill_value=0))
     table = table.assign(name=table.index.map(ref.areas.short_name), places=table[categories].sum(axis=1))
     if not set(categories) - {stats.NOT_COMPARED, NOT_AVAILABLE}:
-        return text(f"{ind['name']}{SEX_WORDS.get(sex, '')}: the source does not compare local authorities with England "
-                    f"for this indicator, so there is nothing to count here. Each system's page lists its places' figures.")
+        return None
     worst = stats.WORSE if stats.WORSE in categories else categories[0]
     table = table.assign(share=table[worst] / table.places.where(table.places > 0)).sort_values(
         ["share", "name"], ascending=[False, True], na_position="last")
