@@ -2,7 +2,8 @@
 
 Each `IssueType` has a stable `code` (ours, or named after the frictionless error it translates), a
 short `title`, a `description` of what it means for the data owner, and two templates: `template`
-says what is wrong and `fix` says how to put it right. Templates use `{name}` placeholders; a
+says what is wrong and `fix` says how to put it right; its `severity` is "error" unless it is a
+"warning", which is reported but leaves the data valid. Templates use `{name}` placeholders; a
 placeholder with no value renders as empty text rather than failing, as in frictionless.
 content/contribute.md lists every code (a test keeps the two in step).
 """
@@ -19,6 +20,8 @@ class IssueType:
     description: str
     template: str
     fix: str
+    # "error" makes the data invalid; a "warning" is shown but the data still passes.
+    severity: str = "error"
 
     def render(self, **values: object) -> tuple[str, str]:
         """The message and the fix, with the placeholders filled in."""
@@ -42,6 +45,27 @@ _TYPES = (
               "datapackage.json must hold one JSON object: properties inside curly braces.",
               "datapackage.json must contain one JSON object ({{ ... }}), but it contains {kind}.",
               "Put the package's properties inside one pair of curly braces. " + _EXAMPLES_HINT),
+    IssueType("descriptor-empty", "datapackage.json is empty",
+              "datapackage.json has no text at all, or only blank space, so nothing in the package could be checked.",
+              "datapackage.json is empty: it holds no text, or only blank space.",
+              "Write the package's description in it. " + _EXAMPLES_HINT),
+    IssueType("descriptor-duplicate-key", "A property is given twice",
+              "The same property appears twice in one object of datapackage.json. Programs disagree about which "
+              "of the two counts, so the package could be read differently from what was checked.",
+              'datapackage.json gives "{value}" twice in the same object: here and on line {other_line}.',
+              'Keep one "{value}" and delete the other, after checking which value is right.'),
+    IssueType("descriptor-too-deep", "datapackage.json is nested too deeply",
+              "Lists and objects inside each other are nested far more deeply than any package needs, which "
+              "usually means brackets were pasted by mistake; such a file is not read further.",
+              "datapackage.json has lists or objects nested more than {limit} levels deep, from this line on.",
+              "Remove the extra brackets. A package needs only a few levels: the resources list, each resource, "
+              "its schema, its fields and their constraints. " + _EXAMPLES_HINT),
+    IssueType("package-not-folder", "A file where a package folder should be",
+              "The datapackages folder holds one folder per package (named after the area's ONS code) and the "
+              "reference folder; a file there is not read as a package.",
+              "{path} is a file, but {folder} may hold only package folders.",
+              "Make it a folder named after the area's ONS code, with datapackage.json and the CSV files inside "
+              "it, or remove the file."),
     IssueType("property-missing", "A required property is missing",
               "datapackage.json lacks a property the site needs, such as version, licenses or sources.",
               'datapackage.json has no "{property}".',
@@ -114,6 +138,24 @@ _TYPES = (
               "The file has no content at all (0 bytes), not even a header row.",
               "The file is empty (0 bytes).",
               "Put the header row and the data rows in it, or remove the resource from datapackage.json."),
+    IssueType("file-is-link", "Symbolic link refused",
+              "A file or folder of the package is a symbolic link (a shortcut to somewhere else). Links are refused, "
+              "even ones that point inside the package, because they could point anywhere on the computer that "
+              "runs the checks, and what they point at can change.",
+              "{path} is a symbolic link, not a real {kind}.",
+              "Replace the link with the real {kind}: delete the link and copy the {kind} itself into the package "
+              "(in git, git rm the link and add the copy)."),
+    IssueType("file-is-folder", "A folder where a file should be",
+              "The path names a folder, but a file is needed there: datapackage.json, or the CSV file of a resource.",
+              "{path} is a folder, not a file.",
+              "Put the file itself at this path, or correct the resource's path in datapackage.json so that it "
+              "names the CSV file (for example observations.csv), not a folder."),
+    IssueType("file-too-large", "File too large",
+              "Files over a size limit are refused before they are read, so that one file cannot stop the checks "
+              "for everyone. The bundled packages are far smaller than the limit.",
+              "The file is {size}, more than the limit of {limit}, so it was not read.",
+              "Check that this is the right file and that nothing was pasted into it by mistake. If the data really "
+              "needs a file this big, split it between packages or ask the site maintainers about the limit."),
     IssueType("utf8-bom", "File starts with a byte order mark",
               "The file begins with an invisible byte order mark (BOM). Excel's \"CSV UTF-8\" and Windows Notepad's "
               '"UTF-8 with BOM" add one; it can end up glued to the first column name.',
@@ -127,6 +169,43 @@ _TYPES = (
               "The file contains text that is not UTF-8 ({detail}).",
               'Save the file with the encoding "UTF-8" without a BOM (see utf8-bom for how), then check the accented '
               "letters, £ signs and quotes on that line."),
+    IssueType("encoding-utf16", "Saved as UTF-16, not UTF-8",
+              "The file is saved as UTF-16 (\"Unicode Text\" in Excel, \"Unicode\" or \"UTF-16\" in Notepad), "
+              "which stores each letter in two bytes. The site reads UTF-8 text only.",
+              "The file is saved in UTF-16 (each letter takes two bytes), not UTF-8.",
+              'Save it again with the encoding "UTF-8": in Excel choose "CSV UTF-8 (Comma delimited)" and then '
+              'remove the byte order mark (see utf8-bom); in a text editor choose the encoding "UTF-8".'),
+    IssueType("nul-byte", "NUL bytes in the file",
+              "The file contains NUL bytes: invisible zero bytes that are not text. They usually come from a file "
+              "saved as UTF-16, or from a damaged copy.",
+              "Line {line} has a NUL byte (an invisible zero byte, which is not text); the file has {count} in all.",
+              "Export the file again from the program that made it, choosing CSV UTF-8, or open it in a text editor "
+              "that shows invisible characters and delete them."),
+    IssueType("stray-quote", "Double quote in the wrong place",
+              "In a CSV file a double quote may only open and close a quoted cell, and a quote inside a quoted cell "
+              "is written twice (\"\"). Programs read a stray quote in different ways, so the cell could change "
+              "without anyone noticing.",
+              "The cell in column {column} {detail}.",
+              'Put the whole cell in double quotes and write each quote inside it twice, for example '
+              '"She said ""yes""". Spreadsheets do this for you when they save a file as CSV.'),
+    IssueType("unclosed-quote", "Quoted cell never closed",
+              "A cell starts with a double quote but has no closing quote, so everything after it, to the end of the "
+              "file, reads as one cell; the rows of the file were not checked.",
+              'The cell in column {column} starts with a double quote (") that is never closed, so the rest of the '
+              "file reads as this one cell.",
+              'Add the closing double quote at the end of the cell, or remove the opening one. A quote inside a '
+              'quoted cell is written twice ("").'),
+    IssueType("cell-too-large", "Cell too long",
+              "A cell is longer than any cell may be. This usually means a missing closing quote or comma has joined "
+              "many cells into one; the rows of the file were not checked.",
+              "The cell in column {column} is {length} characters long; no cell may be longer than {limit}.",
+              "Look for a missing closing quote or comma before this point. Long texts belong in a document that "
+              "the evidence table links to, not in a cell."),
+    IssueType("no-rows", "No rows of data",
+              "The file has a header row but no rows of data below it, so the resource would publish nothing.",
+              "The file has a header row but no rows of data.",
+              "Add the rows, or remove the resource from datapackage.json (and delete the file) if there is nothing "
+              "to publish yet."),
     IssueType("header-missing", "No header row",
               "The first line of a CSV file must be the header row, naming each column.",
               "The first line is empty, so the file has no column names.",
@@ -205,6 +284,33 @@ _TYPES = (
               'The value "{value}" in column {field} is not a real number.',
               "Write the figure in digits, or leave the cell empty and use a status without a figure (such as "
               "not_available) if there is none."),
+    IssueType("surrounding-whitespace", "Blank space around a value",
+              "A code, number or date has a space, tab or other blank character before or after it. Spreadsheets "
+              "hide these, but the value then no longer matches the list it comes from (for example maturing "
+              "with a space after it is not maturing). Other problems with the same cell are shown once the "
+              "blanks are gone.",
+              'The value "{value}" in column {field} has {blanks}.',
+              "Delete the blank characters around the value, so that the cell holds only the value itself. In a "
+              "spreadsheet, the TRIM function or Find and Replace can remove them from a whole column."),
+    IssueType("formula-like-text", "Text a spreadsheet would run as a formula",
+              "A text cell starts with =, +, -, @, a tab or a carriage return. Spreadsheet programs such as Excel "
+              "treat such a cell as a formula when the file is opened, and a formula can run commands or send data "
+              "elsewhere. The site makes these cells harmless in every CSV it offers for download, so this is a "
+              "warning: the data is still valid.",
+              'The text in column {field} starts with {start}, so a spreadsheet would treat "{value}" as a formula.',
+              "If it is meant as text, reword it so that it does not start with {start} (for example, start with a "
+              "word). The site makes such cells harmless in the CSV files it offers for download, but anyone who "
+              "opens your file itself in a spreadsheet could still run it.",
+              severity="warning"),
+    IssueType("link-not-https", "Link is not a safe https:// address",
+              "Web addresses in the data (columns of the Table Schema format uri, and the path of each source in "
+              "datapackage.json) become links on the site, so each must be a full address starting https://, with "
+              "no spaces, tabs, line breaks, control characters or backslashes. Anything else, such as http://, "
+              "javascript:, data:, an address starting // or a path on this site, is refused, because a link could "
+              "then run code in the reader's browser or leave the secure web.",
+              'The web address "{value}" in {place} is not a safe link: it {reason}.',
+              "Write the full address as the browser's address bar shows it, starting https:// in lower case, for "
+              "example https://www.england.nhs.uk/. Only https:// addresses are accepted, everywhere in the data."),
     IssueType("missing-cell", "Row has too few cells",
               "A row has fewer cells than the header has columns, usually because a comma is missing.",
               "This row has no cell for column {field}: it has fewer cells than the header row.",
@@ -340,6 +446,28 @@ _TYPES = (
               "counts in the disclosure_control range of the reference datapackage.json are never published.",
               "The count {value} is from {low} to {high}, small enough to identify people, so it must not be published.",
               'Set status to "{suppressed}" and leave value, lower_ci_95, upper_ci_95 and count empty.'),
+    IssueType("suppressed-count-recoverable", "Suppressed count can be worked out by subtraction",
+              "When a total and all but one of its parts publish counts, the hidden part is the total minus the "
+              "others, so hiding it alone protects no one. Parts are males and females within persons, and the "
+              "categories of a breakdown within their total or parent category (reference dimensions.csv and "
+              "categories.csv).",
+              "The count suppressed on this line ({key}) can be worked out by subtraction: the total and the other "
+              "parts of its group publish counts on lines {other_line}.",
+              "Suppress one more cell of the group: {suggestion}. Then check again, as each extra suppression can "
+              "give away another group."),
+    IssueType("suppressed-total-recoverable", "Suppressed total can be worked out by adding its parts",
+              "When every part of a total publishes a count, the hidden total is their sum, so hiding it alone "
+              "protects no one.",
+              "The total suppressed on this line ({key}) can be worked out by adding up its parts, which publish "
+              "counts on lines {other_line}.",
+              "Suppress a part as well: {suggestion}. Then check again, as each extra suppression can give away "
+              "another group."),
+    IssueType("count-implied-by-rate", "Small count can be worked out from the rate",
+              "A value and its denominator give the count (value times denominator, divided by the indicator's "
+              "multiplier in indicators.csv), so leaving the count empty does not hide a small one.",
+              "The count is empty, but value {value} with denominator {detail} gives a count of {number}, from {low} "
+              "to {high}, small enough to identify people.",
+              'Set status to "{suppressed}" and leave the figures empty, or publish no denominator for this row.'),
     IssueType("period-malformed", "Period not in the expected form",
               "Each indicator has a period type (reference period_types.csv); its periods must be written the "
               "same way, for example 2018-20 for three pooled years or 2023/24 for a financial year.",

@@ -77,10 +77,21 @@ def smi_checks() -> list[dict]:
     rates = {"eth5_asian": 0.58, "eth5_black": 0.47, "eth5_mixed": 0.55, "eth5_white": 0.66, "eth5_other": 0.6,
              "eth5_not_stated": 0.50, "eth5_not_known": 0.40}
     register = 10080
-    for group in ETHNIC_GROUPS:
-        denominator = max(int(register * shares[group]), 9)
-        rows.append(from_counts("smi_health_checks", quarters[-1], int(denominator * rates[group]), denominator, breakdown=group))
-    return rows
+    groups = [from_counts("smi_health_checks", quarters[-1], int(max(int(register * shares[g]), 9) * rates[g]),
+                          max(int(register * shares[g]), 9), breakdown=g) for g in ETHNIC_GROUPS]
+    return rows + complementary_suppression(groups)
+
+
+def complementary_suppression(parts: list[dict]) -> list[dict]:
+    """With one part of a total suppressed, the total minus the others gives it back: also hide the smallest
+    published part, as the validator's secondary suppression rule asks (and as real publishers do)."""
+    if sum(p["status"] == "suppressed" for p in parts) != 1:
+        return parts
+    smallest = min((p for p in parts if p["status"] != "suppressed"), key=lambda p: int(p["count"]))
+    hidden = row(smallest["indicator_id"], smallest["period"], sex=smallest["sex"], age=smallest["age"],
+                 breakdown=smallest["breakdown"], status="suppressed",
+                 note="Hidden so that a smaller hidden figure cannot be worked out from the total.")
+    return [hidden if p is smallest else p for p in parts]
 
 
 def cervical_screening() -> list[dict]:
@@ -260,7 +271,8 @@ def write_package(out_dir: Path) -> None:
         "licenses": [{"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal",
                       "path": "https://creativecommons.org/publicdomain/zero/1.0/"}],
         "sources": [{"id": SOURCE, "title": "Invented for demonstration by the project (not real data)",
-                     "path": "scripts/make_example_ics.py", "publisher": "This project"}],
+                     "publisher": "This project",
+                     "description": "Made by scripts/make_example_ics.py; invented figures have no web address."}],
         "resources": resources,
     }
     (out_dir / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -5,6 +5,7 @@ Uses the tiny packages of tests/fixtures/validation, copied into tmp_path by con
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import shutil
@@ -321,8 +322,54 @@ def test_text_for_valid_data():
     assert render_report(ValidationReport([], 1), "text") == "The package is valid."
 
 
+WARNING = Issue("formula-like-text", "datapackages/X/plus_groups.csv", 3, "reason",
+                'The text in column reason starts with "=", so a spreadsheet would treat "=1+1" as a formula.',
+                "Start it with a word.", "warning")
+
+
+def test_warnings_alone_leave_the_data_valid_and_are_shown():
+    report = ValidationReport([WARNING, dataclasses.replace(WARNING, line=4)], packages_checked=1)
+    assert report.valid and report.errors == [] and len(report.warnings) == 2
+    assert render_report(report, "text").splitlines() == [
+        "datapackages/X/plus_groups.csv",
+        '  Warning: line 3, column reason: The text in column reason starts with "=", so a spreadsheet would treat '
+        '"=1+1" as a formula. [formula-like-text]',
+        "    How to fix: Start it with a word.",
+        '  Warning: line 4, column reason: The text in column reason starts with "=", so a spreadsheet would treat '
+        '"=1+1" as a formula. [formula-like-text]',
+        "    How to fix: Start it with a word.",
+        "",
+        "The package is valid, with 2 warnings.",
+    ]
+    assert render_report(ValidationReport([WARNING], 3), "text").endswith("All 3 packages are valid, with 1 warning.")
+
+
+def test_warnings_beside_errors_are_counted_apart():
+    report = ValidationReport([*_report().issues, WARNING], packages_checked=2)
+    assert not report.valid
+    assert render_report(report, "text").splitlines()[-1] == "2 problems in 2 files, and 1 warning. The data is not valid."
+
+
+def test_json_and_github_give_the_severity():
+    report = ValidationReport([WARNING], packages_checked=1)
+    [issue] = json.loads(render_report(report, "json"))
+    assert (issue["code"], issue["severity"]) == ("formula-like-text", "warning")
+    lines = render_report(report, "github").splitlines()
+    assert lines[0].startswith("::warning file=datapackages/X/plus_groups.csv,line=3,title=Text a spreadsheet would run as "
+                               "a formula (formula-like-text)::column reason: The text")
+    assert lines[-1] == "The package is valid, with 1 warning."
+
+
+def test_cli_exits_0_on_warnings_and_shows_them(validation_packages):
+    write_bytes(validation_packages, f"{ICS}/plus_groups.csv", lambda b: b.replace(b"Many unpaid", b"=1+1 Many unpaid"))
+    result = run_cli(*package_args(validation_packages))
+    assert result.returncode == 0, result.stdout
+    assert "  Warning: line 2, column reason: The text in column reason starts with \"=\"" in result.stdout
+    assert result.stdout.strip().endswith("All 3 packages are valid, with 1 warning.")
+
+
 def test_text_shows_a_limited_number_per_file_and_says_how_many_more(monkeypatch):
-    monkeypatch.setattr(validate_module, "TEXT_SHOWN_PER_FILE", 1)
+    monkeypatch.setattr(validate_module.report, "TEXT_SHOWN_PER_FILE", 1)
     issues = [Issue("blank-row", "f.csv", n, None, "This row is completely empty.", "Delete the empty row.")
               for n in range(2, 5)]
     lines = render_report(ValidationReport(issues, 1), "text").splitlines()
@@ -332,11 +379,11 @@ def test_text_shows_a_limited_number_per_file_and_says_how_many_more(monkeypatch
 
 def test_json_lists_every_issue():
     assert json.loads(render_report(_report(), "json")) == [
-        {"file": "datapackages/X/observations.csv", "line": 7, "field": "value", "code": "type-error",
+        {"file": "datapackages/X/observations.csv", "line": 7, "field": "value", "code": "type-error", "severity": "error",
          "title": "Wrong kind of value", "message": 'The value "12%" in column value is not a number.',
          "fix": "Write a number."},
         {"file": "datapackages/X/datapackage.json", "line": None, "field": "version", "code": "property-missing",
-         "title": "A required property is missing", "message": 'datapackage.json has no "version".',
+         "severity": "error", "title": "A required property is missing", "message": 'datapackage.json has no "version".',
          "fix": 'Add "version": "1.0.0"'},
     ]
 

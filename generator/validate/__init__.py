@@ -1,0 +1,110 @@
+"""Check data packages and explain every problem in plain English: file, line, column, what, how to fix.
+
+Three layers, each reporting through the catalogue in `generator.messages`, one module per layer:
+1. our own checks of each folder, datapackage.json and the raw bytes of each CSV (these never reach
+   frictionless when they would make it fail badly: unsafe paths, missing or empty files, wrong encoding):
+   `files` reads folders and bytes (`jsonfile` parses datapackage.json), `descriptor` checks its
+   properties and resources;
+2. frictionless, run on each package with the canonical schema from datapackages/reference/schemas
+   attached to every resource, its errors translated by `error.type` (`tables`, with the header checks);
+3. rules a Table Schema cannot express: references into the reference package, confidence intervals,
+   statuses and figures, small-count suppression and period forms (`rules`, using `reference`).
+`issues` holds what is reported and `report` renders it. Line numbers are the physical CSV lines where
+rows start, counted with the csv module, because frictionless counts rows, not lines, and the two
+differ when a quoted cell holds a line break.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from generator import paths as layout
+from generator.validate.descriptor import _check_descriptor, _Package, _usable_resources
+from generator.validate.files import _package_folders, _read_descriptor, _read_table, _Table
+from generator.validate.issues import Issue, UsageError, ValidationReport
+from generator.validate.reference import _Reference
+from generator.validate.report import FORMATS, render_report
+from generator.validate.rules import _domain_issues
+from generator.validate.tables import _check_header, _frictionless_issues
+# Internals the tests reach through `generator.validate`, kept importable from here.
+from generator.validate.files import _unsafe_reason  # noqa: F401
+from generator.validate.report import _escape_data, _escape_property  # noqa: F401
+from generator.validate.tables import _translate  # noqa: F401
+
+__all__ = ["FORMATS", "Issue", "UsageError", "ValidationReport", "render_report", "validate_paths"]
+
+# Worker processes halve the time for the ~45 bundled packages on two cores; for a handful of
+# packages, starting them costs more than it saves.
+PARALLEL_FROM = 8
+MAX_WORKERS = 4
+
+
+def validate_paths(paths: list[Path] | None, root: Path = layout.DATAPACKAGES) -> ValidationReport:
+    """Validate the given package folders (or datapackage.json files), or every package under root.
+
+    Cross-package checks use the reference package given among the paths, else the one under root.
+    Raises UsageError when a path does not exist or is not a package.
+    """
+    folders, stray = _package_folders(paths, root)
+    reference_folder = next((f for f in folders if f.name == layout.REFERENCE_NAME), layout.reference_dir(root))
+    issues: set[Issue] = set(stray)
+    reference = _Reference.load(reference_folder, issues)
+    issues.update(_validate_packages(folders, reference, reference_folder))
+    return ValidationReport(sorted(issues, key=Issue.sort_key), len(folders))
+
+
+def _validate_packages(folders: list[Path], reference: _Reference, reference_folder: Path) -> list[Issue]:
+    """Every package's issues, in worker processes when there are many: frictionless is CPU-bound."""
+    jobs = [(folder, reference, folder == reference_folder) for folder in folders]
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    # Forked workers inherit the loaded modules; spawned ones would re-run `python -m generator`.
+    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [issue for job in jobs for issue in _validate_job(job)]
+    import frictionless  # noqa: F401  imported once here, so forked workers need not each import it
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [issue for found in pool.map(_validate_job, jobs) for issue in found]
+
+
+def _validate_job(job: tuple[Path, _Reference, bool]) -> list[Issue]:
+    folder, reference, is_reference = job
+    return _validate_package(folder, reference, is_reference=is_reference)
+
+
+def _validate_package(folder: Path, reference: _Reference, *, is_reference: bool) -> list[Issue]:
+    descriptor, text, issues = _read_descriptor(folder)
+    if descriptor is None:
+        return issues
+    package = _Package(folder, descriptor, text, is_reference, reference)
+    issues += _check_descriptor(package)
+    resources, found = _usable_resources(package)
+    issues += found
+    tables: dict[str, tuple[_Table, dict]] = {}
+    for name, source, schema in resources:
+        table, found = _read_table(folder, source, name)
+        issues += found
+        if table is not None:
+            header_issues, rows_checkable = _check_header(table, schema)
+            issues += header_issues
+            if rows_checkable:
+                tables[name] = (table, schema)
+    issues += _frictionless_issues(package, tables)
+    issues += _domain_issues(package, tables)
+    return _one_message_per_cell(issues)
+
+
+def _one_message_per_cell(issues: list[Issue]) -> list[Issue]:
+    """Keep the message for a cell's root cause when several layers report the same cell.
+
+    Blanks around a value are the cause of whatever else is wrong with it (fixing them often fixes the
+    rest), and a link the schema's own pattern or type already refused needs no second message.
+    """
+    def cell(issue: Issue) -> tuple:
+        return issue.file, issue.line, issue.field
+
+    spaced = {cell(i) for i in issues if i.code == "surrounding-whitespace"}
+    refused = {cell(i) for i in issues if i.severity == "error" and i.code != "link-not-https"}
+    return [i for i in issues if not (cell(i) in spaced and i.code != "surrounding-whitespace")
+            and not (i.code == "link-not-https" and cell(i) in refused)]

@@ -1,0 +1,89 @@
+"""The report as text for people, JSON for programs, or GitHub workflow commands."""
+from __future__ import annotations
+
+import json
+
+from generator.validate.issues import Issue, ValidationReport
+
+# Text output shows this many problems per file; json and github formats list every one.
+TEXT_SHOWN_PER_FILE = 100
+FORMATS = ("text", "json", "github")
+
+
+def render_report(report: ValidationReport, fmt: str = "text") -> str:
+    """The report as text for people, a JSON list for programs, or GitHub workflow commands."""
+    if fmt == "json":
+        return json.dumps([_issue_dict(i) for i in report.issues], indent=2, ensure_ascii=False)
+    if fmt == "github":
+        return "\n".join([_github_line(i) for i in report.issues] + [_summary(report)])
+    if fmt == "text":
+        return _text(report)
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _issue_dict(issue: Issue) -> dict:
+    return {"file": issue.file, "line": issue.line, "field": issue.field, "code": issue.code,
+            "severity": issue.severity, "title": issue.title, "message": issue.message, "fix": issue.fix}
+
+
+def _text(report: ValidationReport) -> str:
+    lines: list[str] = []
+    by_file: dict[str, list[Issue]] = {}
+    for issue in report.issues:
+        by_file.setdefault(issue.file, []).append(issue)
+    for file, issues in by_file.items():
+        lines.append(file)
+        for issue in issues[:TEXT_SHOWN_PER_FILE]:
+            label = "Warning: " if issue.severity == "warning" else ""
+            lines.append(f"  {label}{_where(issue)}{issue.message} [{issue.code}]")
+            lines.append(f"    How to fix: {issue.fix}")
+        if len(issues) > TEXT_SHOWN_PER_FILE:
+            hidden = len(issues) - TEXT_SHOWN_PER_FILE
+            lines.append(f"  … and {hidden:,} more {_plural(hidden, 'problem')} in this file, not shown here "
+                         "(use --format json to list them all).")
+        lines.append("")
+    lines.append(_summary(report))
+    return "\n".join(lines)
+
+
+def _where(issue: Issue) -> str:
+    kind = "property" if issue.file.endswith(".json") else "column"
+    parts = ([f"line {issue.line}"] if issue.line else []) + ([f"{kind} {issue.field}"] if issue.field else [])
+    return ", ".join(parts) + ": " if parts else ""
+
+
+def _summary(report: ValidationReport) -> str:
+    warnings = len(report.warnings)
+    counted = f"{warnings:,} {_plural(warnings, 'warning')}"
+    if report.valid:
+        count = report.packages_checked
+        valid = "The package is valid" if count == 1 else f"All {count} packages are valid"
+        return valid + (f", with {counted}." if warnings else ".")
+    errors, files = len(report.errors), len({i.file for i in report.errors})
+    also = f", and {counted}" if warnings else ""
+    return f"{errors:,} {_plural(errors, 'problem')} in {files} {_plural(files, 'file')}{also}. The data is not valid."
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
+
+
+def _github_line(issue: Issue) -> str:
+    properties = [f"file={_escape_property(issue.file)}"]
+    if issue.line:
+        properties.append(f"line={issue.line}")
+    properties.append(f"title={_escape_property(f'{issue.title} ({issue.code})')}")
+    kind = "property" if issue.file.endswith(".json") else "column"
+    where = f"{kind} {issue.field}: " if issue.field else ""
+    command = "warning" if issue.severity == "warning" else "error"
+    return f"::{command} {','.join(properties)}::{_escape_data(f'{where}{issue.message} How to fix: {issue.fix}')}"
+
+
+def _escape_data(text: str) -> str:
+    """GitHub's workflow-command escaping for a message (actions/toolkit `escapeData`)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """GitHub's escaping for a property value (actions/toolkit `escapeProperty`)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

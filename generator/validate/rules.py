@@ -1,0 +1,282 @@
+"""Rules a Table Schema cannot express: references into the reference package, figures, statuses, periods.
+
+Each resource's own rules are one entry of `_RULES`; a new rule for a resource is a function of
+(table, context) yielding issues, added to its entry. `_CELL_RULES` apply to every table, chosen by what
+each column's schema says it holds (numbers, codes, free text, links).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from generator.links import is_safe_https_url
+from generator.validate.descriptor import _Package, _source_ids
+from generator.validate.disclosure import disclosure_issues
+from generator.validate.files import _Table
+from generator.validate.issues import Issue, _blank_edges, _issue, _link_reason, _shown
+from generator.validate.reference import _Lookup
+
+LIST_COLUMNS = ("community_groups", "indicators", "category_ids")
+FIGURE_COLUMNS = ("value", "lower_ci_95", "upper_ci_95", "count")
+
+
+@dataclass
+class _Context:
+    package: _Package
+    lookups: dict[str, _Lookup]
+    own_area: str
+    own_areas: set[str]
+    places: set[str] | None
+
+
+# Columns that must name an entry of a shared list: (column, issue code, lookup). Lists are split on ';'.
+_LOOKUP_COLUMNS: dict[str, list[tuple[str, str, str]]] = {
+    "observations": [("indicator_id", "unknown-indicator", "indicators"), ("age", "unknown-age", "age_categories"),
+                     ("breakdown", "unknown-breakdown", "categories"), ("status", "unknown-status", "statuses"),
+                     ("source_id", "unknown-source", "sources")],
+    "plus_groups": [("group_id", "unknown-community-group", "groups")],
+    "ratings": [("level", "unknown-level", "levels"), ("subtopic_code", "unknown-subtopic", "subtopics"),
+                ("community_groups", "unknown-community-group", "groups")],
+    "evidence": [("subtopic_code", "unknown-subtopic", "subtopics")],
+    "actions": [("status", "unknown-action-status", "action_statuses"), ("subtopic_code", "unknown-subtopic", "subtopics"),
+                ("community_groups", "unknown-community-group", "groups"), ("indicators", "unknown-indicator", "indicators")],
+}
+_REFERENCE_LOOKUP_COLUMNS: dict[str, list[tuple[str, str, str]]] = {
+    "community_groups": [("category_ids", "unknown-category", "categories")],
+}
+
+
+def _domain_issues(package: _Package, checked: dict[str, tuple[_Table, dict]]) -> list[Issue]:
+    tables = {name: table for name, (table, _) in checked.items()}
+    lookups = dict(package.reference.lookups())
+    if _source_ids(package):  # with no sources listed, that one problem is reported, not every row
+        lookups["sources"] = _Lookup(_source_ids(package), package.file)
+    own = package.descriptor.get("area_code") if isinstance(package.descriptor.get("area_code"), str) else package.folder.name
+    # When area_code and the folder disagree (reported once), rows using either are not blamed again.
+    context_areas = {own, package.folder.name}
+    places = _places(package, tables)
+    context = _Context(package, lookups, own, context_areas, places)
+    columns = _REFERENCE_LOOKUP_COLUMNS if package.is_reference else _LOOKUP_COLUMNS
+    issues = []
+    for name, (table, schema) in checked.items():
+        for cell_rule in _CELL_RULES:
+            issues += cell_rule(table, schema)
+        issues += _lookup_issues(table, columns.get(name, []), context)
+        for rule in _RULES.get((package.is_reference, name), ()):
+            issues += rule(table, context)
+    return issues
+
+
+def _places(package: _Package, tables: dict[str, _Table]) -> set[str] | None:
+    """Area codes in places.csv; None when it is listed but unreadable, so rows are not wrongly blamed."""
+    if "places" in tables:  # blanks around a code are reported in places.csv, not again in every row using it
+        return {row.get("area_code", "").strip() for _, row in tables["places"].records()}
+    resources = package.descriptor.get("resources")
+    listed = isinstance(resources, list) and any(isinstance(r, dict) and r.get("name") == "places" for r in resources)
+    return None if listed else set()
+
+
+def _lookup_issues(table: _Table, columns: list[tuple[str, str, str]], context: _Context) -> list[Issue]:
+    issues = []
+    for column, code, lookup_name in columns:
+        lookup = context.lookups.get(lookup_name)
+        if lookup is None or column not in table.header:
+            continue
+        for line, row in table.records():
+            cell = row.get(column, "")  # a short row has no cell for it; frictionless reports the row
+            values = cell.split(";") if column in LIST_COLUMNS else [cell]
+            for value in (v.strip() for v in values):
+                if value and value not in lookup.values:
+                    issues.append(_issue(code, table.file, line, column, value=_shown(value), reference_file=lookup.file,
+                                         **({"allowed": lookup.allowed()} | lookup.extra)))
+    return issues
+
+
+def _number(text: str | None) -> float | None:
+    """The cell as a finite number, or None when empty or not one (those are reported elsewhere)."""
+    try:
+        number = float(text) if text not in (None, "") else None
+    except ValueError:
+        return None
+    return number if number is not None and math.isfinite(number) else None
+
+
+# --- Every cell, by what its column's schema says it holds ---------------------------------------------------
+
+def _is_free_text(field: dict) -> bool:
+    """A string column with no enum, pattern or format: anything may be written in it."""
+    constraints = field.get("constraints", {})
+    return (field.get("type", "string") == "string" and field.get("format", "default") == "default"
+            and "enum" not in constraints and "pattern" not in constraints)
+
+
+def _cells(table: _Table, schema: dict, wanted: Callable[[dict], bool]) -> Iterator[tuple[int, str, str]]:
+    """(line, column, text) of each non-empty cell in the columns whose schema field is wanted."""
+    columns = [f["name"] for f in schema["fields"] if wanted(f) and f["name"] in table.header]
+    for line, row in table.records():
+        for column in columns:
+            if row.get(column):
+                yield line, column, row[column]
+
+
+def _whitespace_issues(table: _Table, schema: dict) -> Iterator[Issue]:
+    """Codes, numbers and dates with blanks around them: a spreadsheet hides them, lookups do not match."""
+    for line, column, text in _cells(table, schema, lambda f: not _is_free_text(f)):
+        blanks = _blank_edges(text)
+        if blanks:
+            yield _issue("surrounding-whitespace", table.file, line, column, value=_shown(text), blanks=blanks)
+
+
+# A spreadsheet runs a cell starting with these as a formula; a signed number such as -1.5 is still a number.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_START_NAMES = {"\t": "a tab", "\r": "a carriage return (an invisible line-break character)"}
+
+
+def _formula_issues(table: _Table, schema: dict) -> Iterator[Issue]:
+    # Links are left out: any formula there is refused as a link, which is an error.
+    for line, column, text in _cells(table, schema, _is_free_text):
+        if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+            yield _issue("formula-like-text", table.file, line, column, value=_shown(text),
+                         start=_START_NAMES.get(text[0], f'"{text[0]}"'))
+
+
+def _link_issues(table: _Table, schema: dict) -> Iterator[Issue]:
+    """Every column of format uri becomes links on the site, whatever the column is called."""
+    for line, column, text in _cells(table, schema, lambda f: f.get("format") == "uri"):
+        if not is_safe_https_url(text):
+            yield _issue("link-not-https", table.file, line, column, value=_shown(text), place=f"column {column}",
+                         reason=_link_reason(text))
+
+
+def _finite_number_issues(table: _Table, schema: dict) -> Iterator[Issue]:
+    """frictionless reads NaN and Infinity as numbers, but a published figure must be a real number."""
+    for line, column, text in _cells(table, schema, lambda f: f.get("type") == "number"):
+        try:
+            finite = not text.strip() or math.isfinite(float(text))
+        except ValueError:
+            continue  # not a number at all: frictionless' type error says so
+        if not finite:
+            yield _issue("not-a-finite-number", table.file, line, column, value=_shown(text.strip()))
+
+
+# Rules for every cell of every table, reference package included, driven by each column's schema.
+_CELL_RULES: tuple[Callable[[_Table, dict], Iterable[Issue]], ...] = (
+    _finite_number_issues, _whitespace_issues, _formula_issues, _link_issues)
+
+
+def _check_observations(table: _Table, context: _Context) -> Iterator[Issue]:
+    reference = context.package.reference
+    areas, statuses = reference.areas(), reference.statuses_with_value()
+    periods, indicator_periods = reference.period_types(), reference.indicator_period_types()
+    disclosure, area_counts = reference.disclosure_range(), reference.indicators_not_counting_people()
+    for line, row in table.records():
+        yield from _check_row_area(table, line, row, context, areas)
+        if statuses is not None and row.get("status") in statuses:
+            row_disclosure = None if row.get("indicator_id") in area_counts else disclosure
+            yield from _check_figures(table, line, row, statuses, row_disclosure)
+        if periods is not None and indicator_periods is not None:
+            yield from _check_period(table, line, row, periods, indicator_periods)
+
+
+def _check_row_area(table: _Table, line: int, row: dict, context: _Context, areas: dict | None) -> Iterator[Issue]:
+    code = row.get("area_code", "")
+    if not code or areas is None:
+        return
+    if code not in areas:
+        yield _issue("area-unknown", table.file, line, "area_code", value=code,
+                     reference_file=context.package.reference.file("areas"))
+    elif (code not in context.own_areas and context.places is not None and code not in context.places
+          and areas[code].get("parent_code") != context.own_area):  # an area inside it, such as a region of England
+        yield _issue("area-not-in-package", table.file, line, "area_code", value=code, own=context.own_area)
+
+
+def _check_figures(table: _Table, line: int, row: dict, statuses: dict[str, bool],
+                   disclosure: tuple[int, int] | None) -> Iterator[Issue]:
+    status = row["status"]
+    if not statuses[status]:
+        for column in FIGURE_COLUMNS:
+            if row.get(column, "").strip():
+                yield _issue("value-with-no-value-status", table.file, line, column, status=status,
+                             value=_shown(row[column]))
+        return
+    value, lower, upper = (_number(row.get(c)) for c in ("value", "lower_ci_95", "upper_ci_95"))
+    if not row.get("value", "").strip():
+        yield _issue("value-missing", table.file, line, "value", status=status,
+                     allowed=", ".join(sorted(s for s, has in statuses.items() if not has)))
+    if lower is not None and upper is not None and lower > upper:
+        yield _issue("ci-out-of-order", table.file, line, "lower_ci_95", lower=row["lower_ci_95"], upper=row["upper_ci_95"])
+    elif value is not None and ((lower is not None and value < lower) or (upper is not None and value > upper)):
+        yield _issue("value-outside-ci", table.file, line, "value", value=row["value"],
+                     lower=row.get("lower_ci_95") or "no lower limit", upper=row.get("upper_ci_95") or "no upper limit")
+    count = _number(row.get("count"))
+    if disclosure and count is not None and disclosure[0] <= count <= disclosure[1]:
+        suppressed = next((s for s, has in statuses.items() if not has and s == "suppressed"),
+                          next((s for s, has in statuses.items() if not has), "suppressed"))
+        yield _issue("count-not-suppressed", table.file, line, "count", value=row["count"], low=disclosure[0],
+                     high=disclosure[1], suppressed=suppressed)
+
+
+def _check_period(table: _Table, line: int, row: dict, periods: dict, indicator_periods: dict) -> Iterator[Issue]:
+    indicator, period = row.get("indicator_id", ""), row.get("period", "")
+    period_type = periods.get(indicator_periods.get(indicator, ""))
+    if period_type is None or not period:
+        return
+    values = {"value": _shown(period), "indicator": indicator, "period_name": period_type.get("name", ""),
+              "example": period_type.get("example", "")}
+    match = period_type["regex"].fullmatch(period)
+    if match is None:
+        yield _issue("period-malformed", table.file, line, "period", **values)
+        return
+    groups = match.groupdict()
+    if groups.get("start") is None or groups.get("end") is None:
+        return
+    try:
+        span = int(period_type.get("years_spanned", ""))
+    except ValueError:
+        return
+    start = int(groups["start"])
+    # A financial year spans one year but ends in the next (2023/24); pooled years end span-1 years later.
+    end = start + span - 1 if span > 1 else start + 1
+    if int(groups["end"]) != end % 100:
+        suggestion = period[: match.start("end")] + f"{end % 100:02d}" + period[match.end("end"):]
+        yield _issue("period-span-wrong", table.file, line, "period", start=start, end=end, suggestion=suggestion,
+                     **values)
+
+
+def _check_places(table: _Table, context: _Context) -> Iterator[Issue]:
+    areas = context.package.reference.areas()
+    if areas is None:
+        return
+    for line, row in table.records():
+        code = row.get("area_code", "")
+        if code and code not in areas:
+            yield _issue("area-unknown", table.file, line, "area_code", value=code,
+                         reference_file=context.package.reference.file("areas"))
+        elif code and areas[code].get("area_type") != "local_authority":
+            yield _issue("place-not-local-authority", table.file, line, "area_code", value=code,
+                         kind=areas[code].get("area_type", ""))
+
+
+def _check_period_types(table: _Table, context: _Context) -> Iterator[Issue]:
+    for line, row in table.records():
+        try:
+            re.compile(row.get("pattern", ""))
+        except re.error as exc:
+            yield _issue("period-pattern-invalid", table.file, line, "pattern", value=row["pattern"], error=str(exc))
+
+
+# Each resource's own rules, by (is the reference package, resource name): functions of (table, context)
+# yielding issues. A new rule for a resource is one more function in its tuple.
+def _check_disclosure(table: _Table, context: _Context) -> Iterator[Issue]:
+    """Suppressed counts that a total, the other parts or a rate give away (secondary suppression)."""
+    yield from disclosure_issues(table, context.package.reference, _issue)
+
+
+_RULES: dict[tuple[bool, str], tuple[Callable[[_Table, _Context], Iterable[Issue]], ...]] = {
+    (False, "observations"): (_check_observations, _check_disclosure),
+    (False, "places"): (_check_places,),
+    (True, "period_types"): (_check_period_types,),
+}
