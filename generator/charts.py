@@ -3,9 +3,15 @@
 Only scatter and bar traces are used, because the self-hosted plotly.js bundle contains only those two
 (site_overrides/assets/javascripts/plotly.min.js). Figures carry an empty template so their JSON stays small
 and identical from build to build.
+
+Plotly draws a few HTML tags (<b>, <br>, <a href>...) and entities in every label, name, title and hover
+text. Builders take plain text; `figure_json` escapes every string of the figure for plotly, so names from
+the data are drawn as written. Hover templates are the one exception, as they hold plotly's own markup: they
+are built here, and any data text in them goes through `_template_text`.
 """
 from __future__ import annotations
 
+import html
 import json
 import math
 from collections.abc import Sequence
@@ -27,8 +33,14 @@ def _hover(value_axis: str, decimals: int, unit: str | None = None) -> str:
     value = f"%{{{category}}}: %{{{value_axis}:,.{decimals}f}}"
     if unit:  # "4.4% of neighbourhoods", "81.2 years", "3 ratings" (not "3 Number of ratings")
         unit = unit.removeprefix("Number of ")
-        return f"{value}{'' if unit.startswith('%') else ' '}{unit}<extra></extra>"
+        return f"{value}{'' if unit.startswith('%') else ' '}{_template_text(unit)}<extra></extra>"
     return f"%{{fullData.name}}<br>{value}<extra></extra>"
+
+
+def _template_text(text: str) -> str:
+    """Data text inside a hover template: escaped as plotly reads entities, with braces as entities too so
+    that text such as %{x} stays text instead of being filled in."""
+    return html.escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _line_hover(value_axis: str, decimals: int) -> str:
@@ -190,11 +202,24 @@ def maturity_grid(cells: Sequence[tuple[str, str, str | None, str]], rows: Seque
 
 
 def figure_json(fig: go.Figure) -> str:
-    """Compact, stable JSON of a figure, safe to embed inside a <script> element."""
+    """Compact, stable JSON of a figure, every string in it escaped for plotly (see the module's docstring).
+    The page layer escapes it again for the <script> element it sits in (`safe.script_json`)."""
     spec = fig.to_plotly_json()
-    text = json.dumps({"data": spec["data"], "layout": spec["layout"]}, sort_keys=True, separators=(",", ":"),
-                      default=_jsonable, allow_nan=False)
-    return text.replace("</", "<\\/")
+    return json.dumps(_escaped({"data": spec["data"], "layout": spec["layout"]}), sort_keys=True,
+                      separators=(",", ":"), default=_jsonable, allow_nan=False)
+
+
+def _escaped(value, key: str = ""):
+    """Every string escaped as plotly reads HTML entities, except the hover templates built in this module."""
+    if isinstance(value, str):
+        return value if key == "hovertemplate" else html.escape(value, quote=False)
+    if isinstance(value, dict):
+        return {k: _escaped(v, k) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_escaped(v, key) for v in value]
+    if hasattr(value, "tolist"):
+        return _escaped(value.tolist(), key)
+    return value
 
 
 def _clean(values: Sequence) -> list:

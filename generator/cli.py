@@ -34,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="Validate, write the pages, then build the site with mkdocs.")
     build.add_argument("--site-dir", type=Path, default=paths.SITE, help="where the built site goes (default: site/)")
     build.add_argument("--skip-mkdocs", action="store_true", help="write the Markdown pages only")
+    build.add_argument("--data", type=Path, default=paths.DATAPACKAGES, metavar="DIR",
+                       help="the datapackages folder to build from (default: datapackages/)")
+    build.add_argument("--content-dir", type=Path, default=paths.CONTENT, metavar="DIR",
+                       help="where the generated Markdown pages go (default: content/; another folder leaves "
+                            "content/ and the menu in mkdocs.generated.yml alone)")
     build.set_defaults(run=_run_build)
 
     importer = commands.add_parser("import-shared", help="Rebuild the bundled real-data packages from the raw public files.")
@@ -60,7 +65,8 @@ def _run_validate(args: argparse.Namespace) -> int:
 def _run_build(args: argparse.Namespace) -> int:
     from generator.publish import build_site
 
-    return build_site(site_dir=args.site_dir, run_mkdocs=not args.skip_mkdocs)
+    return build_site(site_dir=args.site_dir, run_mkdocs=not args.skip_mkdocs, root=args.data,
+                      content_dir=args.content_dir)
 
 
 def _run_import(args: argparse.Namespace) -> int:

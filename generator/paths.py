@@ -10,6 +10,7 @@ DESCRIPTOR = "datapackage.json"
 CONTENT = ROOT / "content"
 SITE = ROOT / "site"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+GENERATED_CONFIG = "mkdocs.generated.yml"  # mkdocs.yml plus the menu of the generated pages, beside it
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # Sub-folders of content/ that the generator owns and rewrites on every build (kept out of git).

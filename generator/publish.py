@@ -1,7 +1,10 @@
-"""Build the site: validate, render pages into a staging folder, then swap them in.
+"""Build the site: validate, render every page into a work folder, build it there, then swap it in.
 
-Nothing is published from invalid data: validation runs first, and both the generated pages and
-site/ are replaced only after every step before them has succeeded.
+Nothing is half-published. Validation runs first; the pages are rendered into a work folder beside the
+repository's own files, with a copy of the hand-written pages, and mkdocs builds from there into a new
+folder. Only when every step has succeeded are the generated pages moved into content/, the built site
+into site/ and the menu into mkdocs.generated.yml. A failure at any step, including an unexpected error,
+leaves all three as they were, and says so without a traceback.
 """
 from __future__ import annotations
 
@@ -17,10 +20,16 @@ from pathlib import Path
 from generator import paths
 
 MANIFEST = ".generated.json"  # hidden, so mkdocs ignores it; lists what the generator owns in content/
+UNCHANGED = "Nothing in site/ or content/ has changed."
+
+
+class BuildFailed(Exception):
+    """A step failed and has already said why."""
 
 
 def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path = paths.DATAPACKAGES,
                content_dir: Path = paths.CONTENT) -> int:
+    """Validate the packages under root and build the site; 0 when built, 1 when not, 2 when called wrongly."""
     from generator.validate import UsageError, render_report, validate_paths
 
     started = time.perf_counter()
@@ -31,70 +40,134 @@ def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path 
         return 2
     if not report.valid:
         print(render_report(report, "text"), file=sys.stderr)
-        print("The site was not built: fix the problems above first. Nothing in site/ has changed.", file=sys.stderr)
+        print(f"The site was not built: fix the problems above first. {UNCHANGED}", file=sys.stderr)
         return 1
-    written, config = _write_pages(root, content_dir)
+    try:
+        written = _build(root, site_dir.resolve(), content_dir.resolve(), run_mkdocs)
+    except BuildFailed as failure:
+        print(f"The site was not built: {failure} {UNCHANGED}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - an unexpected error must not half-publish or print a traceback
+        print(f"The site was not built because of an unexpected error ({type(error).__name__}: {error}). "
+              f"{UNCHANGED} This is a fault in the generator, not in your data: please report it with this "
+              "message.", file=sys.stderr)
+        return 1
     print(f"Wrote {written} generated pages and files into {content_dir}/")
     if run_mkdocs:
-        code = _run_mkdocs(site_dir, config)
-        if code:
-            return code
         print(f"Built the site in {site_dir}/ in {time.perf_counter() - started:.1f} s.")
         print("Preview it with `make serve`, then open http://127.0.0.1:8000/")
     return 0
 
 
-def _write_pages(root: Path, content_dir: Path) -> tuple[int, Path]:
-    """Render every page into content/, and the config with their navigation; returns (files, config)."""
+def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool) -> int:
     from generator.load import load_dataset
     from generator.pages import render_site
-    from generator.pages.nav import write_generated_config
+    from generator.pages.nav import generated_config
 
     dataset = load_dataset(root)
-    # Only the real content folder gets the site's config; a scratch folder (tests) is never built by mkdocs.
-    config = write_generated_config(dataset) if content_dir.resolve() == paths.CONTENT.resolve() else paths.MKDOCS_CONFIG
-    with tempfile.TemporaryDirectory(prefix="pages-", dir=content_dir.parent) as staging:
-        staging_dir = Path(staging)
-        render_site(dataset, staging_dir)
-        entries = sorted(p.name for p in staging_dir.iterdir())
-        _remove_previous(content_dir, entries)
-        for name in entries:
-            shutil.move(str(staging_dir / name), str(content_dir / name))
-        (content_dir / MANIFEST).write_text(json.dumps(entries, indent=1) + "\n", encoding="utf-8")
-    return sum(1 for name in entries for p in _walk(content_dir / name) if p.is_file()), config
+    with tempfile.TemporaryDirectory(prefix=".build-", dir=paths.ROOT) as work:
+        work_dir = Path(work)
+        pages = work_dir / "pages"
+        render_site(dataset, pages)
+        generated = sorted(p.name for p in pages.iterdir())
+        config = generated_config(dataset)
+        new_site = _run_mkdocs(config, _assemble_docs(pages, work_dir / "docs"), site_dir) if run_mkdocs else None
+        # Only the real content folder gets the site's menu; a scratch folder (tests) never replaces it.
+        menu = (paths.ROOT / paths.GENERATED_CONFIG, config) if content_dir == paths.CONTENT.resolve() else None
+        try:
+            _publish(content_dir, pages, generated, work_dir / "previous", new_site, site_dir, menu)
+        finally:
+            if new_site is not None and new_site.exists():
+                shutil.rmtree(new_site, ignore_errors=True)
+    return sum(1 for name in generated for p in _walk(content_dir / name) if p.is_file())
 
 
-def _remove_previous(content_dir: Path, new_entries: list[str]) -> None:
+def _previous_entries(content_dir: Path) -> list[str]:
     manifest = content_dir / MANIFEST
-    previous = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else []
-    for name in set(previous) | set(new_entries):
+    return json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else []
+
+
+def _assemble_docs(pages: Path, docs: Path) -> Path:
+    """The folder mkdocs builds from: the hand-written pages of content/ and the new generated ones."""
+    owned = set(_previous_entries(paths.CONTENT)) | {p.name for p in pages.iterdir()} | {MANIFEST}
+    shutil.copytree(paths.CONTENT, docs, ignore=lambda folder, names: owned if Path(folder) == paths.CONTENT else ())
+    shutil.copytree(pages, docs, dirs_exist_ok=True)
+    return docs
+
+
+def _run_mkdocs(config: str, docs: Path, site_dir: Path) -> Path:
+    """Build into a new folder beside site/; its path, or BuildFailed if mkdocs failed."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    new_site = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    # Beside mkdocs.yml, so INHERIT and every relative path in it resolve as in a normal build.
+    work_config = paths.ROOT / f".mkdocs-build-{os.getpid()}.yml"
+    work_config.write_text(config + f"docs_dir: {json.dumps(str(docs))}\n", encoding="utf-8")
+    try:
+        result = subprocess.run(mkdocs_command(work_config, new_site), env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                                cwd=paths.ROOT)
+    finally:
+        work_config.unlink(missing_ok=True)
+    if result.returncode:
+        shutil.rmtree(new_site, ignore_errors=True)
+        raise BuildFailed("mkdocs could not build the site (see above).")
+    return new_site
+
+
+def mkdocs_command(config: Path, site_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
+            "--site-dir", str(site_dir)]
+
+
+def _publish(content_dir: Path, pages: Path, generated: list[str], previous: Path, new_site: Path | None,
+             site_dir: Path, menu: tuple[Path, str] | None) -> None:
+    """Move the new pages into content/, the new site into site/ and the menu into place, or, if any of
+    that fails, none of it."""
+    content_dir.mkdir(parents=True, exist_ok=True)
+    previous.mkdir()
+    moved: list[str] = []
+    old_menu = menu[0].read_text(encoding="utf-8") if menu and menu[0].exists() else None
+    try:
+        if menu:
+            menu[0].write_text(menu[1], encoding="utf-8")
+        for name in sorted(set(_previous_entries(content_dir)) | set(generated) | {MANIFEST}):
+            if (content_dir / name).exists():
+                shutil.move(str(content_dir / name), str(previous / name))
+                moved.append(name)
+        for name in generated:
+            shutil.move(str(pages / name), str(content_dir / name))
+        (content_dir / MANIFEST).write_text(json.dumps(generated, indent=1) + "\n", encoding="utf-8")
+        if new_site is not None:
+            _swap_site(new_site, site_dir)
+    except BaseException:
+        _restore(content_dir, previous, [*generated, MANIFEST], moved)
+        if menu:
+            menu[0].write_text(old_menu, encoding="utf-8") if old_menu is not None else menu[0].unlink(missing_ok=True)
+        raise
+
+
+def _restore(content_dir: Path, previous: Path, new_entries: list[str], moved: list[str]) -> None:
+    for name in new_entries:
         target = content_dir / name
         if target.is_dir():
             shutil.rmtree(target)
         elif target.exists():
             target.unlink()
+    for name in moved:
+        shutil.move(str(previous / name), str(content_dir / name))
+
+
+def _swap_site(new_site: Path, site_dir: Path) -> None:
+    old_site = site_dir.with_name(f".site-old-{os.getpid()}")
+    if site_dir.exists():
+        site_dir.rename(old_site)
+    try:
+        new_site.rename(site_dir)
+    except BaseException:
+        if old_site.exists():
+            old_site.rename(site_dir)
+        raise
+    shutil.rmtree(old_site, ignore_errors=True)
 
 
 def _walk(path: Path):
     return path.rglob("*") if path.is_dir() else [path]
-
-
-def _run_mkdocs(site_dir: Path, config: Path) -> int:
-    """Build into a fresh folder beside site/, and swap it in only if mkdocs succeeded."""
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    new_site = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-               "--config-file", str(config), "--site-dir", str(new_site)]
-    result = subprocess.run(command, env=env, cwd=paths.ROOT)
-    if result.returncode:
-        shutil.rmtree(new_site, ignore_errors=True)
-        print("mkdocs could not build the site (see above). Nothing in site/ has changed.", file=sys.stderr)
-        return 1
-    old_site = site_dir.with_name(f".site-old-{os.getpid()}")
-    if site_dir.exists():
-        site_dir.rename(old_site)
-    new_site.rename(site_dir)
-    shutil.rmtree(old_site, ignore_errors=True)
-    return 0

@@ -1,13 +1,11 @@
-"""Helpers every page type shares: addresses, escaping, the chart figure block, tables, banners.
+"""Helpers every page type shares: addresses, reference lookups, the chart figure block, tables, CSVs.
 
-Free text from data packages (names, narratives, evidence titles) only ever reaches a page through
-`text()` (HTML-escaped, inside HTML blocks, where Markdown does not apply) or `heading()` (Markdown
-specials escaped), so it is shown as written and can never become markup.
+Markup comes only from the partials in generator/templates/partials, through `generator.pages.safe`, so data
+text is escaped wherever it lands (see that module).
 """
 from __future__ import annotations
 
-import csv
-import html
+import hashlib
 import io
 import posixpath
 import re
@@ -18,17 +16,22 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import charts
+from generator.pages import safe
 from generator.load import Dataset
 from generator.stats import format_interval, format_value
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
-
-
 # ---- addresses --------------------------------------------------------------------------------------
 
+SLUG_LIMIT = 60  # every real name fits; a longer one would make file names the file system refuses
+
+
 def slug(text: str) -> str:
-    """'Cheshire and Merseyside' -> 'cheshire-and-merseyside'; 'core20' -> 'core20'."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """'Cheshire and Merseyside' -> 'cheshire-and-merseyside'; 'core20' -> 'core20'. A name too long for an
+    address is cut short and ends with a hash of the whole name, so two long names still differ."""
+    found = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(found) <= SLUG_LIMIT:
+        return found
+    return found[: SLUG_LIMIT - 9].rstrip("-") + "-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
 def ics_page(area: pd.Series | dict) -> str:
@@ -60,24 +63,19 @@ def url(from_page: str, to_page: str) -> str:
     return "./" if relative == "." else relative + "/"
 
 
-# ---- text ---------------------------------------------------------------------------------------------
-
-def text(value) -> Markup:
-    """Free text from data, escaped for an HTML block."""
-    return Markup(html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)))
-
-
-def heading(value: str) -> str:
-    """Free text for a Markdown heading or link label, with Markdown's special characters escaped."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(value), quote=False))
-
+# ---- blocks ---------------------------------------------------------------------------------------------
 
 def illustrative_banner() -> Markup:
-    return Markup(
-        '<div class="admonition warning illustrative-banner" role="note">'
-        '<p class="admonition-title">Invented figures</p>'
-        "<p>Everything about the Example ICS is invented to show how the site works. "
-        "It is not about any real place, and none of its figures are real.</p></div>")
+    return safe.partial("banner.html")
+
+
+def paragraph(sentence: str) -> Markup:
+    return safe.partial("paragraph.html", text=sentence, css_class=None)
+
+
+def heading(level: int, words: str) -> Markup:
+    """A Markdown heading of data text (escaped for Markdown and HTML)."""
+    return safe.partial("heading.md", level=level, text=words)
 
 
 # ---- reference lookups --------------------------------------------------------------------------------
@@ -161,21 +159,32 @@ def _topic_titles(phases: pd.DataFrame, subtopics: pd.DataFrame) -> dict[str, st
 
 def html_table(frame: pd.DataFrame, caption: str) -> Markup:
     """An accessible HTML table of exactly these cells, in a scrollable, labelled container."""
-    head = "".join(f'<th scope="col">{text(c)}</th>' for c in frame.columns)
-    rows = "".join("<tr>" + "".join(
-        (f'<th scope="row">{text(v)}</th>' if i == 0 else f"<td>{text(v)}</td>") for i, v in enumerate(r)) + "</tr>"
-                   for r in frame.itertuples(index=False))
-    # data-search-exclude: the cells of tables (and whole figures, below) would treble Material's search
-    # index, which every first visit downloads, without helping anyone find a page: headings, names and
-    # sentences stay searchable.
-    return Markup(f'<div class="table-wrap" tabindex="0" role="region" aria-label="{text(caption)}" data-search-exclude>'
-                  f"<table><caption>{text(caption)}</caption><thead><tr>{head}</tr></thead>"
-                  f"<tbody>{rows}</tbody></table></div>")
+    return safe.partial("table.html", caption=caption, columns=list(frame.columns),
+                        rows=list(frame.itertuples(index=False)))
+
+
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A CSV cell safe to open in a spreadsheet: text it would run as a formula gets a leading ' so it is shown
+    as text (numbers, and text such as "-1.5" that reads as one, stay as they are), and a carriage return
+    becomes a line break, which the CSV writer then quotes (it quotes only the line ending it writes)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def csv_text(frame: pd.DataFrame) -> str:
+    """A download's CSV, every text cell safe to open in a spreadsheet."""
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
+    frame.map(safe_cell).to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()
 
 
@@ -220,19 +229,13 @@ class PageWriter:
             download = table.assign(**{SOURCE_COLUMN: sources})
         self._write(posixpath.join(self._files_dir(), csv_name), csv_text(download))
         csv_url = posixpath.relpath(posixpath.join(self._files_dir(), csv_name), self._url_dir())
-        return Markup(
-            f'<figure class="chart" id="{chart_id}" data-search-exclude>'
-            f"<figcaption>{text(caption)}</figcaption>"
-            f'<p class="chart-summary">{text(summary)}</p>'
-            f'<div class="chart-plot" id="{chart_id}-plot" data-figure="{chart_id}-data"></div>'
-            f'<script type="application/json" id="{chart_id}-data">{charts.figure_json(fig)}</script>'
-            f'<details class="chart-table"><summary>Show the data as a table</summary>{html_table(table, caption)}</details>'
-            f'<p class="chart-download"><a href="{csv_url}" download>Download this data (CSV, {len(table)} rows'
-            f'{", with the file and line of each figure" if sources is not None else ""})</a></p>'
-            "</figure>")
+        return safe.partial("figure.html", chart_id=chart_id, caption=caption, summary=summary,
+                            spec=charts.figure_json(fig), table=html_table(table, caption), csv_url=csv_url,
+                            rows=len(table), traced=sources is not None)
 
-    def write(self, markdown: str) -> None:
-        self._write(self.page, markdown.rstrip() + "\n")
+    def write(self, markdown: str, title: str) -> None:
+        """The page, headed by front matter with its title (see `safe.front_matter`)."""
+        self._write(self.page, safe.front_matter(title) + markdown.rstrip() + "\n")
 
     def _files_dir(self) -> str:
         return posixpath.join("downloads", self.page.removesuffix(".md").removesuffix("/index"))
@@ -247,8 +250,7 @@ class PageWriter:
 
 
 def generated_notice(source: str) -> Markup:
-    return Markup(f"<!-- Generated from {html.escape(source)} by python -m generator build. "
-                  "Edit the data package, not this page. -->\n")
+    return safe.partial("notice.html", source=source) + "\n"
 
 
 def latest(frame: pd.DataFrame, column: str = "period") -> pd.DataFrame:

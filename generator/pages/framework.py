@@ -6,19 +6,21 @@ from markupsafe import Markup
 
 from generator import charts, wording
 from generator.load import Dataset, Package
-from generator.pages import common
-from generator.pages.common import PageWriter, Reference, text
+from generator.pages import common, safe
+from generator.pages.common import PageWriter, Reference
 
 PAGE = "framework/index.md"
 
 
-def render(dataset: Dataset, out_dir, env) -> None:
+def render(dataset: Dataset, out_dir) -> None:
     ref = dataset.reference.tables
     phases, subtopics, levels = ref["framework_phases"], ref["framework_subtopics"], ref["maturity_levels"]
     writer = PageWriter(out_dir, PAGE)
     real = [p for p in dataset.packages if not p.illustrative]
     example = [p for p in dataset.packages if p.illustrative]
-    writer.write(env.get_template("framework.md.j2").render(
+    areas = Reference.of(dataset).areas
+    writer.write(safe.page(
+        "framework",
         notice=common.generated_notice("datapackages/reference"),
         phases=[{"number": int(p.phase_number), "name": p["name"], "summary": p.summary,
                  "subtopics": subtopics[subtopics.phase_number == p.phase_number].to_dict("records")}
@@ -27,8 +29,8 @@ def render(dataset: Dataset, out_dir, env) -> None:
         distribution=_distribution(real, levels, writer, "published", "Maturity levels ICSs have published"),
         example=_distribution(example, levels, writer, "example", "Maturity levels in the Example ICS (invented)") if example else "",
         banner=common.illustrative_banner(),
-        example_links=Markup("".join(f'<li><a href="{common.url(PAGE, common.ics_page(Reference.of(dataset).areas.loc[p.area_code]))}">'
-                                     f"{text(p.descriptor.get('title', p.area_code))}</a></li>" for p in example))))
+        example_links=[(common.url(PAGE, common.ics_page(areas.loc[p.area_code])), p.descriptor.get("title", p.area_code), None)
+                       for p in example]), title="The self-assessment framework")
 
 
 def published_ratings(package: Package) -> pd.DataFrame:
@@ -38,11 +40,11 @@ def published_ratings(package: Package) -> pd.DataFrame:
     return ratings[ratings.assessment_id.isin(published)]
 
 
-def _distribution(packages: list[Package], levels: pd.DataFrame, writer: PageWriter, name: str, caption: str) -> Markup:
+def _distribution(packages: list[Package], levels: pd.DataFrame, writer: PageWriter, name: str, caption: str) -> Markup | str:
     ratings = pd.concat([published_ratings(p) for p in packages], ignore_index=True) if packages else pd.DataFrame()
     if ratings.empty:
-        return text("No integrated care system has published a self-assessment in a form we can show yet. "
-                    "When systems do, this section will show how many rated themselves at each level.")
+        return ("No integrated care system has published a self-assessment in a form we can show yet. "
+                "When systems do, this section will show how many rated themselves at each level.")
     ordered = levels.sort_values("rank")
     counts = [int((ratings.level == lvl).sum()) for lvl in ordered.level]
     fig = charts.bar_with_ci(ordered["name"].tolist(), counts, y_title="Number of ratings", decimals=0)
@@ -56,7 +58,7 @@ def maturity_figure(package: Package, ref: Reference, writer: PageWriter) -> Mar
     """The published ratings as a grid of phases by sub-topics, darker for more mature; empty without ratings."""
     ratings = published_ratings(package)
     if ratings.empty:
-        return Markup("")
+        return safe.EMPTY
     phases = ref.phases.sort_values("phase_number")
     levels = ref.levels.sort_values("rank")
     level_names = dict(zip(levels.level, levels["name"]))
@@ -83,28 +85,21 @@ def assessment_section(package: Package, ref: Reference, page: str, group_id: st
     ratings = published_ratings(package)
     if group_id is not None:
         ratings = ratings[ratings.community_groups.str.split(";").apply(lambda g: group_id in g)]
-    if ratings.empty:
-        contribute = common.url(page, "contribute.md")
-        return Markup(f"<p>No self-assessment has been published yet. Systems can publish theirs here: "
-                      f'see <a href="{contribute}">how to contribute data</a>.</p>')
     evidence = package.table("evidence")
-    blocks = []
-    for row in ratings.sort_values(["subtopic_code", "assessment_id"]).itertuples():
-        items = evidence[(evidence.assessment_id == row.assessment_id) & (evidence.subtopic_code == row.subtopic_code)]
-        links = "".join(f'<li><a href="{text(e.url)}">{text(e.title)}</a> ({text(e.evidence_type.replace("_", " "))})</li>'
-                        for e in items.itertuples())
-        blocks.append(f'<div class="rating"><h3>{text(ref.topic_titles.get(row.subtopic_code, row.subtopic_code))}: '
-                      f'<span class="level level-{text(row.level)}">{text(row.level.title())}</span></h3>'
-                      f"<p>{text(row.narrative)}</p>" + (f"<p>Evidence:</p><ul>{links}</ul>" if links else "") + "</div>")
-    return Markup("".join(blocks))
+    shown = [{"topic": ref.topic_titles.get(row.subtopic_code, row.subtopic_code), "level": row.level,
+              "narrative": row.narrative,
+              "evidence": evidence[(evidence.assessment_id == row.assessment_id)
+                                   & (evidence.subtopic_code == row.subtopic_code)].to_dict("records")}
+             for row in ratings.sort_values(["subtopic_code", "assessment_id"]).itertuples()] if len(ratings) else []
+    return safe.partial("ratings.html", ratings=shown, contribute_url=common.url(page, "contribute.md"))
 
 
-def actions_section(package: Package, ref: Reference, group_id: str | None = None) -> Markup:
+def actions_section(package: Package, ref: Reference, group_id: str | None = None) -> Markup | str:
     actions = package.table("actions")
     if group_id is not None:
         actions = actions[actions.community_groups.str.split(";").apply(lambda g: group_id in g)]
     if actions.empty:
-        return text("No actions have been published yet.")
+        return "No actions have been published yet."
     rows = [{"You said": a.you_said, "We will": a.we_will, "We did": a.we_did or "Nothing to report yet",
              "Status": wording.describe_action_status(a.status, due_on=a.due_on, updated_on=a.updated_on),
              "Owner": a.owner} for a in actions.sort_values(["due_on", "action_id"]).itertuples()]

@@ -11,8 +11,8 @@ from markupsafe import Markup
 
 from generator import charts, stats, wording
 from generator.load import Dataset, Package
-from generator.pages import common
-from generator.pages.common import PageWriter, Reference, text
+from generator.pages import common, safe
+from generator.pages.common import PageWriter, Reference
 from generator.pages.framework import actions_section, assessment_section, published_ratings
 
 ENGLAND = "E92000001"
@@ -34,47 +34,47 @@ def groups_with_pages(dataset: Dataset, package: Package) -> list[str]:
     return [g for g in ref.groups.index if g in mentioned or breakdowns & set(group_categories(ref, g))]
 
 
-def render(dataset: Dataset, out_dir, env) -> None:
+def render(dataset: Dataset, out_dir) -> None:
     ref = Reference.of(dataset)
     icb_packages = [p for p in dataset.packages if ref.areas.loc[p.area_code, "area_type"] == "icb"]
     pairs = {p.area_code: groups_with_pages(dataset, p) for p in icb_packages}
-    _render_index(ref, out_dir, env)
+    _render_index(ref, out_dir)
     for group_id in ref.groups.index:
-        _render_group(dataset, ref, group_id, pairs, out_dir, env)
+        _render_group(dataset, ref, group_id, pairs, out_dir)
     for package in icb_packages:
         for group_id in pairs[package.area_code]:
-            _render_ics_group(dataset, ref, package, group_id, out_dir, env)
+            _render_ics_group(dataset, ref, package, group_id, out_dir)
 
 
-def _render_index(ref: Reference, out_dir, env) -> None:
+def _render_index(ref: Reference, out_dir) -> None:
     page = "groups/index.md"
     sections = []
     for group_type, title in (("core20", "The most deprived areas"), ("plus", "PLUS groups"),
                               ("inclusion_health", "Inclusion health groups"), ("children_and_young_people", "Children and young people")):
         groups = ref.groups[ref.groups.group_type == group_type]
-        items = "".join(f'<li><a href="{common.url(page, common.group_page(g.group_id))}">{text(g["name"])}</a>: '
-                        f"{text(g.description)}</li>" for _, g in groups.iterrows())
-        sections.append(f"## {title}\n\n<ul>{items}</ul>\n")
-    PageWriter(out_dir, page).write(env.get_template("groups_index.md.j2").render(
-        notice=common.generated_notice("datapackages/reference/community_groups.csv"), sections=Markup("\n".join(sections))))
+        sections.append((title, [(common.url(page, common.group_page(g.group_id)), g["name"], g.description)
+                                 for _, g in groups.iterrows()]))
+    PageWriter(out_dir, page).write(safe.page(
+        "groups_index", notice=common.generated_notice("datapackages/reference/community_groups.csv"),
+        sections=sections), title="Community groups")
 
 
-def _render_group(dataset: Dataset, ref: Reference, group_id: str, pairs: dict, out_dir, env) -> None:
+def _render_group(dataset: Dataset, ref: Reference, group_id: str, pairs: dict, out_dir) -> None:
     group = ref.groups.loc[group_id]
     page = common.group_page(group_id)
     writer = PageWriter(out_dir, page)
     england = dataset.package(ENGLAND)
     national = _group_blocks(england, ref, group_id, writer, "England") if england is not None else []
     systems = [_system_entry(p, ref, page, group_id, pairs) for p in dataset.packages if p.area_code in pairs]
-    writer.write(env.get_template("group.md.j2").render(
-        notice=common.generated_notice("datapackages/reference/community_groups.csv"),
-        title=Markup(common.heading(group["name"])), group=group,
+    writer.write(safe.page(
+        "group", notice=common.generated_notice("datapackages/reference/community_groups.csv"),
+        title=group["name"], group=group,
         measured=bool(group_categories(ref, group_id)), national=national,
         across=_across_icss(dataset, ref, group_id, writer),
         chose=sorted((s for s in systems if s["chose"] and not s["illustrative"]), key=lambda s: s["name"]),
         ics_links=sorted((s for s in systems if s["url"] and not s["illustrative"]), key=lambda s: s["name"]),
         examples=sorted((s for s in systems if s["url"] and s["illustrative"]), key=lambda s: s["name"]),
-        banner=common.illustrative_banner()))
+        banner=common.illustrative_banner()), title=group["name"])
 
 
 def _system_entry(package: Package, ref: Reference, page: str, group_id: str, pairs: dict) -> dict:
@@ -114,7 +114,8 @@ def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageW
                 others.append(_gap_row(ref, indicator_id, common.sex_words(obs, indicator_id, sex),
                                        series.set_index("breakdown"), category, in_dimension))
     if others:
-        blocks.append(Markup("### Other measures\n\n") + common.html_table(pd.DataFrame(others), f"Other measures for this group, {place}"))
+        blocks.append(safe.join([common.heading(3, "Other measures"),
+                                 common.html_table(pd.DataFrame(others), f"Other measures for this group, {place}")]))
     return blocks
 
 
@@ -166,14 +167,14 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
     if ref.is_deprivation(dimension) and "practice" not in dimension:  # groups of people: PHE's SII and RII too
         from generator.pages.indicators import inequality_indices
         indices = inequality_indices(series.reset_index(), ind, dimension, sex)
-        figure += Markup(f"\n\n<p>{text(indices)}</p>") if indices else Markup("")
-    return Markup(f"### {common.heading(ind['name'] + sex_word)}\n\n") + figure
+        figure = safe.join([figure, common.paragraph(indices) if indices else None])
+    return safe.join([common.heading(3, ind["name"] + sex_word), figure])
 
 
-def _across_icss(dataset: Dataset, ref: Reference, group_id: str, writer: PageWriter) -> Markup:
+def _across_icss(dataset: Dataset, ref: Reference, group_id: str, writer: PageWriter) -> Markup | str:
     """The group's measure in every real ICS: for Core20, the share of neighbourhoods in it."""
     if group_id != "core20":
-        return text("No public data measures this group in every integrated care system yet.")
+        return "No public data measures this group in every integrated care system yet."
     rows = []
     for package in dataset.packages:
         area = ref.areas.loc[package.area_code]
@@ -184,7 +185,7 @@ def _across_icss(dataset: Dataset, ref: Reference, group_id: str, writer: PageWr
         if len(core20):
             rows.append((area.short_name, float(core20.value.iloc[0]), common.row_sources(core20.iloc[:1])[0]))
     if not rows:
-        return text("No figures are available.")
+        return "No figures are available."
     rows.sort(key=lambda r: (-r[1], r[0]))
     fig = charts.ranked_bars([r[0] for r in rows], [r[1] for r in rows], x_title="% of neighbourhoods in the most deprived 20%",
                              benchmark=20, benchmark_name="England: 20%")
@@ -196,18 +197,19 @@ def _across_icss(dataset: Dataset, ref: Reference, group_id: str, writer: PageWr
                          summary, table, [r[2] for r in rows])
 
 
-def _render_ics_group(dataset: Dataset, ref: Reference, package: Package, group_id: str, out_dir, env) -> None:
+def _render_ics_group(dataset: Dataset, ref: Reference, package: Package, group_id: str, out_dir) -> None:
     area = ref.areas.loc[package.area_code]
     group = ref.groups.loc[group_id]
     page = common.ics_group_page(area, group_id)
     writer = PageWriter(out_dir, page)
     chosen = package.table("plus_groups")
     reason = chosen[chosen.group_id == group_id].reason
-    writer.write(env.get_template("ics_group.md.j2").render(
-        notice=common.generated_notice(f"datapackages/{package.area_code}"),
-        title=Markup(common.heading(f"{group['name']} in {area.short_name}")), group=group,
+    title = f"{group['name']} in {area.short_name}"
+    writer.write(safe.page(
+        "ics_group", notice=common.generated_notice(f"datapackages/{package.area_code}"), title=title, group=group,
         illustrative=package.illustrative, banner=common.illustrative_banner(),
         ics_url=common.url(page, common.ics_page(area)), group_url=common.url(page, common.group_page(group_id)),
         ics_name=area.short_name, reason=reason.iloc[0] if len(reason) else None,
         blocks=_group_blocks(package, ref, group_id, writer, area.short_name),
-        assessment=assessment_section(package, ref, page, group_id), actions=actions_section(package, ref, group_id)))
+        assessment=assessment_section(package, ref, page, group_id), actions=actions_section(package, ref, group_id)),
+        title=title)

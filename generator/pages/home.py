@@ -6,33 +6,34 @@ from markupsafe import Markup
 
 from generator import charts
 from generator.load import Dataset
-from generator.pages import common
-from generator.pages.common import PageWriter, Reference, text
+from generator.pages import common, safe
+from generator.pages.common import PageWriter, Reference
 
 HOME, ICS_INDEX = "index.md", "ics/index.md"
+HOME_TITLE = "Health inequalities in England's integrated care systems"
 
 
-def render(dataset: Dataset, out_dir, env) -> None:
+def render(dataset: Dataset, out_dir) -> None:
     ref = Reference.of(dataset)
     writer = PageWriter(out_dir, HOME)
     example = ref.areas[ref.areas.is_fictional.astype(bool) & (ref.areas.area_type == "icb")]
     example_url = common.url(HOME, common.ics_page(example.iloc[0])) if len(example) else common.url(HOME, ICS_INDEX)
-    writer.write(env.get_template("home.md.j2").render(
-        notice=common.generated_notice("datapackages/reference"), ics_lists=_ics_by_region(ref, HOME, "###"),
-        map=_map(ref, writer), group_lists=_groups(ref), example_url=example_url))
-    PageWriter(out_dir, ICS_INDEX).write(env.get_template("ics_index.md.j2").render(
-        notice=common.generated_notice("datapackages/reference/areas.csv"), ics_lists=_ics_by_region(ref, ICS_INDEX, "##")))
+    writer.write(safe.page(
+        "home", notice=common.generated_notice("datapackages/reference"), ics_lists=_ics_by_region(ref, HOME, 3),
+        map=_map(ref, writer), group_lists=_groups(ref), example_url=example_url), title=HOME_TITLE)
+    PageWriter(out_dir, ICS_INDEX).write(safe.page(
+        "ics_index", notice=common.generated_notice("datapackages/reference/areas.csv"),
+        ics_lists=_ics_by_region(ref, ICS_INDEX, 2)), title="Find your integrated care system")
 
 
-def _ics_by_region(ref: Reference, page: str, level: str) -> Markup:
-    icbs = ref.real_icbs()
-    blocks = []
-    for region_code, members in icbs.groupby("parent_code", sort=False):
-        region = ref.areas.loc[region_code, "short_name"]
-        items = "".join(f'<li><a href="{common.url(page, common.ics_page(a))}">{text(a.short_name)}</a></li>'
-                        for _, a in members.sort_values("short_name").iterrows())
-        blocks.append((region, f"{level} {common.heading(region)}\n\n<ul class=\"ics-list\">{items}</ul>\n"))
-    return Markup("\n".join(block for _, block in sorted(blocks)))
+def _ics_by_region(ref: Reference, page: str, level: int) -> Markup:
+    """A heading per NHS England region, in name order, each with a list of links to its systems."""
+    regions = []
+    for region_code, members in ref.real_icbs().groupby("parent_code", sort=False):
+        links = [(common.url(page, common.ics_page(a)), a.short_name, None)
+                 for _, a in members.sort_values("short_name").iterrows()]
+        regions.append((ref.areas.loc[region_code, "short_name"], links))
+    return safe.partial("region_lists.md", level=level, regions=sorted(regions))
 
 
 def _map(ref: Reference, writer: PageWriter) -> Markup:
@@ -41,7 +42,7 @@ def _map(ref: Reference, writer: PageWriter) -> Markup:
     coords = icbs.area_code.map(_label_points(ref))
     icbs = icbs[coords.notna()]
     if icbs.empty:
-        return Markup("")
+        return safe.EMPTY
     regions = sorted(icbs.parent_code.unique())
     colour = {r: charts.SERIES_COLOURS[i % len(charts.SERIES_COLOURS)] if i < 6 else charts.GREY for i, r in enumerate(regions)}
     region_name = icbs.parent_code.map(ref.areas.short_name)
@@ -59,6 +60,5 @@ def _label_points(ref: Reference) -> dict:
 
 
 def _groups(ref: Reference) -> Markup:
-    items = "".join(f'<li><a href="{common.url(HOME, common.group_page(g.group_id))}">{text(g["name"])}</a></li>'
-                    for _, g in ref.groups.iterrows())
-    return Markup(f'<ul class="group-list">{items}</ul>')
+    items = [(common.url(HOME, common.group_page(g.group_id)), g["name"], None) for _, g in ref.groups.iterrows()]
+    return safe.partial("link_list.html", items=items, css_class="group-list")

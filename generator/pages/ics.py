@@ -7,8 +7,8 @@ from markupsafe import Markup
 
 from generator import charts, stats, wording
 from generator.load import Dataset, Package
-from generator.pages import common
-from generator.pages.common import PageWriter, Reference, text
+from generator.pages import common, safe
+from generator.pages.common import PageWriter, Reference
 
 ENGLAND = "E92000001"
 PRACTICE_FIFTHS = [f"practice_imd_q{q}" for q in range(1, 6)]
@@ -19,7 +19,7 @@ PLACE_COLUMNS = (  # (indicator, sex, column heading) shown for each place
 )
 
 
-def render(dataset: Dataset, out_dir, env) -> None:
+def render(dataset: Dataset, out_dir) -> None:
     ref = Reference.of(dataset)
     england = dataset.package(ENGLAND)
     from generator.pages.groups import groups_with_pages  # the ICS x group pages this ICS links to
@@ -28,8 +28,8 @@ def render(dataset: Dataset, out_dir, env) -> None:
         if area.area_type != "icb":
             continue
         writer = PageWriter(out_dir, common.ics_page(area))
-        writer.write(env.get_template("ics.md.j2").render(**_context(package, area, england, ref, writer,
-                                                                      groups_with_pages(dataset, package))))
+        context = _context(package, area, england, ref, writer, groups_with_pages(dataset, package))
+        writer.write(safe.page("ics", **context), title=context["title"])
 
 
 def _context(package: Package, area: pd.Series, england: Package | None, ref: Reference, writer: PageWriter,
@@ -40,7 +40,7 @@ def _context(package: Package, area: pd.Series, england: Package | None, ref: Re
     region_obs = national[national.area_code == area.parent_code]
     return {
         "notice": common.generated_notice(f"datapackages/{package.area_code}"),
-        "title": Markup(common.heading(f"{area.short_name} integrated care system")),
+        "title": f"{area.short_name} integrated care system",
         "illustrative": package.illustrative, "banner": common.illustrative_banner(),
         "lead": _lead(area, ref),
         "facts": _facts(package, area, obs, ref),
@@ -52,7 +52,8 @@ def _context(package: Package, area: pd.Series, england: Package | None, ref: Re
         "clinical": _clinical(obs[obs.area_code == package.area_code], england_obs, ref, writer),
         "smi": _smi(obs, england_obs, ref, writer),
         "indicator_table": _indicator_table(obs, england_obs, region_obs, ref, package.area_code),
-        "places": _places(package, obs, ref) + _places_life_expectancy(package, obs, england_obs, ref, writer),
+        "places": safe.join([safe.block(_places(package, obs, ref)),
+                             _places_life_expectancy(package, obs, england_obs, ref, writer)]),
         "plus_groups": _plus_groups(package, ref, writer.page, linked_groups),
         "assessment": _assessment(package, ref, writer),
         "actions": _actions(package, ref),
@@ -60,31 +61,31 @@ def _context(package: Package, area: pd.Series, england: Package | None, ref: Re
     }
 
 
-def _lead(area: pd.Series, ref: Reference) -> Markup:
+def _lead(area: pd.Series, ref: Reference) -> str:
     region = ref.areas.loc[area.parent_code, "short_name"] if area.parent_code in ref.areas.index else None
     where = f" in the {region} region of NHS England" if region else ""
-    return text(f"{area['name']} plans health services for the people who live here{where}. This page shows what "
+    return (f"{area['name']} plans health services for the people who live here{where}. This page shows what "
                 "public data says about health inequalities here, and what the system says it is doing about them.")
 
 
-def _facts(package: Package, area: pd.Series, obs: pd.DataFrame, ref: Reference) -> list[Markup]:
+def _facts(package: Package, area: pd.Series, obs: pd.DataFrame, ref: Reference) -> list[str]:
     facts = []
     core20 = obs[(obs.indicator_id == "core20_neighbourhoods") & (obs.breakdown == "total")]
     if not core20.empty:
         row = core20.iloc[-1]
-        facts.append(text(f"{ref.format('core20_neighbourhoods', row.value)} of its neighbourhoods are among the most "
-                          f"deprived 20% in England (the Core20 group). Across England it is 20%."))
+        facts.append(f"{ref.format('core20_neighbourhoods', row.value)} of its neighbourhoods are among the most "
+                     f"deprived 20% in England (the Core20 group). Across England it is 20%.")
     places = package.table("places")
     if len(places):
-        facts.append(text(f"It covers {wording.pluralise(len(places), 'local authority', 'local authorities')}."))
-    facts.append(text(f"Its ONS code is {area.area_code} and its NHS code is {area.ods_code}."))
+        facts.append(f"It covers {wording.pluralise(len(places), 'local authority', 'local authorities')}.")
+    facts.append(f"Its ONS code is {area.area_code} and its NHS code is {area.ods_code}.")
     return facts
 
 
-def _deprivation(obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup:
+def _deprivation(obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup | str:
     deciles = obs[obs.indicator_id == "neighbourhoods_by_deprivation"].copy()
     if deciles.empty:
-        return text("No deprivation profile is available for this system.")
+        return ("No deprivation profile is available for this system.")
     deciles["order"] = deciles.breakdown.map(lambda c: int(ref.categories.loc[c, "sequence"]))
     deciles = deciles.sort_values("order")
     labels = [ref.label(c) for c in deciles.breakdown]
@@ -100,7 +101,7 @@ def _deprivation(obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Marku
                          summary, table, common.row_sources(deciles))
 
 
-def _clinical(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> list[Markup]:
+def _clinical(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> list[Markup | str]:
     """The gap between the most and least deprived fifth of practices, latest year, for each measure."""
     rows = []
     for indicator_id, series in obs[obs.breakdown.isin(PRACTICE_FIFTHS)].groupby("indicator_id", sort=True):
@@ -114,7 +115,7 @@ def _clinical(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writ
                      "Least deprived fifth": ref.cell(indicator_id, series.iloc[-1].fillna({"status": "not_available"})),
                      "Most deprived compared with least deprived": _gap_words(gap, ind)})
     if not rows:
-        return [text("No measures by GP practice deprivation are available for this system.")]
+        return ["No measures by GP practice deprivation are available for this system."]
     return [common.html_table(pd.DataFrame(rows), "Median GP practice in the most and least deprived fifths, latest year")]
 
 
@@ -127,11 +128,11 @@ def _gap_words(gap: stats.Gap | None, ind: pd.Series) -> str:
     return f"{size} {'higher' if gap.absolute > 0 else 'lower'}"
 
 
-def _smi(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup:
+def _smi(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup | str:
     indicator_id = "smi_health_checks"
     here = obs[(obs.indicator_id == indicator_id) & (obs.breakdown == "total")].sort_values("period")
     if here.empty:
-        return text("No figures on health checks for people with severe mental illness are available for this system.")
+        return ("No figures on health checks for people with severe mental illness are available for this system.")
     eng = england_obs[(england_obs.indicator_id == indicator_id) & (england_obs.breakdown == "total")].set_index("period")
     ind = ref.indicators.loc[indicator_id]
     series = {"This system": (here.period.tolist(), here.value.tolist(), here.lower_ci_95.tolist(), here.upper_ci_95.tolist())}
@@ -154,7 +155,7 @@ def _smi(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writer: P
 
 
 def _indicator_table(obs: pd.DataFrame, england_obs: pd.DataFrame, region_obs: pd.DataFrame, ref: Reference,
-                     area_code: str) -> Markup:
+                     area_code: str) -> Markup | str:
     """Each indicator measured for the system as a whole: latest value, CI, England and its NHS England region
     with the comparison against each, and the recent trend."""
     rows = []
@@ -180,7 +181,7 @@ def _indicator_table(obs: pd.DataFrame, england_obs: pd.DataFrame, region_obs: p
         row["Recent trend"] = _trend(series, ind, ref)
         rows.append(row)
     if not rows:
-        return text("No indicators are measured for the system as a whole yet.")
+        return "No indicators are measured for the system as a whole yet."
     return common.html_table(pd.DataFrame(rows), "Indicators for the whole system, latest period")
 
 
@@ -195,10 +196,10 @@ def _trend(series: pd.DataFrame, ind: pd.Series, ref: Reference) -> str:
                                      denominators=recent.denominator.tolist(), value_type=ind.value_type).label
 
 
-def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup:
+def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup | str:
     places = package.table("places")
     if places.empty:
-        return text("This package lists no places (local authorities).")
+        return "This package lists no places (local authorities)."
     rows = []
     obs = obs[obs.indicator_id.isin({c[0] for c in PLACE_COLUMNS}) & obs.area_code.isin(set(places.area_code))]
     for place in places.sort_values("area_code").itertuples():
@@ -218,8 +219,8 @@ def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup:
             "Figures are for whole local authorities, copied from OHID Fingertips with its own comparison with England. "
             "An authority that spans two systems is shown in both.")
     names = wording.join_names([row["Place"] for row in rows])  # in prose too, so search finds the places
-    return (Markup(f"<p>{text(f'This system covers {names}. {note}')}</p>")
-            + common.html_table(pd.DataFrame(rows), "Places in this system, latest figures"))
+    return safe.join([common.paragraph(f"This system covers {names}. {note}"),
+                      common.html_table(pd.DataFrame(rows), "Places in this system, latest figures")], "")
 
 
 def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference,
@@ -231,7 +232,7 @@ def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd
     here = obs[(obs.indicator_id == indicator_id) & obs.area_code.isin(places) & (obs.breakdown == "total")
                & obs.sex.isin(["female", "male"])]
     if here.empty or indicator_id not in ref.indicators.index:
-        return Markup("")
+        return safe.EMPTY
     period = max(here.period)
     latest = here[here.period == period]
     wide = latest.pivot_table(index="area_code", columns="sex", values="value", aggfunc="first")
@@ -264,24 +265,18 @@ def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd
     women = [cell_and_source(c, "female") for c in wide.index]
     men = [cell_and_source(c, "male") for c in wide.index]
     table = pd.DataFrame({"Place": wide.name.tolist(), "Women": [w[0] for w in women], "Men": [m[0] for m in men]})
-    return Markup("\n\n") + writer.figure(
+    return writer.figure(
         "places-life-expectancy", fig, f"Life expectancy at birth in each place, {period}", summary or "No figures.", table,
         common.joined_sources([w[1] for w in women], [m[1] for m in men]))
 
 
 def _plus_groups(package: Package, ref: Reference, page: str, linked_groups: list[str]) -> Markup:
-    chosen = package.table("plus_groups")
-    items = []
-    for row in chosen.sort_values("group_id").itertuples():
-        name = ref.groups.loc[row.group_id, "name"] if row.group_id in ref.groups.index else row.group_id
-        items.append(f'<li><a href="{common.url(page, common.group_page(row.group_id))}">{text(name)}</a>: {text(row.reason)}</li>')
-    chosen_text = (f"<ul>{''.join(items)}</ul>" if items else
-                   "<p>This system has not published the PLUS groups it chose yet.</p>")
+    chosen = [(common.url(page, common.group_page(row.group_id)),
+               ref.groups.loc[row.group_id, "name"] if row.group_id in ref.groups.index else row.group_id, row.reason)
+              for row in package.table("plus_groups").sort_values("group_id").itertuples()]
     area = ref.areas.loc[package.area_code]
-    links = "".join(f'<li><a href="{common.url(page, common.ics_group_page(area, g))}">{text(ref.groups.loc[g, "name"])}</a></li>'
-                    for g in linked_groups)
-    more = f"<p>Pages about community groups in this system:</p><ul>{links}</ul>" if links else ""
-    return Markup(chosen_text + more)
+    linked = [(common.url(page, common.ics_group_page(area, g)), ref.groups.loc[g, "name"], None) for g in linked_groups]
+    return safe.partial("plus_groups.html", chosen=chosen, linked=linked)
 
 
 def _assessment(package: Package, ref: Reference, writer: PageWriter) -> Markup:
@@ -289,17 +284,12 @@ def _assessment(package: Package, ref: Reference, writer: PageWriter) -> Markup:
     return maturity_figure(package, ref, writer) + assessment_section(package, ref, writer.page)
 
 
-def _actions(package: Package, ref: Reference) -> Markup:
+def _actions(package: Package, ref: Reference) -> Markup | str:
     from generator.pages.framework import actions_section
     return actions_section(package, ref)
 
 
 def _sources(package: Package) -> Markup:
-    items = "".join(f'<li><a href="{text(s.get("path", ""))}">{text(s.get("title", ""))}</a>. {text(s.get("publisher", ""))}. '
-                    f'{text(s.get("licence_note", ""))}</li>' for s in package.descriptor.get("sources", []))
     files = ", ".join(f"datapackages/{package.area_code}/{r['path']}" for r in package.descriptor.get("resources", []))
-    attribution = package.descriptor.get("attribution", "")
-    # The same source list ends every ICS page: kept out of the search index, which it would otherwise dominate.
-    return Markup(f"<div data-search-exclude><ul>{items}</ul><p>Files behind this page: {text(files)} (version "
-                  f"{text(package.descriptor.get('version', ''))}). Every row keeps its line number, so any figure can be "
-                  f"traced to its file and line.</p>" + (f"<p>{text(attribution)}</p>" if attribution else "") + "</div>")
+    return safe.partial("sources.html", sources=package.descriptor.get("sources", []), files=files,
+                        version=package.descriptor.get("version", ""), attribution=package.descriptor.get("attribution", ""))

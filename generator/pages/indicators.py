@@ -7,8 +7,8 @@ from markupsafe import Markup
 
 from generator import charts, stats, wording
 from generator.load import Dataset
-from generator.pages import common
-from generator.pages.common import PageWriter, Reference, text
+from generator.pages import common, safe
+from generator.pages.common import PageWriter, Reference
 
 ENGLAND = "E92000001"
 NOT_AVAILABLE = "Not available"
@@ -23,24 +23,24 @@ CI_WORDS = {"published": "as published by the source", "wilson": "worked out her
             "none": "not available for this indicator"}
 
 
-def render(dataset: Dataset, out_dir, env) -> None:
+def render(dataset: Dataset, out_dir) -> None:
     ref = Reference.of(dataset)
     observations = dataset.combined("observations")
     real = {p.area_code for p in dataset.packages if not p.illustrative}
     observations = observations[observations.package.isin(real)] if len(observations) else observations
-    _render_index(ref, out_dir, env)
+    _render_index(ref, out_dir)
     for indicator_id, ind in ref.indicators.iterrows():
         rows = observations[observations.indicator_id == indicator_id] if len(observations) else observations
         writer = PageWriter(out_dir, common.indicator_page(indicator_id))
         clinical = ind.clinical_area_id
-        writer.write(env.get_template("indicator.md.j2").render(
-            notice=common.generated_notice("datapackages/reference/indicators.csv"),
-            title=Markup(common.heading(ind["name"])), ind=ind, polarity=POLARITY_WORDS[ind.polarity],
+        writer.write(safe.page(
+            "indicator", notice=common.generated_notice("datapackages/reference/indicators.csv"),
+            title=ind["name"], ind=ind, polarity=POLARITY_WORDS[ind.polarity],
             ci=CI_WORDS[ind.ci_method], clinical=_clinical_name(dataset, clinical) if clinical else "",
             comparison=_compare_icss(rows, ref, indicator_id, writer),
             trend=_england_trend(rows, ref, indicator_id, writer),
             breakdowns=_england_breakdowns(rows, ref, indicator_id, writer),
-            levels=_levels(rows, ref)))
+            levels=_levels(rows, ref)), title=ind["name"])
 
 
 def _clinical_name(dataset: Dataset, clinical_area_id: str) -> str:
@@ -48,15 +48,16 @@ def _clinical_name(dataset: Dataset, clinical_area_id: str) -> str:
     return areas.loc[clinical_area_id, "name"] if clinical_area_id in areas.index else clinical_area_id
 
 
-def _render_index(ref: Reference, out_dir, env) -> None:
+def _render_index(ref: Reference, out_dir) -> None:
     page = "indicators/index.md"
-    rows = "".join(f'<li><a href="{common.url(page, common.indicator_page(i))}">{text(ind["name"])}</a>: {text(ind.description)}</li>'
-                   for i, ind in ref.indicators.sort_values("name").iterrows())
-    PageWriter(out_dir, page).write(env.get_template("indicators_index.md.j2").render(
-        notice=common.generated_notice("datapackages/reference/indicators.csv"), items=Markup(rows)))
+    items = [(common.url(page, common.indicator_page(i)), ind["name"], ind.description)
+             for i, ind in ref.indicators.sort_values("name").iterrows()]
+    PageWriter(out_dir, page).write(safe.page(
+        "indicators_index", notice=common.generated_notice("datapackages/reference/indicators.csv"), items=items),
+        title="Indicators")
 
 
-def _compare_icss(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup:
+def _compare_icss(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup | str:
     """Every real ICS for the latest period, ranked, with 95% CIs and the England line."""
     icb_codes = set(ref.real_icbs().index)
     whole = rows[rows.area_code.isin(icb_codes) & (rows.breakdown == "total")] if len(rows) else rows
@@ -83,8 +84,8 @@ def _compare_icss(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer:
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in ranked.iterrows()],
                           "Compared with England": labels})
     caption = f"{ind['name']} by integrated care system, {latest.period.iloc[0]}"
-    return (writer.figure("ics-compared", fig, caption, summary, table, common.row_sources(ranked))
-            + Markup("\n\n") + _comparison_map(ranked, labels, ref, writer, caption))
+    return safe.join([writer.figure("ics-compared", fig, caption, summary, table, common.row_sources(ranked)),
+                      _comparison_map(ranked, labels, ref, writer, caption)])
 
 
 def _comparison_map(ranked: pd.DataFrame, labels: list[str], ref: Reference, writer: PageWriter, caption: str) -> Markup:
@@ -99,7 +100,7 @@ def _comparison_map(ranked: pd.DataFrame, labels: list[str], ref: Reference, wri
         longitudes.append(float(area.label_longitude))
         latitudes.append(float(area.label_latitude))
     if not points:
-        return Markup("")
+        return safe.EMPTY
     order = [label for label in COMPARISON_COLOURS if label in points]  # Better, Similar, Worse... in that order
     fig = charts.category_map({label: points[label] for label in order}, COMPARISON_COLOURS)
     summary = "Each square marks the middle of one system; its colour and its entry in the table give the comparison with England."
@@ -108,7 +109,7 @@ def _comparison_map(ranked: pd.DataFrame, labels: list[str], ref: Reference, wri
     return writer.figure("ics-map", fig, f"Map: {caption[0].lower()}{caption[1:]}, compared with England", summary, table)
 
 
-def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup:
+def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup | str:
     """Where systems have no whole-system figure but do have the most and least deprived fifths of practices,
     rank them by the gap between the two (latest period), against England's gap."""
     fifths = sorted(ref.categories[ref.categories.dimension_id == "practice_imd_quintile"].sort_values("sequence").category_id)
@@ -123,14 +124,14 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
     period = latest.period.iloc[0]
     wide = latest.pivot_table(index="area_code", columns="breakdown", values="value", aggfunc="first")
     if most not in wide.columns or least not in wide.columns:
-        return text("This indicator is not published for whole integrated care systems, so they cannot be ranked here.")
+        return "This indicator is not published for whole integrated care systems, so they cannot be ranked here."
     # Every real system gets a row: one without a figure for either end is listed as not available, not dropped.
     wide = wide.reindex(sorted(icb_codes))
     wide = wide.assign(gap=wide[most] - wide[least], name=wide.index.map(ref.areas.short_name))
     missing = wide[wide.gap.isna()].sort_values("name")
     wide = wide.dropna(subset=["gap"]).sort_values(["gap", "name"], ascending=[False, True])
     if wide.empty:
-        return text("No system has figures for both the most and the least deprived fifth of practices.")
+        return ("No system has figures for both the most and the least deprived fifth of practices.")
     england = rows[(rows.area_code == ENGLAND) & (rows.period == period) & rows.breakdown.isin([most, least])]
     england = england.set_index("breakdown").value
     benchmark = england[most] - england[least] if {most, least} <= set(england.index) else None
@@ -159,36 +160,36 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
                           "Least deprived fifth": [shown(code, least) for code in both.index],
                           "Most deprived compared with least deprived": [signed(v) if pd.notna(v) else "not available"
                                                                          for v in both.gap]})
-    intro = Markup("<p>") + text(
+    intro = common.paragraph(
         "No figure is published for whole systems, but each system's typical (median) practice is published for each "
         "fifth of practices by deprivation. Systems are ranked by the gap between their most and least deprived fifth. "
-        "These are medians without confidence intervals, so the gaps are not tested for chance.") + Markup("</p>")
+        "These are medians without confidence intervals, so the gaps are not tested for chance.")
     return intro + writer.figure("ics-gaps", fig, f"{ind['name']}: gap between the most and least deprived fifth of "
                                  f"practices, by integrated care system, {period}", summary, table,
                                  [source(code) for code in both.index])
 
 
-def _compare_places(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup:
+def _compare_places(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup | str:
     """Where only the local authorities in each system are published (Fingertips), count each system's places
     by the source's own comparison with England, latest period, one figure per sex."""
     icb_codes = set(ref.real_icbs().index)
     places = rows[rows.package.isin(icb_codes) & (rows.area_code != rows.package) & (rows.breakdown == "total")] \
         if len(rows) else rows
     if places.empty:
-        return text("This indicator is not published for whole integrated care systems, so they cannot be ranked here.")
-    intro = Markup("<p>") + text(
+        return "This indicator is not published for whole integrated care systems, so they cannot be ranked here."
+    intro = common.paragraph(
         "This indicator is published for local authorities, not for whole systems. For each system we count its "
         "local authorities that the source found better than, similar to or worse than England. An authority that "
-        "lies in two systems is counted in both.") + Markup("</p>")
+        "lies in two systems is counted in both.")
     name = ref.indicators.loc[indicator_id, "name"]
     figures = {sex: _places_figure(places[places.sex == sex], ref, indicator_id, writer, sex, sorted(icb_codes))
                for sex in sorted(set(places.sex), key=lambda s: (s != "persons", s))}
-    blocks = [figure if figure is not None else Markup("<p>") + text(
+    blocks = [figure if figure is not None else common.paragraph(
         f"{name}{SEX_WORDS.get(sex, '')}: the source does not compare local authorities with England for this "
-        f"indicator, so there is nothing to count here. Each system's page lists its places' figures.") + Markup("</p>")
+        f"indicator, so there is nothing to count here. Each system's page lists its places' figures.")
         for sex, figure in figures.items()]
     drawn = any(figure is not None for figure in figures.values())
-    return Markup("\n\n").join(([intro] if drawn else []) + blocks)
+    return safe.join(([intro] if drawn else []) + blocks)
 
 
 def _places_figure(part: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter, sex: str,
@@ -232,13 +233,13 @@ def _places_figure(part: pd.DataFrame, ref: Reference, indicator_id: str, writer
     return writer.figure(f"places-compared-{sex}", fig, caption, summary, frame)
 
 
-def _england_breakdowns(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup:
+def _england_breakdowns(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup | str:
     """England's latest figures by each breakdown in the data, with the gap between the ends of a deprivation
     scale and, where the groups are groups of people, the slope and relative indices of inequality."""
     england = rows[(rows.area_code == ENGLAND) & (rows.breakdown != "total") & rows.breakdown.isin(ref.categories.index)] \
         if len(rows) else rows
     if england.empty:
-        return text("The data has no breakdown of this indicator for England.")
+        return "The data has no breakdown of this indicator for England."
     england = england.assign(dimension=england.breakdown.map(ref.categories.dimension_id),
                              order=england.breakdown.map(ref.categories.sequence).astype(float))
     blocks = []
@@ -246,7 +247,7 @@ def _england_breakdowns(rows: pd.DataFrame, ref: Reference, indicator_id: str, w
         part = common.latest(part)
         part = part[part.age == sorted(set(part.age))[0]].sort_values("order")
         blocks.append(_breakdown_figure(rows, ref, indicator_id, writer, dimension, sex, part))
-    return Markup("\n\n").join(blocks)
+    return safe.join(blocks)
 
 
 def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWriter, dimension: str, sex: str,
@@ -274,10 +275,10 @@ def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWrite
     table = pd.DataFrame({dimension_name: labels,
                           ind["name"]: [ref.cell(indicator_id, r) for _, r in part.iterrows()],
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in part.iterrows()]})
-    heading = Markup(f"### {common.heading('By ' + wording.lower_first(dimension_name) + SEX_WORDS.get(sex, ''))}\n\n")
+    heading = common.heading(3, "By " + wording.lower_first(dimension_name) + SEX_WORDS.get(sex, ""))
     figure = writer.figure(f"england-{dimension}-{sex}", fig, caption, summary, table, common.row_sources(part))
     inequality = inequality_indices(part, ind, dimension, sex) if deprivation else ""
-    return heading + figure + (Markup(f"\n\n<p>{text(inequality)}</p>") if inequality else Markup(""))
+    return safe.join([heading, figure, common.paragraph(inequality) if inequality else None])
 
 
 def inequality_indices(part: pd.DataFrame, ind: pd.Series, dimension: str, sex: str) -> str:
@@ -314,10 +315,10 @@ def inequality_indices(part: pd.DataFrame, ind: pd.Series, dimension: str, sex: 
             f"PHE method, {weights}.)")
 
 
-def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup:
+def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup | str:
     england = rows[(rows.area_code == ENGLAND) & (rows.breakdown == "total")] if len(rows) else rows
     if england.empty:
-        return text("There is no England series for this indicator in the data.")
+        return "There is no England series for this indicator in the data."
     ind = ref.indicators.loc[indicator_id]
     series = {}
     for sex, part in england.sort_values("period").groupby("sex", sort=True):
@@ -339,10 +340,10 @@ def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer
                          common.row_sources(ordered))
 
 
-def _levels(rows: pd.DataFrame, ref: Reference) -> Markup:
+def _levels(rows: pd.DataFrame, ref: Reference) -> str:
     """What the data covers: which areas and which breakdowns."""
     if rows.empty:
-        return text("No figures for this indicator are in the bundled data yet.")
+        return "No figures for this indicator are in the bundled data yet."
     kinds = rows.area_code.map(ref.areas.area_type).value_counts()
     words = {"country": "England", "icb": "integrated care systems", "local_authority": "local authorities (places)"}
     dims = sorted({ref.dimension_name(ref.categories.loc[b, "dimension_id"]) for b in set(rows.breakdown) if b != "total"
@@ -352,4 +353,4 @@ def _levels(rows: pd.DataFrame, ref: Reference) -> Markup:
     sentence = f"Figures cover {covered}, from {periods[0]} to {periods[-1]}."
     if dims:
         sentence += f" They are broken down by: {', '.join(d[0].lower() + d[1:] for d in dims)}."
-    return text(sentence)
+    return sentence

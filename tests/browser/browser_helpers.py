@@ -105,7 +105,9 @@ async def draw_charts(page) -> list[str]:
     figures = page.locator(CHART)
     for index in range(await figures.count()):
         figure = figures.nth(index)
-        await figure.scroll_into_view_if_needed()
+        # The plot itself, not its figure: under a long caption and summary, a figure can be in view while
+        # its plot is still far below, where it is not drawn yet.
+        await figure.locator(".chart-plot").scroll_into_view_if_needed()
         try:
             await figure.locator(CHART_SVG).first.wait_for(state="attached", timeout=CHART_TIMEOUT_MS)
         except Exception:

@@ -3,11 +3,13 @@
 Playwright cannot download browsers on our machines, so the tests launch Chromium from the system
 (`make browser` installs Debian's; set CHROMIUM to a command or path to use another one). Without
 Chromium the tests are skipped with a reason, except in CI (CI=true), where they fail: CI must not pass
-without them. Set SITE_UNDER_TEST to an already built site folder to skip the build while iterating.
+without them. Set SITE_UNDER_TEST (and HOSTILE_SITE_UNDER_TEST for test_hostile_data.py) to an already
+built site folder to skip the build while iterating.
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import os
 import shutil
@@ -20,6 +22,8 @@ from pathlib import Path
 import pytest
 
 from browser_helpers import discover_pages
+from generator import paths
+from hostile_data import hostile_copy
 
 REPO = Path(__file__).resolve().parents[2]
 # Flags measured to work for headless Debian Chromium on our machines (shared/docs/toolchain.md).
@@ -57,6 +61,15 @@ def chromium_path() -> str:
     return path
 
 
+def _build(site: Path, *options: str) -> Path:
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(site), *options],
+                            cwd=REPO, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+    if result.returncode:
+        pytest.fail(f"`python -m generator build` failed (exit {result.returncode}), so no page could be "
+                    f"checked:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}", pytrace=False)
+    return site
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, chromium_path) -> Path:
     """The site under test: SITE_UNDER_TEST if given, else a fresh build from the repository's data."""
@@ -67,13 +80,7 @@ def built_site(tmp_path_factory, chromium_path) -> Path:
             pytest.fail(f"SITE_UNDER_TEST={given} has no index.html: build the site first (make site).",
                         pytrace=False)
         return site
-    site = tmp_path_factory.mktemp("browser") / "site"
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(site)],
-                            cwd=REPO, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
-    if result.returncode:
-        pytest.fail(f"`python -m generator build` failed (exit {result.returncode}), so no page could be "
-                    f"checked:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}", pytrace=False)
-    return site
+    return _build(tmp_path_factory.mktemp("browser") / "site")
 
 
 @pytest.fixture(scope="session")
@@ -88,21 +95,52 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(built_site):
-    """Serve the built site on 127.0.0.1 (a free port) from a thread for the length of the session."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
+@contextlib.contextmanager
+def _serve(site: Path):
+    """Serve a built site on 127.0.0.1 (a free port) from a thread; yields its address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     deadline = threading.Timer(SERVER_LIFETIME_S, server.shutdown)
     deadline.daemon = True
     deadline.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    deadline.cancel()
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        deadline.cancel()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site):
+    with _serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory, chromium_path) -> Path:
+    """The site built from a copy of the bundled data with hostile text in every free-text field
+    (HOSTILE_SITE_UNDER_TEST names one built before, to skip the build while iterating)."""
+    given = os.environ.get("HOSTILE_SITE_UNDER_TEST")
+    if given:
+        return Path(given).resolve()
+    work = tmp_path_factory.mktemp("hostile")
+    data = hostile_copy(paths.DATAPACKAGES, work / "datapackages")
+    return _build(work / "site", "--data", str(data), "--content-dir", str(work / "content"))
+
+
+@pytest.fixture(scope="module")
+def hostile_pages(hostile_site):
+    return discover_pages(hostile_site)
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_site):
+    with _serve(hostile_site) as url:
+        yield url
 
 
 class Chromium:

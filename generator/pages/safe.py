@@ -1,0 +1,109 @@
+"""The site's one escaping layer: data reaches a page, a chart or the menu only through here.
+
+Contributed text is hostile until shown otherwise, so escaping is the default, not a step to remember:
+- every page and partial is a Jinja template with autoescape on, and page modules write no HTML or
+  Markdown syntax of their own (tests/test_escaping.py fails on a tag in their source); what they get
+  back from `partial()` is already safe, and anything else they pass in is escaped where it lands;
+- text in a Markdown context (a heading) goes through the `md` filter, which escapes Markdown's own
+  syntax as well as HTML, so `[x](javascript:...)` or `{: onclick=... }` stays text;
+- a link from the data becomes a link only if it is an https address (`external_link`); links between
+  the site's own pages must be relative (`page_link`), so neither can carry a script;
+- titles for the menu and the browser tab are HTML-escaped once, because Material prints them as HTML.
+Charts and CSV downloads have their own rules, in `generator.charts.figure_json` and `common.csv_text`.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+import pandas as pd
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator import paths
+from generator.links import is_safe_https_url
+
+# Python-Markdown's escapable characters (with `|` for tables): a backslash before anything else would show.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def plain(value) -> str:
+    """Cell or field as text: '' for missing values, so 'nan' or 'None' never reaches a reader."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    return str(value)
+
+
+def text(value) -> Markup:
+    """Data as escaped HTML text, for the rare place a module hands text to `join`."""
+    return Markup(html.escape(plain(value)))
+
+
+def markdown_text(value) -> Markup:
+    """Data for a Markdown heading: HTML escaped, then Markdown's syntax characters backslash-escaped."""
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(plain(value), quote=False)))
+
+
+def title(value) -> str:
+    """A page or menu title as Material expects it: HTML, so data text is escaped once (quotes need not be)."""
+    return html.escape(plain(value), quote=False)
+
+
+def page_href(url: str) -> str:
+    """A link between the site's own pages: relative, never with a scheme or to another host."""
+    if not isinstance(url, str) or _SCHEME.match(url) or url.startswith(("//", "\\")) or any(c.isspace() for c in url):
+        raise ValueError(f"not a relative link between pages: {url!r}")
+    return url
+
+
+def is_https_url(url) -> bool:
+    return is_safe_https_url(url)
+
+
+def script_json(value: str) -> Markup:
+    """JSON inside <script type="application/json">: no <, > or & left to end the element or open a comment."""
+    return Markup(value.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+def block(value) -> Markup:
+    """A block-level slot of a Markdown page: a partial as it is, plain text as an escaped paragraph, so text
+    never lands where Markdown would read it."""
+    return value if isinstance(value, Markup) else partial("paragraph.html", text=value, css_class=None)
+
+
+def join(blocks, separator: str = "\n\n") -> Markup:
+    """Blocks (partials, or text that gets escaped) one after another."""
+    return Markup(separator).join(block for block in blocks if block)
+
+
+EMPTY = Markup("")
+
+
+@functools.cache
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(paths.TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                      keep_trailing_newline=True, trim_blocks=False)
+    env.filters.update(md=markdown_text, block=block, page_href=page_href, script_json=script_json, plain=plain)
+    env.tests["https_url"] = is_https_url
+    env.globals["partial"] = partial
+    return env
+
+
+def partial(name: str, **context) -> Markup:
+    """A rendered partial, templates/partials/NAME.j2 (NAME ends .html, or .md for Markdown), safe anywhere."""
+    return Markup(environment().get_template(f"partials/{name}.j2").render(**context).strip("\n"))
+
+
+def page(name: str, **context) -> str:
+    """A whole page from templates/NAME.md.j2."""
+    return environment().get_template(f"{name}.md.j2").render(**context)
+
+
+def front_matter(page_title: str) -> str:
+    """YAML front matter giving the page's title, escaped for Material, so it is the one the menu, the tab and
+    search show (Material prints a front-matter title as it is, where it would unescape a menu title in the
+    tab). yaml.safe_dump quotes whatever the text holds."""
+    return "---\n" + yaml.safe_dump({"title": title(page_title)}, allow_unicode=True, width=10_000) + "---\n"
