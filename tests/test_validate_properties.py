@@ -20,7 +20,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import VALIDATION_FIXTURES, copy_validation_packages
+from validation_packages import VALIDATION_FIXTURES, copy_validation_packages
 from generator.messages import ISSUE_TYPES
 from generator.validate import ValidationReport, render_report, validate_paths
 from generator.validate.report import FORMATS
