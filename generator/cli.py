@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator import paths
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "markdown")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +28,11 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                           help="package folders or datapackage.json files (default: every package in datapackages/)")
     validate.add_argument("--format", choices=FORMATS, default="text",
-                          help="text for people, json for programs, github for workflow annotations")
+                          help="text for people, json for programs, github for workflow annotations, markdown for a job summary")
+    validate.add_argument("--summary", type=Path, metavar="FILE",
+                          help="also add the report in Markdown to FILE, for example $GITHUB_STEP_SUMMARY")
+    validate.add_argument("--json", type=Path, metavar="FILE", dest="json_file",
+                          help="also write the report as JSON to FILE, for example a pull request's report artifact")
     validate.set_defaults(run=_run_validate)
 
     build = commands.add_parser("build", help="Validate, write the pages, then build the site with mkdocs.")
@@ -56,6 +60,11 @@ def _run_validate(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"python -m generator validate: error: {exc}", file=sys.stderr)
         return 2
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as summary:
+            summary.write(render_report(report, "markdown") + "\n")
+    if args.json_file:
+        args.json_file.write_text(render_report(report, "json") + "\n", encoding="utf-8")
     output = render_report(report, args.format)
     if output:
         print(output)

@@ -34,6 +34,7 @@ def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path 
 
     started = time.perf_counter()
     try:
+        site_url = site_url_from_environment()
         report = validate_paths(None, root=root)
     except UsageError as problem:
         print(f"The site was not built: {problem}", file=sys.stderr)
@@ -43,7 +44,7 @@ def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path 
         print(f"The site was not built: fix the problems above first. {UNCHANGED}", file=sys.stderr)
         return 1
     try:
-        written = _build(root, site_dir.resolve(), content_dir.resolve(), run_mkdocs)
+        written = _build(root, site_dir.resolve(), content_dir.resolve(), run_mkdocs, site_url)
     except BuildFailed as failure:
         print(f"The site was not built: {failure} {UNCHANGED}", file=sys.stderr)
         return 1
@@ -59,7 +60,21 @@ def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path 
     return 0
 
 
-def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool) -> int:
+def site_url_from_environment() -> str | None:
+    """SITE_URL, the address the site is published at (the publishing workflow sets it), with a final /;
+    None when unset, as in local builds. Raises UsageError for anything but an https address."""
+    from generator.links import is_safe_https_url
+    from generator.validate import UsageError
+
+    given = os.environ.get("SITE_URL", "").strip()
+    if not given:
+        return None
+    if not is_safe_https_url(given):
+        raise UsageError(f"SITE_URL must be the https:// address the site is published at, not {given!r}.")
+    return given if given.endswith("/") else given + "/"
+
+
+def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site_url: str | None) -> int:
     from generator.load import load_dataset
     from generator.pages import render_site
     from generator.pages.nav import generated_config
@@ -70,7 +85,7 @@ def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool) -> i
         pages = work_dir / "pages"
         render_site(dataset, pages)
         generated = sorted(p.name for p in pages.iterdir())
-        config = generated_config(dataset)
+        config = generated_config(dataset, site_url)
         new_site = _run_mkdocs(config, _assemble_docs(pages, work_dir / "docs"), site_dir) if run_mkdocs else None
         # Only the real content folder gets the site's menu; a scratch folder (tests) never replaces it.
         menu = (paths.ROOT / paths.GENERATED_CONFIG, config) if content_dir == paths.CONTENT.resolve() else None

@@ -39,7 +39,7 @@ def previous(tmp_path, monkeypatch):
     monkeypatch.setattr(generator.validate, "validate_paths", lambda paths_, root: ValidationReport([], 1))
     monkeypatch.setattr(generator.load, "load_dataset", lambda root: object())
     monkeypatch.setattr(generator.pages, "render_site", _fake_pages)
-    monkeypatch.setattr(generator.pages.nav, "generated_config", lambda dataset: "INHERIT: mkdocs.yml\n")
+    monkeypatch.setattr(generator.pages.nav, "generated_config", lambda dataset, site_url=None: "INHERIT: mkdocs.yml\n")
     monkeypatch.setattr(publish, "mkdocs_command",
                         lambda config, site_dir: [sys.executable, "-c", FAKE_MKDOCS, "--site-dir", str(site_dir)])
     return content, site
@@ -101,3 +101,32 @@ def test_invalid_data_is_reported_and_nothing_is_built(previous, monkeypatch, ca
     error = capsys.readouterr().err
     assert "line 3" in error and "fix the problems above first" in error
     assert _snapshot(content, site) == before
+
+
+def test_the_address_the_site_is_published_at_comes_from_site_url(previous, monkeypatch):
+    content, site = previous
+    given = {}
+    monkeypatch.setattr(generator.pages.nav, "generated_config",
+                        lambda dataset, site_url=None: given.setdefault("site_url", site_url) and "INHERIT: mkdocs.yml\n")
+    monkeypatch.setenv("SITE_URL", "https://ics-team.github.io/ics-inequalities")
+    assert publish.build_site(site_dir=site, content_dir=content) == 0
+    assert given["site_url"] == "https://ics-team.github.io/ics-inequalities/"
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "http://example.org/", "example.org"])
+def test_a_site_url_that_is_not_https_is_refused_before_anything_is_built(previous, monkeypatch, capsys, address):
+    content, site = previous
+    before = _snapshot(content, site)
+    monkeypatch.setenv("SITE_URL", address)
+    assert publish.build_site(site_dir=site, content_dir=content) == 2
+    assert "SITE_URL must be the https:// address" in capsys.readouterr().err
+    assert _snapshot(content, site) == before
+
+
+def test_the_generated_menu_names_the_site_url_only_when_given(monkeypatch):
+    from generator.load import Dataset
+    from generator.pages.nav import generated_config
+
+    monkeypatch.setattr(generator.pages.nav, "site_nav", lambda dataset, nav: nav)
+    assert "site_url: https://a.example/\n" in generated_config(Dataset(None, []), "https://a.example/")
+    assert "site_url" not in generated_config(Dataset(None, []))

@@ -390,9 +390,9 @@ def test_json_lists_every_issue():
 
 def test_github_workflow_commands_are_escaped():
     lines = render_report(_report(), "github").splitlines()
-    assert lines[0] == ("::error file=datapackages/X/observations.csv,line=7,title=Wrong kind of value (type-error)::"
+    assert lines[0].startswith("::error file=datapackages/X/datapackage.json,title=A required property is missing")
+    assert lines[1] == ("::error file=datapackages/X/observations.csv,line=7,title=Wrong kind of value (type-error)::"
                         'column value: The value "12%25" in column value is not a number. How to fix: Write a number.')
-    assert lines[1].startswith("::error file=datapackages/X/datapackage.json,title=A required property is missing")
     assert lines[-1] == "2 problems in 2 files. The data is not valid."
     assert validate_module._escape_data("50%\r\nx") == "50%25%0D%0Ax"
     assert validate_module._escape_property("a:b,c%") == "a%3Ab%2Cc%25"

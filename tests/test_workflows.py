@@ -1,5 +1,9 @@
-"""The GitHub workflows stay pinned and read-only, as a supply-chain precaution."""
+"""The GitHub workflows stay pinned and read-only, as a supply-chain precaution, and pass GitHub's workflow
+schema and zizmor's security audit, both offline."""
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,3 +38,26 @@ def test_default_permissions_are_read_only(path):
 def test_checkout_does_not_keep_credentials(path):
     checkouts = [s for s in _steps(yaml.safe_load(path.read_text())) if s.get("uses", "").startswith("actions/checkout@")]
     assert all(s.get("with", {}).get("persist-credentials") is False for s in checkouts)
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is missing: it is a test dependency (make .venv/.installed-stamp installs it)")
+    return found
+
+
+def test_workflows_match_githubs_workflow_schema():
+    """check-jsonschema's bundled copy of SchemaStore's GitHub workflow schema: runs offline."""
+    result = subprocess.run([_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
+                             *map(str, WORKFLOWS)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing_in_the_workflows():
+    """zizmor's offline audits (pinning, credentials, permissions, template injection, dangerous triggers,
+    cache poisoning), pedantic, failing on any file it cannot read. A finding kept on purpose carries an
+    inline `# zizmor: ignore[...]` with the reason."""
+    result = subprocess.run([_tool("zizmor"), "--offline", "--persona=pedantic", "--strict-collection",
+                             "--no-progress", *map(str, WORKFLOWS)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

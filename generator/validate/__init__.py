@@ -30,7 +30,7 @@ from generator.validate.rules import _domain_issues
 from generator.validate.tables import _check_header, _frictionless_issues
 # Internals the tests reach through `generator.validate`, kept importable from here.
 from generator.validate.files import _unsafe_reason  # noqa: F401
-from generator.validate.report import _escape_data, _escape_property  # noqa: F401
+from generator.validate.github import _escape_data, _escape_property  # noqa: F401
 from generator.validate.tables import _translate  # noqa: F401
 
 __all__ = ["FORMATS", "Issue", "UsageError", "ValidationReport", "render_report", "validate_paths"]

@@ -1,4 +1,5 @@
-"""The report as text for people, JSON for programs, or GitHub workflow commands."""
+"""The report as text for people, JSON for programs, or, for a pull request on GitHub, workflow commands
+(annotations) and a Markdown job summary (generator.validate.github)."""
 from __future__ import annotations
 
 import json
@@ -7,15 +8,19 @@ from generator.validate.issues import Issue, ValidationReport
 
 # Text output shows this many problems per file; json and github formats list every one.
 TEXT_SHOWN_PER_FILE = 100
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "markdown")
 
 
 def render_report(report: ValidationReport, fmt: str = "text") -> str:
-    """The report as text for people, a JSON list for programs, or GitHub workflow commands."""
+    """The report as text for people, a JSON list for programs, GitHub workflow commands, or Markdown."""
+    from generator.validate import github
+
     if fmt == "json":
         return json.dumps([_issue_dict(i) for i in report.issues], indent=2, ensure_ascii=False)
     if fmt == "github":
-        return "\n".join([_github_line(i) for i in report.issues] + [_summary(report)])
+        return github.annotations(report)
+    if fmt == "markdown":
+        return github.summary(report)
     if fmt == "text":
         return _text(report)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -66,24 +71,3 @@ def _summary(report: ValidationReport) -> str:
 
 def _plural(count: int, word: str) -> str:
     return word if count == 1 else word + "s"
-
-
-def _github_line(issue: Issue) -> str:
-    properties = [f"file={_escape_property(issue.file)}"]
-    if issue.line:
-        properties.append(f"line={issue.line}")
-    properties.append(f"title={_escape_property(f'{issue.title} ({issue.code})')}")
-    kind = "property" if issue.file.endswith(".json") else "column"
-    where = f"{kind} {issue.field}: " if issue.field else ""
-    command = "warning" if issue.severity == "warning" else "error"
-    return f"::{command} {','.join(properties)}::{_escape_data(f'{where}{issue.message} How to fix: {issue.fix}')}"
-
-
-def _escape_data(text: str) -> str:
-    """GitHub's workflow-command escaping for a message (actions/toolkit `escapeData`)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    """GitHub's escaping for a property value (actions/toolkit `escapeProperty`)."""
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
