@@ -1,4 +1,4 @@
-"""Command line: `python -m generator validate|build|import-shared`. Thin: each command calls one stage."""
+"""Command line: `python -m generator validate|build|diff|import-shared`. Thin: each command calls one stage."""
 from __future__ import annotations
 
 import argparse
@@ -45,6 +45,13 @@ def _parser() -> argparse.ArgumentParser:
                             "content/ and the menu in mkdocs.generated.yml alone)")
     build.set_defaults(run=_run_build)
 
+    differ = commands.add_parser("diff", help="What a change does to the published data, row by row.")
+    differ.add_argument("base", metavar="BASE", help="a git revision (such as main or HEAD~1) or a datapackages folder")
+    differ.add_argument("head", nargs="?", metavar="HEAD", help="the same; default: the datapackages/ folder as it is now")
+    differ.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                        help="text for people, markdown for a pull request, json for programs")
+    differ.set_defaults(run=_run_diff)
+
     importer = commands.add_parser("import-shared", help="Rebuild the bundled real-data packages from the raw public files.")
     importer.add_argument("shared_data", type=Path, metavar="SHARED_DATA", help="folder of raw files, e.g. ../shared/data")
     importer.add_argument("--out", type=Path, default=paths.DATAPACKAGES, help="datapackages folder to write (default: datapackages/)")
@@ -76,6 +83,18 @@ def _run_build(args: argparse.Namespace) -> int:
 
     return build_site(site_dir=args.site_dir, run_mkdocs=not args.skip_mkdocs, root=args.data,
                       content_dir=args.content_dir)
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    from generator.diff import DiffError, diff, render
+
+    try:
+        result = diff(args.base, args.head)
+    except DiffError as problem:
+        print(f"python -m generator diff: error: {problem}", file=sys.stderr)
+        return 2
+    print(render(result, args.format), end="")
+    return 0
 
 
 def _run_import(args: argparse.Namespace) -> int:
