@@ -61,3 +61,12 @@ def test_zizmor_finds_nothing_in_the_workflows():
     result = subprocess.run([_tool("zizmor"), "--offline", "--persona=pedantic", "--strict-collection",
                              "--no-progress", *map(str, WORKFLOWS)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_package_folder_has_its_own_code_owners():
+    """Each system's team reviews its own folder; a new package without a CODEOWNERS line is caught here."""
+    root = Path(__file__).resolve().parent.parent
+    owned = {line.split()[0] for line in (root / ".github" / "CODEOWNERS").read_text().splitlines()
+             if line.strip() and not line.startswith("#")}
+    folders = sorted(p.name for p in (root / "datapackages").iterdir() if p.is_dir())
+    assert [f for f in folders if f"/datapackages/{f}/" not in owned] == []
