@@ -20,13 +20,15 @@ def is_safe_https_url(text: object) -> bool:
     >>> is_safe_https_url("https://fingertips.phe.org.uk/profile/x")
     True
     >>> [is_safe_https_url(u) for u in ("javascript:alert(1)", "http://a.org", "//a.org", " https://a.org",
-    ...                                 "https://a.org/\\tx", "HTTPS://a.org", "https:///path", "https://")]
-    [False, False, False, False, False, False, False, False]
+    ...                                 "https://a.org/\\tx", "HTTPS://a.org", "https:///path", "https://",
+    ...                                 "https://a\u200b.org/", "https://a.org\x85/", "https://a.org:99999/")]
+    [False, False, False, False, False, False, False, False, False, False, False]
     """
-    if not isinstance(text, str) or not _SAFE_HTTPS.fullmatch(text):
-        return False
+    if not isinstance(text, str) or not _SAFE_HTTPS.fullmatch(text) or not text.isprintable():
+        return False  # isprintable: no invisible characters (zero-width spaces, C1 controls) to hide a target
     try:
         parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
     except ValueError:  # for example an unbalanced [ in the host
         return False
     return parts.scheme == "https" and bool(parts.hostname)

@@ -121,3 +121,13 @@ def test_page_modules_write_no_markup_of_their_own(module):
     found = [f"line {line}: {text!r}" for line, text in _literals(PAGES / module)
              if text == "Markup(" or markup.search(text)]
     assert found == [], f"{module} builds markup itself; use a partial in generator/templates/partials instead"
+
+
+def test_the_link_rule_s_own_examples_hold():
+    """generator/links.py's doctest: the tricks a browser would still follow, refused."""
+    import doctest
+
+    from generator import links
+
+    results = doctest.testmod(links)
+    assert results.attempted >= 2 and results.failed == 0
