@@ -31,7 +31,7 @@ def test_actions_are_pinned_to_full_commit_shas(path):
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_default_permissions_are_read_only(path):
     permissions = yaml.safe_load(path.read_text()).get("permissions")
-    assert permissions == {"contents": "read"}, f"{path.name}: top-level permissions must be contents: read, got {permissions}"
+    assert permissions in ({"contents": "read"}, {}), f"{path.name}: top-level permissions must be read-only, got {permissions}"
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
