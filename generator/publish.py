@@ -28,8 +28,9 @@ class BuildFailed(Exception):
 
 
 def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path = paths.DATAPACKAGES,
-               content_dir: Path = paths.CONTENT) -> int:
-    """Validate the packages under root and build the site; 0 when built, 1 when not, 2 when called wrongly."""
+               content_dir: Path = paths.CONTENT, offline: bool = False) -> int:
+    """Validate the packages under root and build the site; 0 when built, 1 when not, 2 when called wrongly.
+    offline: a preview that opens from its folder without a server (links name .html files)."""
     from generator.validate import UsageError, render_report, validate_paths
 
     started = time.perf_counter()
@@ -44,7 +45,7 @@ def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path 
         print(f"The site was not built: fix the problems above first. {UNCHANGED}", file=sys.stderr)
         return 1
     try:
-        written = _build(root, site_dir.resolve(), content_dir.resolve(), run_mkdocs, site_url)
+        written = _build(root, site_dir.resolve(), content_dir.resolve(), run_mkdocs, site_url, offline)
     except BuildFailed as failure:
         print(f"The site was not built: {failure} {UNCHANGED}", file=sys.stderr)
         return 1
@@ -53,10 +54,11 @@ def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path 
               f"{UNCHANGED} This is a fault in the generator, not in your data: please report it with this "
               "message.", file=sys.stderr)
         return 1
-    print(f"Wrote {written} generated pages and files into {content_dir}/")
+    print(f"Wrote {written} generated pages and files" + ("." if offline else f" into {content_dir}/"))
     if run_mkdocs:
         print(f"Built the site in {site_dir}/ in {time.perf_counter() - started:.1f} s.")
-        print("Preview it with `make serve`, then open http://127.0.0.1:8000/")
+        print(f"Open {site_dir / 'index.html'} in a browser: no server is needed." if offline else
+              "Preview it with `make serve`, then open http://127.0.0.1:8000/")
     return 0
 
 
@@ -74,7 +76,8 @@ def site_url_from_environment() -> str | None:
     return given if given.endswith("/") else given + "/"
 
 
-def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site_url: str | None) -> int:
+def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site_url: str | None,
+           offline: bool = False) -> int:
     from generator.load import load_dataset
     from generator.pages import render_site
     from generator.pages.nav import generated_config
@@ -83,18 +86,22 @@ def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site
     with tempfile.TemporaryDirectory(prefix=".build-", dir=paths.ROOT) as work:
         work_dir = Path(work)
         pages = work_dir / "pages"
-        render_site(dataset, pages)
+        render_site(dataset, pages, directory_urls=not offline)
         generated = sorted(p.name for p in pages.iterdir())
-        config = generated_config(dataset, site_url)
+        config = generated_config(dataset, site_url, directory_urls=not offline)
         new_site = _run_mkdocs(config, _assemble_docs(pages, work_dir / "docs"), site_dir) if run_mkdocs else None
+        written = sum(1 for name in generated for p in _walk(pages / name) if p.is_file())
         # Only the real content folder gets the site's menu; a scratch folder (tests) never replaces it.
         menu = (paths.ROOT / paths.GENERATED_CONFIG, config) if content_dir == paths.CONTENT.resolve() else None
         try:
-            _publish(content_dir, pages, generated, work_dir / "previous", new_site, site_dir, menu)
+            if offline:  # a preview: its pages link .html files, so they never replace those in content/
+                _swap_site(new_site, site_dir) if new_site is not None else None
+            else:
+                _publish(content_dir, pages, generated, work_dir / "previous", new_site, site_dir, menu)
         finally:
             if new_site is not None and new_site.exists():
                 shutil.rmtree(new_site, ignore_errors=True)
-    return sum(1 for name in generated for p in _walk(content_dir / name) if p.is_file())
+    return written
 
 
 def _previous_entries(content_dir: Path) -> list[str]:

@@ -13,6 +13,13 @@ from generator.pages import framework, groups, home, ics, indicators
 PAGE_TYPES = (home, ics, groups, indicators, framework)
 
 
-def render_site(dataset: Dataset, out_dir: Path) -> None:
-    for page_type in PAGE_TYPES:
-        page_type.render(dataset, out_dir)
+def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True) -> None:
+    """Every page into out_dir; with directory_urls False, links between pages name their .html files."""
+    from generator.pages import common
+
+    common.ADDRESSES.directory_urls = directory_urls
+    try:
+        for page_type in PAGE_TYPES:
+            page_type.render(dataset, out_dir)
+    finally:
+        common.ADDRESSES.directory_urls = True

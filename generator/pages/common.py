@@ -22,7 +22,7 @@ from generator.stats import format_interval, format_value
 
 # ---- addresses --------------------------------------------------------------------------------------
 
-SLUG_LIMIT = 60  # every real name fits; a longer one would make file names the file system refuses
+SLUG_LIMIT = 160  # every real name and id fits (the longest, a chart id, is 134); file names stop at 255 bytes
 
 
 def slug(text: str) -> str:
@@ -55,10 +55,33 @@ def link(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
+@dataclass
+class Addresses:
+    """How MkDocs addresses pages: directory URLs (groups/core20/) on the published site; file names
+    (groups/core20.html) for a preview that opens from a folder, without a server (`build --offline`)."""
+
+    directory_urls: bool = True
+
+    def of(self, page: str) -> str:
+        """The address of a page of content/, from the site's root."""
+        if not self.directory_urls:
+            return page[: -len(".md")] + ".html"
+        return page[: -len("index.md")] if page.endswith("index.md") else page[: -len(".md")] + "/"
+
+    def folder(self, page: str) -> str:
+        """The folder a page's relative links start from."""
+        address = self.of(page)
+        return address if address.endswith("/") or not address else posixpath.dirname(address)
+
+
+ADDRESSES = Addresses()  # set once per build by pages.render_site
+
+
 def url(from_page: str, to_page: str) -> str:
-    """Relative URL of a page as MkDocs publishes it (directory URLs), for links inside HTML blocks."""
-    target = to_page[: -len("index.md")] if to_page.endswith("index.md") else to_page[: -len(".md")] + "/"
-    source = from_page[: -len("index.md")] if from_page.endswith("index.md") else from_page[: -len(".md")] + "/"
+    """Relative URL of a page as MkDocs publishes it, for links inside HTML blocks."""
+    target, source = ADDRESSES.of(to_page), ADDRESSES.folder(from_page)
+    if not ADDRESSES.directory_urls:
+        return posixpath.relpath(target, source or ".")
     relative = posixpath.relpath(target or ".", source or ".")
     return "./" if relative == "." else relative + "/"
 
@@ -241,7 +264,7 @@ class PageWriter:
         return posixpath.join("downloads", self.page.removesuffix(".md").removesuffix("/index"))
 
     def _url_dir(self) -> str:
-        return self.page[: -len("index.md")] if self.page.endswith("index.md") else self.page[: -len(".md")] + "/"
+        return ADDRESSES.folder(self.page) or "."
 
     def _write(self, relative: str, content: str) -> None:
         path = self.out_dir / relative

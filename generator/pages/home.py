@@ -20,7 +20,8 @@ def render(dataset: Dataset, out_dir) -> None:
     example_url = common.url(HOME, common.ics_page(example.iloc[0])) if len(example) else common.url(HOME, ICS_INDEX)
     writer.write(safe.page(
         "home", notice=common.generated_notice("datapackages/reference"), ics_lists=_ics_by_region(ref, HOME, 3),
-        map=_map(ref, writer), group_lists=_groups(ref), example_url=example_url), title=HOME_TITLE)
+        map=_map(ref, writer), group_lists=_groups(ref), example_url=example_url,
+        methods_url=common.url(HOME, "methods.md")), title=HOME_TITLE)
     PageWriter(out_dir, ICS_INDEX).write(safe.page(
         "ics_index", notice=common.generated_notice("datapackages/reference/areas.csv"),
         ics_lists=_ics_by_region(ref, ICS_INDEX, 2)), title="Find your integrated care system")

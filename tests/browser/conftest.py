@@ -133,6 +133,12 @@ def hostile_site(tmp_path_factory, chromium_path) -> Path:
 
 
 @pytest.fixture(scope="module")
+def preview_site(tmp_path_factory, chromium_path) -> Path:
+    """The site built as a pull request's preview: it opens from its folder, without a server."""
+    return _build(tmp_path_factory.mktemp("preview") / "site", "--offline")
+
+
+@pytest.fixture(scope="module")
 def hostile_pages(hostile_site):
     return discover_pages(hostile_site)
 
