@@ -1,4 +1,4 @@
-"""Command line: `python -m generator validate|build|diff|import-shared`. Thin: each command calls one stage."""
+"""Command line: `python -m generator validate|build|diff|new-ics|import-shared`. Thin: each command calls one stage."""
 from __future__ import annotations
 
 import argparse
@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
                         help="text for people, markdown for a pull request, json for programs")
     differ.set_defaults(run=_run_diff)
 
+    scaffold = commands.add_parser("new-ics", help="Start the data package of an ICS that has none yet.")
+    scaffold.add_argument("code", metavar="CODE", help="the ICB's ONS code, for example E54000062")
+    scaffold.add_argument("--data", type=Path, default=paths.DATAPACKAGES, metavar="DIR",
+                          help="the datapackages folder to add it to (default: datapackages/)")
+    scaffold.set_defaults(run=_run_new_ics)
+
     importer = commands.add_parser("import-shared", help="Rebuild the bundled real-data packages from the raw public files.")
     importer.add_argument("shared_data", type=Path, metavar="SHARED_DATA", help="folder of raw files, e.g. ../shared/data")
     importer.add_argument("--out", type=Path, default=paths.DATAPACKAGES, help="datapackages folder to write (default: datapackages/)")
@@ -97,6 +103,18 @@ def _run_diff(args: argparse.Namespace) -> int:
         print(f"python -m generator diff: error: {problem}", file=sys.stderr)
         return 2
     print(render(result, args.format), end="")
+    return 0
+
+
+def _run_new_ics(args: argparse.Namespace) -> int:
+    from generator.scaffold import ScaffoldError, new_ics
+
+    try:
+        folder = new_ics(args.code, args.data, owners=None if args.data != paths.DATAPACKAGES else paths.ROOT / ".github" / "CODEOWNERS")
+    except ScaffoldError as problem:
+        print(f"python -m generator new-ics: error: {problem}", file=sys.stderr)
+        return 2
+    print(f"Started {folder}: every table has its header row and no rows yet. Read {folder / 'README.md'} next.")
     return 0
 
 

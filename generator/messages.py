@@ -201,11 +201,13 @@ _TYPES = (
               "The cell in column {column} is {length} characters long; no cell may be longer than {limit}.",
               "Look for a missing closing quote or comma before this point. Long texts belong in a document that "
               "the evidence table links to, not in a cell."),
-    IssueType("no-rows", "No rows of data",
-              "The file has a header row but no rows of data below it, so the resource would publish nothing.",
-              "The file has a header row but no rows of data.",
-              "Add the rows, or remove the resource from datapackage.json (and delete the file) if there is nothing "
-              "to publish yet."),
+    IssueType("no-rows", "No rows of data yet",
+              "A warning, not an error: the file has a header row but no rows below it, so the table publishes "
+              "nothing yet. A new package (python -m generator new-ics) starts like this.",
+              "The file has a header row but no rows of data yet, so this table publishes nothing.",
+              "Add the rows when you have them; until then the site says the table is not published yet. If you "
+              "will never publish it, remove the resource from datapackage.json and delete the file.",
+              severity="warning"),
     IssueType("header-missing", "No header row",
               "The first line of a CSV file must be the header row, naming each column.",
               "The first line is empty, so the file has no column names.",

@@ -130,8 +130,6 @@ CASES = [
     Case("mixed line endings, then a bad row",
          write(PLACES, "area_code,share_of_lsoas,note\r\nX06000001,1,\nX06000002,0.5,\rX06000001,lots,\n"),
          "type-error", PLACES, 4, 'The value "lots" in column share_of_lsoas is not a number.'),
-    Case("header only", write(PLUS, "group_id,reason,chosen_on,source_url\n"), "no-rows", PLUS, 2,
-         "The file has a header row but no rows of data."),
     Case("duplicate column names", replace(PLACES, "note\n", "note,note\n"), "duplicate-column", PLACES, 1,
          'The column "note" appears more than once in the header row.'),
     Case("blank column name", replace(PLACES, "area_code,share", "area_code,,share"), "blank-column-name", PLACES, 1,
@@ -292,6 +290,15 @@ def test_malformed_input_is_explained(validation_packages, capsys, case):
     assert "Traceback" not in output and output.rstrip().endswith("The data is not valid.")
     assert_reported(output, root, case)
     assert not [line for line in output.splitlines() if any(f"[{code}]" in line for code in UNCLEAR)], output[:3000]
+
+
+def test_a_header_only_file_is_a_warning_as_a_new_package_starts_like_that(validation_packages, capsys):
+    root = validation_packages.resolve()
+    write(PLUS, "group_id,reason,chosen_on,source_url\n")(root)
+    code, output = run_cli(capsys, root / "reference", root / ICS)
+    assert code == 0, output[:3000]
+    assert f"{(root / PLUS).as_posix()}\n  Warning: line 2: The file has a header row but no rows of data yet" in output
+    assert output.rstrip().endswith("with 1 warning.")
 
 
 def test_a_file_where_a_package_folder_should_be(validation_packages, capsys):
