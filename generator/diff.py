@@ -183,6 +183,7 @@ def _pages(changes: list[ResourceDiff], whole_packages: list[str], head: Path) -
     from generator.pages import common
 
     areas = _areas(head)
+    indicators = set(_read(head / paths.REFERENCE_NAME / "indicators.csv").get("indicator_id", []))
     pages: set[str] = set()
     for change in changes:
         if change.package == paths.REFERENCE_NAME:
@@ -192,7 +193,7 @@ def _pages(changes: list[ResourceDiff], whole_packages: list[str], head: Path) -
         if area is not None and area.get("area_type") == "icb":
             pages.add(_address(common.ics_page(area)))
         rows = [r["row"] for r in change.added + change.removed] + [{**c["key"]} for c in change.changed]
-        pages.update(_address(common.indicator_page(r["indicator_id"])) for r in rows if r.get("indicator_id"))
+        pages.update(_address(common.indicator_page(r["indicator_id"])) for r in rows if r.get("indicator_id") in indicators)
     for code in whole_packages:
         if code in areas and areas[code].get("area_type") == "icb":
             pages.add(_address(common.ics_page(areas[code])))
@@ -229,7 +230,7 @@ def render(result: DataDiff, fmt: str = "text") -> str:
         if packages:
             lines.append(f"Packages {word}: {', '.join(escape(p) for p in packages)}.")
     for change in result.resources:
-        lines += ["", _headline(change, escape)]
+        lines += ([""] if lines and lines[-1] else []) + [_headline(change, escape)]
         lines += [f"- {escape(line)}" if fmt == "markdown" else f"  {line}" for line in _details(change)]
     if result.pages:
         lines += ["", "Pages this changes: " + ", ".join(escape(p) for p in result.pages) + "."]
@@ -237,7 +238,9 @@ def render(result: DataDiff, fmt: str = "text") -> str:
 
 
 def _headline(change: ResourceDiff, escape) -> str:
-    counts = [f"{len(change.added):,} rows added", f"{len(change.removed):,} removed", f"{len(change.changed):,} changed"]
+    rows = len(change.added)
+    counts = [f"{rows:,} {'row' if rows == 1 else 'rows'} added", f"{len(change.removed):,} removed",
+              f"{len(change.changed):,} changed"]
     if change.note in ("added", "removed"):
         return f"{escape(change.file)} ({escape(change.resource)}): the whole resource was {change.note}."
     extra = f"; {change.note}" if change.note else ""
@@ -251,7 +254,7 @@ def _details(change: ResourceDiff) -> list[str]:
     if change.columns_removed:
         details.append(f"columns removed: {', '.join(change.columns_removed)}")
     for item in change.changed[:SHOWN_CHANGES]:
-        what = "; ".join(f"{column} {_shown(old)} -> {_shown(new)}" for column, (old, new) in item["changes"].items())
+        what = "; ".join(f"{column} {_shown(old)} → {_shown(new)}" for column, (old, new) in item["changes"].items())
         details.append(f"line {item['line']} ({_key_words(item['key'])}): {what}")
     for word, rows in (("added", change.added), ("removed", change.removed)):
         for item in rows[:SHOWN_CHANGES]:

@@ -100,7 +100,7 @@ def _diff_lines(diff: dict) -> list[str]:
     shown = 0
     for resource in (r for r in resources if isinstance(r, dict)):
         counts = {k: len(resource.get(k)) if isinstance(resource.get(k), list) else 0 for k in ("added", "removed", "changed")}
-        lines.append(f"- {escape(resource.get('file', ''), 120)}: {counts['added']:,} rows added, "
+        lines.append(f"- {escape(resource.get('file', ''), 120)}: {counts['added']:,} row{'' if counts['added'] == 1 else 's'} added, "
                      f"{counts['removed']:,} removed, {counts['changed']:,} changed")
         for change in resource.get("changed", []) if isinstance(resource.get("changed"), list) else []:
             if shown >= SHOWN_CHANGES or not isinstance(change, dict) or not isinstance(change.get("changes"), dict):
