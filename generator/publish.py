@@ -121,7 +121,7 @@ def _run_mkdocs(config: str, docs: Path, site_dir: Path) -> Path:
     """Build into a new folder beside site/; its path, or BuildFailed if mkdocs failed."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     new_site = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
-    # Beside mkdocs.yml, so INHERIT and every relative path in it resolve as in a normal build.
+    # Beside mkdocs.yml, so every relative path in it resolves as in a normal build.
     work_config = paths.ROOT / f".mkdocs-build-{os.getpid()}.yml"
     work_config.write_text(config + f"docs_dir: {json.dumps(str(docs))}\n", encoding="utf-8")
     try:

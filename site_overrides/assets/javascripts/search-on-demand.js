@@ -46,6 +46,15 @@
     };
   }
 
+  // Material's search dialog has no accessible name (axe: aria-dialog-name): give it the search box's own.
+  document.addEventListener("DOMContentLoaded", function () {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    var input = document.querySelector(".md-search__input");
+    if (dialog && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
+    }
+  });
+
   function inSearch(node) { return node && node.closest && node.closest('.md-search, label[for="__search"]'); }
   document.addEventListener("focusin", function (event) { if (inSearch(event.target)) start(); });
   document.addEventListener("pointerdown", function (event) { if (inSearch(event.target)) start(); }, true);
