@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 from generator import paths
 
 MANIFEST = ".generated.json"  # hidden, so mkdocs ignores it; lists what the generator owns in content/
@@ -123,7 +125,8 @@ def _run_mkdocs(config: str, docs: Path, site_dir: Path) -> Path:
     new_site = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     # Beside mkdocs.yml, so every relative path in it resolves as in a normal build.
     work_config = paths.ROOT / f".mkdocs-build-{os.getpid()}.yml"
-    work_config.write_text(config + f"docs_dir: {json.dumps(str(docs))}\n", encoding="utf-8")
+    settings = {**yaml.safe_load(config), "docs_dir": str(docs)}
+    work_config.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
     try:
         result = subprocess.run(mkdocs_command(work_config, new_site), env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
                                 cwd=paths.ROOT)

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator import paths, publish
 from generator.load import load_dataset
@@ -44,8 +45,9 @@ def both(tmp_path_factory):
         docs = publish._assemble_docs(work / "pages", work / "docs")
         config = paths.ROOT / f".zensical-test-{work.name}.yml"
         relative = work.relative_to(paths.ROOT)  # Zensical stops at absolute paths here
-        config.write_text(generated_config(dataset) + f"docs_dir: {relative / docs.name}\nsite_dir: {relative / 'zensical'}\n",
-                          encoding="utf-8")
+        settings = {**yaml.safe_load(generated_config(dataset)), "docs_dir": str(relative / docs.name),
+                    "site_dir": str(relative / "zensical")}
+        config.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
         try:
             mkdocs = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config),
                                      "-d", str(out / "mkdocs")], cwd=paths.ROOT, capture_output=True, text=True,
