@@ -70,3 +70,15 @@ def test_every_package_folder_has_its_own_code_owners():
              if line.strip() and not line.startswith("#")}
     folders = sorted(p.name for p in (root / "datapackages").iterdir() if p.is_dir())
     assert [f for f in folders if f"/datapackages/{f}/" not in owned] == []
+
+
+def test_the_comment_follows_a_workflow_that_exists_and_uploads_its_report():
+    """workflow_run names the workflow it follows by its name, so a rename would silently stop the comment."""
+    loaded = {path.name: yaml.safe_load(path.read_text()) for path in WORKFLOWS}
+    names = {w["name"]: w for w in loaded.values()}
+    comment = loaded["pull-request-comment.yml"]
+    [followed] = comment[True]["workflow_run"]["workflows"]  # PyYAML reads the key `on` as True
+    assert followed in names
+    uploads = [s.get("with", {}).get("name") for s in _steps(names[followed]) if "upload-artifact" in s.get("uses", "")]
+    downloads = [s["with"]["name"] for s in _steps(comment) if "download-artifact" in s.get("uses", "")]
+    assert downloads == ["pr-report"] and "pr-report" in uploads
