@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple, Protocol, TypeVar
 
+from generator.validate.issues import finite_number
+
 SUPPRESSED = "suppressed"
 # Category columns of observations.csv: a dimension named like one of them lives in it (sex, age);
 # every other dimension, including total, lives in breakdown.
@@ -126,7 +128,7 @@ def rules_from_records(limits: tuple[int, int], categories: list[dict], dimensio
     """The rules from plain rows of the reference categories.csv, dimensions.csv and indicators.csv."""
     # .get throughout: a broken reference header is reported by the validator, and must not crash this.
     multipliers = {row.get("indicator_id", ""): float(row["multiplier"]) for row in indicators
-                   if row.get("value_type") in RATE_VALUE_TYPES and _number(row.get("multiplier"))}
+                   if row.get("value_type") in RATE_VALUE_TYPES and finite_number(row.get("multiplier"))}
     exempt = frozenset(row.get("indicator_id", "") for row in indicators
                        if row.get("counts_people", "").strip() == "false")
     return Rules(limits[0], limits[1], _partitions(categories, dimensions), multipliers, exempt)
@@ -160,7 +162,7 @@ def _column(dimension: str) -> str:
 
 def _implied_count(row: dict, rules: Rules) -> float | None:
     multiplier = rules.multipliers.get(row.get("indicator_id", ""))
-    value, denominator = _number(row.get("value")), _number(row.get("denominator"))
+    value, denominator = finite_number(row.get("value")), finite_number(row.get("denominator"))
     if multiplier is None or value is None or denominator is None:
         return None
     return math.floor(value * denominator / multiplier + 0.5)
@@ -179,7 +181,7 @@ def _rate_issues(file: str, line: int, row: dict, rules: Rules, make_issue: Make
 # --- Counts given away by a total and its other parts ---------------------------------------------------------
 
 def _cell(line: int, row: dict, column: str, rules: Rules) -> _Cell:
-    count = _number(row.get("count"))
+    count = finite_number(row.get("count"))
     known = _implied_count(row, rules) if count is None else count
     return _Cell(line, row.get(column, ""), row.get("status", ""), known)
 
@@ -246,11 +248,3 @@ def _lines(cells: list[_Cell]) -> str:
     numbers = sorted(cell.line for cell in cells)
     shown = [str(n) for n in numbers]
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def _number(text: str | None) -> float | None:
-    try:
-        number = float(text) if text and text.strip() else None
-    except ValueError:
-        return None  # not a number: the type check reports it
-    return number if number is not None and math.isfinite(number) else None

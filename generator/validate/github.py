@@ -20,7 +20,7 @@ SUMMARY_ROWS_PER_FILE = 200  # keeps the summary well under GitHub's 1 MiB per s
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
-def annotations(report: ValidationReport, summary_word: str = "the job summary") -> str:
+def annotations(report: ValidationReport) -> str:
     """GitHub workflow commands: at most 10 errors and 10 warnings, grouped, then a notice of the rest."""
     lines, left = [], 0
     for severity in ("error", "warning"):
@@ -28,8 +28,8 @@ def annotations(report: ValidationReport, summary_word: str = "the job summary")
         lines += [_annotation(severity, group) for group in groups[:ANNOTATIONS_PER_KIND]]
         left += sum(len(group) for group in groups[ANNOTATIONS_PER_KIND:])
     if left:
-        lines.append(f"::notice title=More problems::{_escape_data(f'{left:,} more problems are not annotated here, as GitHub shows only 10 of each kind per step. {summary_word.capitalize()} lists every one, with how to fix it.')}")
-    return "\n".join(lines + [_verdict(report)])
+        lines.append(f"::notice title=More problems::{_escape_data(f'{left:,} more problems are not annotated here, as GitHub shows only 10 of each kind per step. The job summary lists every one, with how to fix it.')}")
+    return "\n".join(lines + [report.verdict])
 
 
 def _groups(issues: list[Issue]) -> list[list[Issue]]:
@@ -70,7 +70,7 @@ def _ranges(lines: list[int], limit: int = 8) -> str:
 
 def summary(report: ValidationReport) -> str:
     """The job summary: the verdict, then every problem grouped by file, each with how to fix it."""
-    lines = [f"## {'The data is valid' if report.valid else 'The data is not valid'}", "", markdown(_verdict(report))]
+    lines = [f"## {'The data is valid' if report.valid else 'The data is not valid'}", "", markdown(report.verdict)]
     if report.valid and not report.warnings:
         return "\n".join(lines) + "\n"
     lines += ["", "Fix the problems in each file below, then commit again: this check runs on every commit.", ""]
@@ -98,12 +98,6 @@ def markdown(text: str) -> str:
 
 def _code_span(text: str) -> str:
     return text.replace("`", "'").replace("\n", " ")
-
-
-def _verdict(report: ValidationReport) -> str:
-    from generator.validate.report import _summary  # the one sentence every format ends with
-
-    return _summary(report)
 
 
 def _escape_data(text: str) -> str:

@@ -1,6 +1,7 @@
 """What the validator reports: one Issue per problem, rendered from the catalogue in generator.messages."""
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Iterable
@@ -49,6 +50,32 @@ class ValidationReport:
     @property
     def valid(self) -> bool:
         return not self.errors
+
+    @property
+    def verdict(self) -> str:
+        """The one sentence every format of the report ends with."""
+        warnings = len(self.warnings)
+        counted = f"{warnings:,} {plural(warnings, 'warning')}"
+        if self.valid:
+            count = self.packages_checked
+            valid = "The package is valid" if count == 1 else f"All {count} packages are valid"
+            return valid + (f", with {counted}." if warnings else ".")
+        errors, files = len(self.errors), len({i.file for i in self.errors})
+        also = f", and {counted}" if warnings else ""
+        return f"{errors:,} {plural(errors, 'problem')} in {files} {plural(files, 'file')}{also}. The data is not valid."
+
+
+def plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
+
+
+def finite_number(text: str | None) -> float | None:
+    """The cell as a finite number, or None when empty or not one (those are reported elsewhere)."""
+    try:
+        number = float(text) if text not in (None, "") else None
+    except ValueError:
+        return None
+    return number if number is not None and math.isfinite(number) else None
 
 
 def _display(path: Path) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.validate.issues import Issue, ValidationReport
+from generator.validate.issues import Issue, ValidationReport, plural
 
 # Text output shows this many problems per file; json and github formats list every one.
 TEXT_SHOWN_PER_FILE = 100
@@ -44,10 +44,10 @@ def _text(report: ValidationReport) -> str:
             lines.append(f"    How to fix: {issue.fix}")
         if len(issues) > TEXT_SHOWN_PER_FILE:
             hidden = len(issues) - TEXT_SHOWN_PER_FILE
-            lines.append(f"  … and {hidden:,} more {_plural(hidden, 'problem')} in this file, not shown here "
+            lines.append(f"  … and {hidden:,} more {plural(hidden, 'problem')} in this file, not shown here "
                          "(use --format json to list them all).")
         lines.append("")
-    lines.append(_summary(report))
+    lines.append(report.verdict)
     return "\n".join(lines)
 
 
@@ -55,19 +55,3 @@ def _where(issue: Issue) -> str:
     kind = "property" if issue.file.endswith(".json") else "column"
     parts = ([f"line {issue.line}"] if issue.line else []) + ([f"{kind} {issue.field}"] if issue.field else [])
     return ", ".join(parts) + ": " if parts else ""
-
-
-def _summary(report: ValidationReport) -> str:
-    warnings = len(report.warnings)
-    counted = f"{warnings:,} {_plural(warnings, 'warning')}"
-    if report.valid:
-        count = report.packages_checked
-        valid = "The package is valid" if count == 1 else f"All {count} packages are valid"
-        return valid + (f", with {counted}." if warnings else ".")
-    errors, files = len(report.errors), len({i.file for i in report.errors})
-    also = f", and {counted}" if warnings else ""
-    return f"{errors:,} {_plural(errors, 'problem')} in {files} {_plural(files, 'file')}{also}. The data is not valid."
-
-
-def _plural(count: int, word: str) -> str:
-    return word if count == 1 else word + "s"

@@ -15,7 +15,7 @@ from generator.links import is_safe_https_url
 from generator.validate.descriptor import _Package, _source_ids
 from generator.validate.disclosure import disclosure_issues
 from generator.validate.files import _Table
-from generator.validate.issues import Issue, _blank_edges, _issue, _link_reason, _shown
+from generator.validate.issues import Issue, _blank_edges, _issue, _link_reason, _shown, finite_number
 from generator.validate.reference import _Lookup
 
 LIST_COLUMNS = ("community_groups", "indicators", "category_ids")
@@ -92,15 +92,6 @@ def _lookup_issues(table: _Table, columns: list[tuple[str, str, str]], context: 
                     issues.append(_issue(code, table.file, line, column, value=_shown(value), reference_file=lookup.file,
                                          **({"allowed": lookup.allowed()} | lookup.extra)))
     return issues
-
-
-def _number(text: str | None) -> float | None:
-    """The cell as a finite number, or None when empty or not one (those are reported elsewhere)."""
-    try:
-        number = float(text) if text not in (None, "") else None
-    except ValueError:
-        return None
-    return number if number is not None and math.isfinite(number) else None
 
 
 # --- Every cell, by what its column's schema says it holds ---------------------------------------------------
@@ -202,7 +193,7 @@ def _check_figures(table: _Table, line: int, row: dict, statuses: dict[str, bool
                 yield _issue("value-with-no-value-status", table.file, line, column, status=status,
                              value=_shown(row[column]))
         return
-    value, lower, upper = (_number(row.get(c)) for c in ("value", "lower_ci_95", "upper_ci_95"))
+    value, lower, upper = (finite_number(row.get(c)) for c in ("value", "lower_ci_95", "upper_ci_95"))
     if not row.get("value", "").strip():
         yield _issue("value-missing", table.file, line, "value", status=status,
                      allowed=", ".join(sorted(s for s, has in statuses.items() if not has)))
@@ -211,7 +202,7 @@ def _check_figures(table: _Table, line: int, row: dict, statuses: dict[str, bool
     elif value is not None and ((lower is not None and value < lower) or (upper is not None and value > upper)):
         yield _issue("value-outside-ci", table.file, line, "value", value=row["value"],
                      lower=row.get("lower_ci_95") or "no lower limit", upper=row.get("upper_ci_95") or "no upper limit")
-    count = _number(row.get("count"))
+    count = finite_number(row.get("count"))
     if disclosure and count is not None and disclosure[0] <= count <= disclosure[1]:
         suppressed = next((s for s, has in statuses.items() if not has and s == "suppressed"),
                           next((s for s, has in statuses.items() if not has), "suppressed"))
