@@ -107,10 +107,10 @@ def _run_diff(args: argparse.Namespace) -> int:
 
 
 def _run_new_ics(args: argparse.Namespace) -> int:
-    from generator.scaffold import ScaffoldError, new_ics
+    from generator.scaffold import OWNERS, ScaffoldError, new_ics
 
-    try:
-        folder = new_ics(args.code, args.data, owners=None if args.data != paths.DATAPACKAGES else paths.ROOT / ".github" / "CODEOWNERS")
+    try:  # a folder other than the project's own has no CODEOWNERS of ours to add to
+        folder = new_ics(args.code, args.data, owners=OWNERS if args.data == paths.DATAPACKAGES else None)
     except ScaffoldError as problem:
         print(f"python -m generator new-ics: error: {problem}", file=sys.stderr)
         return 2

@@ -96,10 +96,10 @@ def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site
         # Only the real content folder gets the site's menu; a scratch folder (tests) never replaces it.
         menu = (paths.ROOT / paths.GENERATED_CONFIG, config) if content_dir == paths.CONTENT.resolve() else None
         try:
-            if offline:  # a preview: its pages link .html files, so they never replace those in content/
-                _swap_site(new_site, site_dir) if new_site is not None else None
-            else:
+            if not offline:
                 _publish(content_dir, pages, generated, work_dir / "previous", new_site, site_dir, menu)
+            elif new_site is not None:  # a preview: its pages link .html files, so they never replace content/'s
+                _swap_site(new_site, site_dir)
         finally:
             if new_site is not None and new_site.exists():
                 shutil.rmtree(new_site, ignore_errors=True)
@@ -165,8 +165,10 @@ def _publish(content_dir: Path, pages: Path, generated: list[str], previous: Pat
             _swap_site(new_site, site_dir)
     except BaseException:
         _restore(content_dir, previous, [*generated, MANIFEST], moved)
-        if menu:
-            menu[0].write_text(old_menu, encoding="utf-8") if old_menu is not None else menu[0].unlink(missing_ok=True)
+        if menu and old_menu is not None:
+            menu[0].write_text(old_menu, encoding="utf-8")
+        elif menu:
+            menu[0].unlink(missing_ok=True)
         raise
 
 

@@ -25,7 +25,7 @@ def test_html_text_is_escaped_by_every_partial():
     table = str(common.html_table(pd.DataFrame({HOSTILE: [HOSTILE]}), caption=HOSTILE))
     assert "<script>" not in table and table.count("&lt;script&gt;") == 4  # aria-label, caption, heading, cell
     assert 'onclick="x"' not in table and "onclick=&#34;x&#34;" in table
-    assert str(common.paragraph(HOSTILE)).startswith("<p>&lt;script&gt;")
+    assert str(safe.paragraph(HOSTILE)).startswith("<p>&lt;script&gt;")
 
 
 def test_markdown_text_escapes_markdown_syntax_as_well_as_html():
@@ -38,7 +38,7 @@ def test_markdown_text_escapes_markdown_syntax_as_well_as_html():
 
 def test_plain_text_in_a_block_slot_becomes_an_escaped_paragraph():
     assert safe.block("**not bold**\n\n# not a heading") == "<p>**not bold**\n\n# not a heading</p>"
-    figure = common.paragraph("kept")
+    figure = safe.paragraph("kept")
     assert safe.block(figure) is figure
 
 
@@ -131,3 +131,9 @@ def test_the_link_rule_s_own_examples_hold():
 
     results = doctest.testmod(links)
     assert results.attempted >= 2 and results.failed == 0
+
+
+def test_text_among_blocks_is_a_paragraph_too():
+    """safe.join puts each piece through block, so a sentence joined to a figure cannot land in Markdown."""
+    joined = safe.join([safe.paragraph("kept"), "**not bold**\n\n# not a heading", None, safe.EMPTY])
+    assert joined == "<p>kept</p>\n\n<p>**not bold**\n\n# not a heading</p>"

@@ -1,7 +1,8 @@
 """Page stage: render every generated page of the site as Markdown (with HTML blocks) into a folder.
 
 Each module renders one page type; all share generator/pages/common.py, and all markup comes from the
-Jinja templates in generator/templates/ through generator/pages/safe.py, which escapes data by default. Output is deterministic: sorted inputs, fixed chart ids, no timestamps.
+Jinja templates in generator/templates/ through generator/pages/safe.py, which escapes data by default.
+Output is deterministic: sorted inputs, fixed chart ids, no timestamps.
 """
 from __future__ import annotations
 

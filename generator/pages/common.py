@@ -92,10 +92,6 @@ def illustrative_banner() -> Markup:
     return safe.partial("banner.html")
 
 
-def paragraph(sentence: str) -> Markup:
-    return safe.partial("paragraph.html", text=sentence, css_class=None)
-
-
 def heading(level: int, words: str) -> Markup:
     """A Markdown heading of data text (escaped for Markdown and HTML)."""
     return safe.partial("heading.md", level=level, text=words)

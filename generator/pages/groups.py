@@ -167,7 +167,7 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
     if ref.is_deprivation(dimension) and "practice" not in dimension:  # groups of people: PHE's SII and RII too
         from generator.pages.indicators import inequality_indices
         indices = inequality_indices(series.reset_index(), ind, dimension, sex)
-        figure = safe.join([figure, common.paragraph(indices) if indices else None])
+        figure = safe.join([figure, indices])
     return safe.join([common.heading(3, ind["name"] + sex_word), figure])
 
 

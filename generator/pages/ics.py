@@ -52,8 +52,7 @@ def _context(package: Package, area: pd.Series, england: Package | None, ref: Re
         "clinical": _clinical(obs[obs.area_code == package.area_code], england_obs, ref, writer),
         "smi": _smi(obs, england_obs, ref, writer),
         "indicator_table": _indicator_table(obs, england_obs, region_obs, ref, package.area_code),
-        "places": safe.join([safe.block(_places(package, obs, ref)),
-                             _places_life_expectancy(package, obs, england_obs, ref, writer)]),
+        "places": safe.join([_places(package, obs, ref), _places_life_expectancy(package, obs, england_obs, ref, writer)]),
         "plus_groups": _plus_groups(package, ref, writer.page, linked_groups),
         "assessment": _assessment(package, ref, writer),
         "actions": _actions(package, ref),
@@ -85,7 +84,7 @@ def _facts(package: Package, area: pd.Series, obs: pd.DataFrame, ref: Reference)
 def _deprivation(obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup | str:
     deciles = obs[obs.indicator_id == "neighbourhoods_by_deprivation"].copy()
     if deciles.empty:
-        return ("No deprivation profile is available for this system.")
+        return "No deprivation profile is available for this system."
     deciles["order"] = deciles.breakdown.map(lambda c: int(ref.categories.loc[c, "sequence"]))
     deciles = deciles.sort_values("order")
     labels = [ref.label(c) for c in deciles.breakdown]
@@ -132,7 +131,7 @@ def _smi(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writer: P
     indicator_id = "smi_health_checks"
     here = obs[(obs.indicator_id == indicator_id) & (obs.breakdown == "total")].sort_values("period")
     if here.empty:
-        return ("No figures on health checks for people with severe mental illness are available for this system.")
+        return "No figures on health checks for people with severe mental illness are available for this system."
     eng = england_obs[(england_obs.indicator_id == indicator_id) & (england_obs.breakdown == "total")].set_index("period")
     ind = ref.indicators.loc[indicator_id]
     series = {"This system": (here.period.tolist(), here.value.tolist(), here.lower_ci_95.tolist(), here.upper_ci_95.tolist())}
@@ -219,7 +218,7 @@ def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup | str
             "Figures are for whole local authorities, copied from OHID Fingertips with its own comparison with England. "
             "An authority that spans two systems is shown in both.")
     names = wording.join_names([row["Place"] for row in rows])  # in prose too, so search finds the places
-    return safe.join([common.paragraph(f"This system covers {names}. {note}"),
+    return safe.join([safe.paragraph(f"This system covers {names}. {note}"),
                       common.html_table(pd.DataFrame(rows), "Places in this system, latest figures")], "")
 
 

@@ -160,7 +160,7 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
                           "Least deprived fifth": [shown(code, least) for code in both.index],
                           "Most deprived compared with least deprived": [signed(v) if pd.notna(v) else "not available"
                                                                          for v in both.gap]})
-    intro = common.paragraph(
+    intro = safe.paragraph(
         "No figure is published for whole systems, but each system's typical (median) practice is published for each "
         "fifth of practices by deprivation. Systems are ranked by the gap between their most and least deprived fifth. "
         "These are medians without confidence intervals, so the gaps are not tested for chance.")
@@ -177,14 +177,14 @@ def _compare_places(rows: pd.DataFrame, ref: Reference, indicator_id: str, write
         if len(rows) else rows
     if places.empty:
         return "This indicator is not published for whole integrated care systems, so they cannot be ranked here."
-    intro = common.paragraph(
+    intro = safe.paragraph(
         "This indicator is published for local authorities, not for whole systems. For each system we count its "
         "local authorities that the source found better than, similar to or worse than England. An authority that "
         "lies in two systems is counted in both.")
     name = ref.indicators.loc[indicator_id, "name"]
     figures = {sex: _places_figure(places[places.sex == sex], ref, indicator_id, writer, sex, sorted(icb_codes))
                for sex in sorted(set(places.sex), key=lambda s: (s != "persons", s))}
-    blocks = [figure if figure is not None else common.paragraph(
+    blocks = [figure if figure is not None else safe.paragraph(
         f"{name}{SEX_WORDS.get(sex, '')}: the source does not compare local authorities with England for this "
         f"indicator, so there is nothing to count here. Each system's page lists its places' figures.")
         for sex, figure in figures.items()]
@@ -278,7 +278,7 @@ def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWrite
     heading = common.heading(3, "By " + wording.lower_first(dimension_name) + SEX_WORDS.get(sex, ""))
     figure = writer.figure(f"england-{dimension}-{sex}", fig, caption, summary, table, common.row_sources(part))
     inequality = inequality_indices(part, ind, dimension, sex) if deprivation else ""
-    return safe.join([heading, figure, common.paragraph(inequality) if inequality else None])
+    return safe.join([heading, figure, inequality])
 
 
 def inequality_indices(part: pd.DataFrame, ind: pd.Series, dimension: str, sex: str) -> str:

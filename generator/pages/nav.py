@@ -2,7 +2,8 @@
 
 MkDocs only knows pages listed in `nav`, and the list of systems, groups and indicators comes from the data,
 so it is written into a generated config (mkdocs.generated.yml): mkdocs.yml with the full nav. Systems are
-grouped by NHS England region, in alphabetical order, so the menu is the same on every build. Material prints menu titles as HTML, so every title from the data is escaped (`safe.title`).
+grouped by NHS England region, in alphabetical order, so the menu is the same on every build. Material
+prints menu titles as HTML, so every title from the data is escaped (`safe.title`).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from generator import paths
 from generator.load import Dataset
 from generator.pages import common, safe
 from generator.pages.common import Reference
+
 
 def site_nav(dataset: Dataset, base_nav: list) -> list:
     """mkdocs.yml's nav with each section index (ics/, groups/, indicators/) followed by its pages."""

@@ -37,11 +37,6 @@ def plain(value) -> str:
     return str(value)
 
 
-def text(value) -> Markup:
-    """Data as escaped HTML text, for the rare place a module hands text to `join`."""
-    return Markup(html.escape(plain(value)))
-
-
 def markdown_text(value) -> Markup:
     """Data for a Markdown heading: HTML escaped, then Markdown's syntax characters backslash-escaped."""
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(plain(value), quote=False)))
@@ -59,24 +54,25 @@ def page_href(url: str) -> str:
     return url
 
 
-def is_https_url(url) -> bool:
-    return is_safe_https_url(url)
-
-
 def script_json(value: str) -> Markup:
     """JSON inside <script type="application/json">: no <, > or & left to end the element or open a comment."""
     return Markup(value.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
+def paragraph(sentence: str) -> Markup:
+    return partial("paragraph.html", text=sentence, css_class=None)
+
+
 def block(value) -> Markup:
     """A block-level slot of a Markdown page: a partial as it is, plain text as an escaped paragraph, so text
     never lands where Markdown would read it."""
-    return value if isinstance(value, Markup) else partial("paragraph.html", text=value, css_class=None)
+    return value if isinstance(value, Markup) else paragraph(value)
 
 
 def join(blocks, separator: str = "\n\n") -> Markup:
-    """Blocks (partials, or text that gets escaped) one after another."""
-    return Markup(separator).join(block for block in blocks if block)
+    """Blocks one after another, each through `block`, so text among them is a paragraph too; empty ones
+    (None, '' or EMPTY) are left out."""
+    return Markup(separator).join(block(b) for b in blocks if b)
 
 
 EMPTY = Markup("")
@@ -87,7 +83,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(paths.TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=False)
     env.filters.update(md=markdown_text, block=block, page_href=page_href, script_json=script_json, plain=plain)
-    env.tests["https_url"] = is_https_url
+    env.tests["https_url"] = is_safe_https_url
     env.globals["partial"] = partial
     return env
 
