@@ -203,7 +203,7 @@ def maturity_grid(cells: Sequence[tuple[str, str, str | None, str]], rows: Seque
 
 def figure_json(fig: go.Figure) -> str:
     """Compact, stable JSON of a figure, every string in it escaped for plotly (see the module's docstring).
-    The page layer escapes it again for the <script> element it sits in (`safe.script_json`)."""
+    The page layer escapes it again for the <template> element it sits in (`safe.embedded_json`)."""
     spec = fig.to_plotly_json()
     return json.dumps(_escaped({"data": spec["data"], "layout": spec["layout"]}), sort_keys=True,
                       separators=(",", ":"), default=_jsonable, allow_nan=False)

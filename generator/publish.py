@@ -128,14 +128,29 @@ def _run_mkdocs(config: str, docs: Path, site_dir: Path) -> Path:
     settings = {**yaml.safe_load(config), "docs_dir": str(docs)}
     work_config.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
     try:
-        result = subprocess.run(mkdocs_command(work_config, new_site), env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                                cwd=paths.ROOT)
+        result = subprocess.run(mkdocs_command(work_config, new_site), cwd=paths.ROOT,
+                                env={**os.environ, **build_date_from_git(), "NO_MKDOCS_2_WARNING": "1"})
     finally:
         work_config.unlink(missing_ok=True)
     if result.returncode:
         shutil.rmtree(new_site, ignore_errors=True)
         raise BuildFailed("mkdocs could not build the site (see above).")
     return new_site
+
+
+def build_date_from_git() -> dict[str, str]:
+    """SOURCE_DATE_EPOCH for mkdocs, which dates the sitemap with it instead of the clock: the time of the
+    checkout's last commit, so the same commit builds the same site. Empty when it is set already, or when
+    there is no git history to read (then mkdocs uses the clock)."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return {}
+    try:
+        found = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=paths.ROOT, capture_output=True,
+                               text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    seconds = found.stdout.strip()
+    return {"SOURCE_DATE_EPOCH": seconds} if found.returncode == 0 and seconds.isdigit() else {}
 
 
 def mkdocs_command(config: Path, site_dir: Path) -> list[str]:

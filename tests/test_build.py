@@ -18,15 +18,9 @@ ENGLAND = "E92000001"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Pages rendered from the bundled data into a scratch content folder, and the site built from them."""
-    base = tmp_path_factory.mktemp("build")
-    content = base / "content"
-    shutil.copytree(paths.CONTENT, content, ignore=shutil.ignore_patterns(*paths.GENERATED_DIRS, "index.md", ".generated.json"))
-    site = base / "site"
-    code = build_site(site_dir=site, content_dir=content, run_mkdocs=False)
-    assert code == 0
-    return content, site
+def built(site_build):
+    """The generated pages of the bundled data (a scratch content folder) and the site built from them."""
+    return site_build.content, site_build.site
 
 
 def _pages(content: Path) -> dict[str, str]:
@@ -131,7 +125,6 @@ def test_each_downloaded_figure_names_the_data_file_and_line_it_came_from(built)
 def test_a_second_build_is_byte_identical(built, tmp_path):
     content, _ = built
     again = tmp_path / "content"
-    shutil.copytree(paths.CONTENT, again, ignore=shutil.ignore_patterns(*paths.GENERATED_DIRS, "index.md", ".generated.json"))
     assert build_site(content_dir=again, run_mkdocs=False) == 0
     first = {p.relative_to(content): p.read_bytes() for p in content.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
@@ -373,3 +366,15 @@ def test_region_figures_are_the_sums_of_their_systems_and_ics_pages_show_them(bu
     midlands = regions[(regions.area_code == areas.loc["E54000062", "parent_code"]) & (regions.indicator_id == "smi_health_checks")]
     latest = midlands.sort_values("period").iloc[-1]
     assert '<th scope="col">Region</th>' in page and f"<td>{latest.value:.1f}%</td>" in page
+
+
+def test_the_sitemap_is_dated_by_the_last_commit_not_the_clock(built):
+    """The same commit builds the same site: mkdocs dates the sitemap with SOURCE_DATE_EPOCH, which the
+    build takes from git."""
+    committed = subprocess.run(["git", "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d"],
+                               cwd=paths.ROOT, capture_output=True, text=True, env={"TZ": "UTC", "PATH": "/usr/bin:/bin"})
+    if committed.returncode or not committed.stdout.strip():
+        pytest.skip("no git history here to date the build by")
+    _, site = built
+    dates = set(re.findall(r"<lastmod>([^<]*)</lastmod>", (site / "sitemap.xml").read_text(encoding="utf-8")))
+    assert dates == {committed.stdout.strip()}

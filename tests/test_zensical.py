@@ -5,19 +5,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
-import yaml
-
-from generator import paths, publish
-from generator.load import load_dataset
-from generator.pages import render_site
-from generator.pages.nav import generated_config
 
 PAGES = ("index.html", "ics/black-country/index.html", "ics/black-country/core20/index.html",
          "groups/core20/index.html", "indicators/life-expectancy/index.html", "framework/index.html",
@@ -25,41 +15,10 @@ PAGES = ("index.html", "ics/black-country/index.html", "ics/black-country/core20
 NAV_LINK = re.compile(r'<a href="([^"]*)"[^>]*class="md-nav__link[^"]*"[^>]*>\s*(?:<span[^>]*>)?\s*([^<]*)')
 
 
-def _tool(name: str) -> str:
-    found = shutil.which(name, path=str(Path(sys.executable).parent))
-    if found is None:
-        pytest.fail(f"{name} is missing: it is a test dependency (make .venv/.installed-stamp installs it)")
-    return found
-
-
 @pytest.fixture(scope="module")
-def both(tmp_path_factory):
-    """The bundled data rendered once and built by each engine. Zensical wants the pages and the site inside
-    the project, so they are built in a work folder there, and the config sits beside mkdocs.yml so that
-    custom_dir and the other relative paths resolve as in a normal build."""
-    out = tmp_path_factory.mktemp("engines")
-    dataset = load_dataset()
-    with tempfile.TemporaryDirectory(prefix=".zensical-", dir=paths.ROOT) as inside:
-        work = Path(inside)
-        render_site(dataset, work / "pages")
-        docs = publish._assemble_docs(work / "pages", work / "docs")
-        config = paths.ROOT / f".zensical-test-{work.name}.yml"
-        relative = work.relative_to(paths.ROOT)  # Zensical stops at absolute paths here
-        settings = {**yaml.safe_load(generated_config(dataset)), "docs_dir": str(relative / docs.name),
-                    "site_dir": str(relative / "zensical")}
-        config.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        try:
-            mkdocs = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config),
-                                     "-d", str(out / "mkdocs")], cwd=paths.ROOT, capture_output=True, text=True,
-                                    env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-            assert mkdocs.returncode == 0, mkdocs.stderr[-3000:]
-            zensical = subprocess.run([_tool("zensical"), "build", "-f", str(config)], cwd=paths.ROOT,
-                                      capture_output=True, text=True)
-            assert zensical.returncode == 0, zensical.stdout[-3000:] + zensical.stderr[-3000:]
-            shutil.copytree(work / "zensical", out / "zensical")
-        finally:
-            config.unlink(missing_ok=True)
-    return out / "mkdocs", out / "zensical"
+def both(site_build, zensical_site):
+    """The bundled data's pages as built by MkDocs and by Zensical, with the same config."""
+    return site_build.site, zensical_site
 
 
 def _pages(site: Path) -> set[str]:

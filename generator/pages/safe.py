@@ -54,8 +54,9 @@ def page_href(url: str) -> str:
     return url
 
 
-def script_json(value: str) -> Markup:
-    """JSON inside <script type="application/json">: no <, > or & left to end the element or open a comment."""
+def embedded_json(value: str) -> Markup:
+    """JSON as the text of an HTML element (a chart's <template>): no <, > or & left to end the element,
+    open a tag or a comment, or start an entity, so the element's text is the JSON exactly."""
     return Markup(value.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
@@ -82,7 +83,7 @@ EMPTY = Markup("")
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(paths.TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=False)
-    env.filters.update(md=markdown_text, block=block, page_href=page_href, script_json=script_json, plain=plain)
+    env.filters.update(md=markdown_text, block=block, page_href=page_href, embedded_json=embedded_json, plain=plain)
     env.tests["https_url"] = is_safe_https_url
     env.globals["partial"] = partial
     return env

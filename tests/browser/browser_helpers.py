@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 import asyncio
+import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator import paths
+from generator.pages import common
 
 # The page contract: every chart is a <figure class="chart"> holding a caption, a plain-English summary,
 # a data table and the Plotly container, which holds an <svg class="main-svg"> once drawn.
@@ -141,3 +146,53 @@ def describe_failures(results: dict, what: str, limit: int = 40) -> str:
     if len(failing) > limit:
         lines.append(f"... and {len(failing) - limit} more pages")
     return "\n".join(lines)
+
+
+async def serve_at(context, site: Path, address: str) -> None:
+    """Answer every request the pages of `context` make to `address` (https://host/path/) from the built site
+    folder, as GitHub Pages would serve it there, and refuse every other request: a site published under
+    /<repository>/ can be tested at its real address with no server and no network."""
+    prefix = urlsplit(address).path
+
+    async def answer(route):
+        path = unquote(urlsplit(route.request.url).path)
+        target = (site / path[len(prefix):]) if path.startswith(prefix) else None
+        if target is not None and target.is_dir():
+            target = target / "index.html"
+        if target is None or not target.is_file() or site.resolve() not in target.resolve().parents:
+            await route.fulfill(status=404, path=site / "404.html")
+        else:
+            await route.fulfill(path=target)
+
+    await context.route(lambda url: not url.startswith(address), lambda route: route.abort())
+    await context.route(address + "**", answer)
+
+
+def _rows(path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def search_cases() -> list[tuple[str, str, str]]:
+    """What the search tests look for: (what, words typed, a fragment of the page address expected). The
+    words come from the bundled data packages, so the tests follow the data: a real ICS, a local authority
+    in that ICS's places list, and a community group."""
+    reference = paths.DATAPACKAGES / "reference"
+    areas = {row["area_code"]: row for row in _rows(reference / "areas.csv")}
+    icbs = sorted((a for a in areas.values() if a["area_type"] == "icb" and a["is_fictional"] != "true"),
+                  key=lambda a: a["area_code"])
+    places_of = {a["area_code"]: sorted(_rows(paths.DATAPACKAGES / a["area_code"] / "places.csv"),
+                                        key=lambda p: p["area_code"]) for a in icbs}
+    several = [a for a in icbs if len(places_of[a["area_code"]]) > 1]
+    ics = several[len(several) // 2]  # any real ICS with several places; one from the middle, not the easy first
+    ics_slug = common.slug(ics["short_name"])
+    places = places_of[ics["area_code"]]
+    # A place whose name is only in this ICS, so the first result can be expected to be this ICS's page.
+    # and not named like the ICS itself (Somerset is both), so the place's own name is what is found.
+    names = [areas[p["area_code"]]["name"] for p in places if float(p["share_of_lsoas"]) == 1.0]
+    place = next(n for n in names + [areas[p["area_code"]]["name"] for p in places]
+                 if n.lower() not in ics["short_name"].lower())
+    group = sorted(_rows(reference / "community_groups.csv"), key=lambda g: g["group_id"])[0]
+    return [("an ICS by name", ics["short_name"], f"ics/{ics_slug}/"),
+            ("an ICS by one of its places", place, f"ics/{ics_slug}/"),
+            ("a community group by name", group["name"], f"groups/{common.slug(group['group_id'])}/")]

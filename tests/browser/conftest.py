@@ -13,8 +13,6 @@ import contextlib
 import functools
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,14 +20,14 @@ from pathlib import Path
 import pytest
 
 from browser_helpers import discover_pages
-from generator import paths
 from hostile_data import hostile_copy
+from site_builds import run_build
 
-REPO = Path(__file__).resolve().parents[2]
+from generator import paths
+
 # Flags measured to work for headless Debian Chromium on our machines (shared/docs/toolchain.md).
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-BUILD_TIMEOUT_S = 900
 SERVER_LIFETIME_S = 3600  # the server stops with the session, and in any case after an hour
 
 
@@ -61,18 +59,9 @@ def chromium_path() -> str:
     return path
 
 
-def _build(site: Path, *options: str) -> Path:
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(site), *options],
-                            cwd=REPO, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
-    if result.returncode:
-        pytest.fail(f"`python -m generator build` failed (exit {result.returncode}), so no page could be "
-                    f"checked:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}", pytrace=False)
-    return site
-
-
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, chromium_path) -> Path:
-    """The site under test: SITE_UNDER_TEST if given, else a fresh build from the repository's data."""
+def built_site(site_build, chromium_path) -> Path:
+    """The site under test: SITE_UNDER_TEST if given, else the run's one build of the repository's data."""
     given = os.environ.get("SITE_UNDER_TEST")
     if given:
         site = Path(given).resolve()
@@ -80,7 +69,7 @@ def built_site(tmp_path_factory, chromium_path) -> Path:
             pytest.fail(f"SITE_UNDER_TEST={given} has no index.html: build the site first (make site).",
                         pytrace=False)
         return site
-    return _build(tmp_path_factory.mktemp("browser") / "site")
+    return site_build.site
 
 
 @pytest.fixture(scope="session")
@@ -120,6 +109,13 @@ def base_url(built_site):
         yield url
 
 
+@pytest.fixture(scope="session")
+def zensical_url(zensical_site, chromium_path):
+    """The same pages built by Zensical (tests/conftest.py), served like the MkDocs build."""
+    with _serve(zensical_site) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory, chromium_path) -> Path:
     """The site built from a copy of the bundled data with hostile text in every free-text field
@@ -129,13 +125,14 @@ def hostile_site(tmp_path_factory, chromium_path) -> Path:
         return Path(given).resolve()
     work = tmp_path_factory.mktemp("hostile")
     data = hostile_copy(paths.DATAPACKAGES, work / "datapackages")
-    return _build(work / "site", "--data", str(data), "--content-dir", str(work / "content"))
+    return run_build(work / "site", "--data", str(data), "--content-dir", str(work / "content"))
 
 
 @pytest.fixture(scope="module")
 def preview_site(tmp_path_factory, chromium_path) -> Path:
     """The site built as a pull request's preview: it opens from its folder, without a server."""
-    return _build(tmp_path_factory.mktemp("preview") / "site", "--offline")
+    work = tmp_path_factory.mktemp("preview")
+    return run_build(work / "site", "--offline", "--content-dir", str(work / "content"))
 
 
 @pytest.fixture(scope="module")

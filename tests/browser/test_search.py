@@ -4,15 +4,12 @@ The words searched for come from the bundled data packages, not from this file, 
 data: a real ICS, a local authority in that ICS's places list, and a community group."""
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from browser_helpers import DESKTOP
-from generator import paths
-from generator.pages import common
+from browser_helpers import DESKTOP, search_cases
 
 pytestmark = pytest.mark.browser
 
@@ -25,35 +22,7 @@ INDEX_READY_TIMEOUT_MS = 60_000
 RESULTS_TIMEOUT_MS = 30_000
 
 
-def _rows(path) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _cases() -> list[tuple[str, str, str]]:
-    """(what, words typed, expected page address fragment)."""
-    reference = paths.DATAPACKAGES / "reference"
-    areas = {row["area_code"]: row for row in _rows(reference / "areas.csv")}
-    icbs = sorted((a for a in areas.values() if a["area_type"] == "icb" and a["is_fictional"] != "true"),
-                  key=lambda a: a["area_code"])
-    places_of = {a["area_code"]: sorted(_rows(paths.DATAPACKAGES / a["area_code"] / "places.csv"),
-                                        key=lambda p: p["area_code"]) for a in icbs}
-    several = [a for a in icbs if len(places_of[a["area_code"]]) > 1]
-    ics = several[len(several) // 2]  # any real ICS with several places; one from the middle, not the easy first
-    ics_slug = common.slug(ics["short_name"])
-    places = places_of[ics["area_code"]]
-    # A place whose name is only in this ICS, so the first result can be expected to be this ICS's page.
-    # and not named like the ICS itself (Somerset is both), so the place's own name is what is found.
-    names = [areas[p["area_code"]]["name"] for p in places if float(p["share_of_lsoas"]) == 1.0]
-    place = next(n for n in names + [areas[p["area_code"]]["name"] for p in places]
-                 if n.lower() not in ics["short_name"].lower())
-    group = sorted(_rows(reference / "community_groups.csv"), key=lambda g: g["group_id"])[0]
-    return [("an ICS by name", ics["short_name"], f"ics/{ics_slug}/"),
-            ("an ICS by one of its places", place, f"ics/{ics_slug}/"),
-            ("a community group by name", group["name"], f"groups/{common.slug(group['group_id'])}/")]
-
-
-@pytest.mark.parametrize("what, words, expected", _cases(), ids=[case[0] for case in _cases()])
+@pytest.mark.parametrize("what, words, expected", search_cases(), ids=[case[0] for case in search_cases()])
 def test_search_finds(chromium, base_url, built_site, what, words, expected):
     async def search():
         context = await chromium.browser.new_context(viewport=DESKTOP)
@@ -86,26 +55,35 @@ def test_search_finds(chromium, base_url, built_site, what, words, expected):
         f"it listed {top}")
 
 
-def test_search_index_loads_only_when_the_reader_starts_to_search(chromium, base_url, built_site):
-    """Most visitors never search: the index and its worker wait until the search box is used."""
+# What starts each engine's search, and the index file it then downloads. Zensical's search is its own: a
+# button opens a dialog, in a shadow root.
+SEARCH_UI = {
+    "mkdocs": ("base_url", "input.md-search__input", "/search/search_index.json"),
+    "zensical": ("zensical_url", ".md-search__button", "/search.json"),
+}
+
+
+@pytest.mark.parametrize("engine", sorted(SEARCH_UI))
+def test_search_files_load_only_when_the_reader_starts_to_search(request, chromium, engine):
+    """Most visitors never search: the index and its worker wait until search is opened, on both engines."""
+    url_fixture, start, index = SEARCH_UI[engine]
+    address = request.getfixturevalue(url_fixture)
+
     async def visit():
         context = await chromium.browser.new_context(viewport=DESKTOP)
         try:
             page = await context.new_page()
             requested = []
             page.on("request", lambda request: requested.append(request.url))
-            await page.goto(base_url, wait_until="load")
-            await page.wait_for_timeout(1500)  # time enough for Material to have asked for them on its own
+            await page.goto(address, wait_until="networkidle")  # all the engine asks for on its own has come
             before = [url for url in requested if "search" in url]
-            await page.locator("input.md-search__input").click()
-            await page.wait_for_function(
-                "selector => !/initializ/i.test(document.querySelector(selector)?.textContent ?? 'initializing')",
-                arg=RESULT_META, timeout=INDEX_READY_TIMEOUT_MS)
-            return before, [url for url in requested if "search" in url]
+            async with page.expect_event("worker", timeout=INDEX_READY_TIMEOUT_MS) as started, \
+                    page.expect_response(lambda response: response.url.endswith(index), timeout=INDEX_READY_TIMEOUT_MS):
+                await page.locator(start).first.click()
+            return before, (await started.value).url
         finally:
             await context.close()
 
-    before, after = chromium.run(visit())
+    before, worker = chromium.run(visit())
     assert before == [], f"search files were downloaded before anyone searched: {before}"
-    assert any(url.endswith("search/search_index.json") for url in after), after
-    assert any("/workers/search." in url for url in after), after
+    assert "/workers/search." in worker, worker

@@ -1,6 +1,7 @@
 /* Draw each chart when it scrolls into view. plotly.js (a partial bundle with bar and scatter only) is
    loaded the first time a page has a chart to draw, so pages without charts never download it.
-   Each chart's figure is JSON in a <script type="application/json"> beside its container. */
+   Each chart's figure is JSON, the text of a <template> beside its container. Not a <script>: after an
+   instant navigation Material runs every <script> of the new page again as code, and drops its id. */
 (function () {
   "use strict";
   var here = document.currentScript && document.currentScript.src;
@@ -25,7 +26,7 @@
     var data = document.getElementById(container.getAttribute("data-figure"));
     if (!data || container.getAttribute("data-drawn")) return;
     container.setAttribute("data-drawn", "true");
-    var figure = JSON.parse(data.textContent);
+    var figure = JSON.parse((data.content || data).textContent);
     loadPlotly().then(function (Plotly) {
       Plotly.newPlot(container, figure.data, figure.layout, { responsive: true, displayModeBar: false, displaylogo: false });
     });

@@ -1,7 +1,7 @@
 /* Download the search index and start the search worker only when the reader starts to search.
 
    Material fetches search/search_index.json (about 45 KB gzipped) and starts its search worker (12 KB) on
-   every first visit, though most visitors never search; on a cheap phone that is a seventh of an ICS page.
+   every first visit (Zensical, its successor, fetches search.json, 53 KB), though most visitors never search; on a cheap phone that is a seventh of an ICS page.
    This runs in <head>, before Material's bundle, and holds both back until the reader opens or focuses
    the search box or presses one of Material's search keys (/, s, f). Material itself is unchanged: it
    sees an XMLHttpRequest that answers later and a worker that starts later, and shows "Initializing
@@ -11,7 +11,8 @@
   var start;
   var wanted = new Promise(function (resolve) { start = resolve; });
 
-  function isIndex(url) { return /\/search\/search_index\.json(\?.*)?$/.test(String(url)); }
+  // Material's index is search/search_index.json; Zensical's, search.json.
+  function isIndex(url) { return /\/search(?:\/search_index)?\.json(\?.*)?$/.test(String(url)); }
   function isWorker(url) { return /\/workers\/search\.[^/]*\.js(\?.*)?$/.test(String(url)); }
 
   // Material requests the index with XMLHttpRequest: hold back that one request's send().
@@ -37,8 +38,13 @@
       standIn.terminate = function () { if (real) real.terminate(); };
       wanted.then(function () {
         real = new RealWorker(url, options);
-        real.addEventListener("message", function (event) {
-          standIn.dispatchEvent(new MessageEvent("message", { data: event.data }));
+        // Material listens with addEventListener, Zensical with onmessage and onerror: pass both on.
+        ["message", "messageerror", "error"].forEach(function (type) {
+          real.addEventListener(type, function (event) {
+            var copy = type === "error" ? new Event("error") : new MessageEvent(type, { data: event.data });
+            standIn.dispatchEvent(copy);
+            if (typeof standIn["on" + type] === "function") standIn["on" + type](copy);
+          });
         });
         queue.splice(0).forEach(function (message) { real.postMessage(message); });
       });
