@@ -3,7 +3,6 @@ import filecmp
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
 
 from generator import paths
@@ -41,7 +40,8 @@ def test_self_assessment_covers_all_seven_phases_and_levels(example):
     phases = {int(c) if c.isdigit() else int(subtopics.loc[c, "phase_number"]) for c in ratings.subtopic_code}
     assert phases == set(range(1, 8))
     assert set(ratings.level) == {"emerging", "developing", "maturing", "thriving"}
-    assert set(example.table("evidence").evidence_type) == {"document", "data", "case_study", "community_feedback", "video", "meeting_papers"}
+    assert set(example.table("evidence").evidence_type) == {"document", "data", "case_study", "community_feedback", "video",
+                                                            "meeting_papers"}
     assert set(example.table("actions").status) == {"planned", "in_progress", "done", "delayed", "stopped"}
     assert len(example.table("plus_groups")) >= 3
 

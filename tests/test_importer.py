@@ -2,7 +2,6 @@
 import csv
 import filecmp
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,7 +9,8 @@ import pytest
 from generator import importer, paths
 
 SHARED = paths.ROOT.parent / "shared" / "data"
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"raw public files not found at {SHARED} (../shared is only beside CI and developer checkouts)")
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"raw public files not found at {SHARED} "
+                                                              "(../shared is only beside CI and developer checkouts)")
 
 
 def _observations(area_code: str) -> pd.DataFrame:

@@ -63,7 +63,8 @@ def test_the_comment_gives_the_verdict_problems_fixes_and_the_diff(tmp_path):
                            "https://github.com/o/r/actions/runs/123")
     assert text.startswith(pr_comment.MARKER)
     assert "**The data is not valid**: 1 problem to fix, and 1 warning." in text
-    assert "| datapackages/E54000062/observations\\.csv | 12 | The value \"abc\" in column value is not a number\\. | Write a number\\. |" in text
+    assert ("| datapackages/E54000062/observations\\.csv | 12 | The value \"abc\" in column value is not a number\\. "
+            "| Write a number\\. |") in text
     assert "1 row added, 0 removed, 1 changed" in text and "value 73\\.4 → 75\\.1" in text
     assert "ics/black\\-country/" in text and "(https://github.com/o/r/actions/runs/123)" in text
 

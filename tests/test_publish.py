@@ -39,7 +39,8 @@ def previous(tmp_path, monkeypatch):
     monkeypatch.setattr(generator.validate, "validate_paths", lambda paths_, root: ValidationReport([], 1))
     monkeypatch.setattr(generator.load, "load_dataset", lambda root: object())
     monkeypatch.setattr(generator.pages, "render_site", _fake_pages)
-    monkeypatch.setattr(generator.pages.nav, "generated_config", lambda dataset, site_url=None, directory_urls=True: "INHERIT: mkdocs.yml\n")
+    monkeypatch.setattr(generator.pages.nav, "generated_config",
+                        lambda dataset, site_url=None, directory_urls=True: "INHERIT: mkdocs.yml\n")
     monkeypatch.setattr(publish, "mkdocs_command",
                         lambda config, site_dir: [sys.executable, "-c", FAKE_MKDOCS, "--site-dir", str(site_dir)])
     return content, site
@@ -107,7 +108,8 @@ def test_the_address_the_site_is_published_at_comes_from_site_url(previous, monk
     content, site = previous
     given = {}
     monkeypatch.setattr(generator.pages.nav, "generated_config",
-                        lambda dataset, site_url=None, directory_urls=True: given.setdefault("site_url", site_url) and "INHERIT: mkdocs.yml\n")
+                        lambda dataset, site_url=None, directory_urls=True:
+                            given.setdefault("site_url", site_url) and "INHERIT: mkdocs.yml\n")
     monkeypatch.setenv("SITE_URL", "https://ics-team.github.io/ics-inequalities")
     assert publish.build_site(site_dir=site, content_dir=content) == 0
     assert given["site_url"] == "https://ics-team.github.io/ics-inequalities/"

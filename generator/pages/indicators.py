@@ -78,10 +78,12 @@ def _compare_icss(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer:
     summary = (f"In {latest.period.iloc[0]}, " + ", ".join(f"{n} {'system' if n == 1 else 'systems'} {label.lower()}"
                                                            for label, n in counts.items()) + " compared with England.")
     if set(counts) == {stats.NOT_COMPARED}:
-        summary = f"In {latest.period.iloc[0]}, values range from {ref.format(indicator_id, ranked.value.min())} to {ref.format(indicator_id, ranked.value.max())}."
+        lowest, highest = ref.format(indicator_id, ranked.value.min()), ref.format(indicator_id, ranked.value.max())
+        summary = f"In {latest.period.iloc[0]}, values range from {lowest} to {highest}."
     table = pd.DataFrame({"Integrated care system": ranked.name.tolist(),
                           ind["name"]: [ref.cell(indicator_id, r) for _, r in ranked.iterrows()],
-                          "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in ranked.iterrows()],
+                          "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95)
+                                                      for _, r in ranked.iterrows()],
                           "Compared with England": labels})
     caption = f"{ind['name']} by integrated care system, {latest.period.iloc[0]}"
     return safe.join([writer.figure("ics-compared", fig, caption, summary, table, common.row_sources(ranked)),
@@ -274,7 +276,8 @@ def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWrite
     caption = f"{ind['name']}{SEX_WORDS.get(sex, '')}, England, by {wording.lower_first(dimension_name)}, {period}"
     table = pd.DataFrame({dimension_name: labels,
                           ind["name"]: [ref.cell(indicator_id, r) for _, r in part.iterrows()],
-                          "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in part.iterrows()]})
+                          "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95)
+                                                      for _, r in part.iterrows()]})
     heading = common.heading(3, "By " + wording.lower_first(dimension_name) + SEX_WORDS.get(sex, ""))
     figure = writer.figure(f"england-{dimension}-{sex}", fig, caption, summary, table, common.row_sources(part))
     inequality = inequality_indices(part, ind, dimension, sex) if deprivation else ""

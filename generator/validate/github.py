@@ -28,7 +28,9 @@ def annotations(report: ValidationReport) -> str:
         lines += [_annotation(severity, group) for group in groups[:ANNOTATIONS_PER_KIND]]
         left += sum(len(group) for group in groups[ANNOTATIONS_PER_KIND:])
     if left:
-        lines.append(f"::notice title=More problems::{_escape_data(f'{left:,} more problems are not annotated here, as GitHub shows only 10 of each kind per step. The job summary lists every one, with how to fix it.')}")
+        notice = (f"{left:,} more problems are not annotated here, as GitHub shows only 10 of each kind per step. "
+                  "The job summary lists every one, with how to fix it.")
+        lines.append(f"::notice title=More problems::{_escape_data(notice)}")
     return "\n".join(lines + [report.verdict])
 
 

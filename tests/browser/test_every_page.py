@@ -25,7 +25,9 @@ _OVERFLOW = """() => {
     .map(el => {
       const cls = (el.getAttribute('class') || '').split(/\\s+/).filter(Boolean).slice(0, 2).join('.');
       const text = (el.innerText || '').trim().replace(/\\s+/g, ' ').slice(0, 50);
-      return `<${el.tagName.toLowerCase()}${cls ? '.' + cls : ''}> ${Math.round(el.getBoundingClientRect().width)} px wide, right edge at ${Math.round(el.getBoundingClientRect().right)} px: "${text}"`;
+      const box = el.getBoundingClientRect();
+      return `<${el.tagName.toLowerCase()}${cls ? '.' + cls : ''}> ${Math.round(box.width)} px wide, `
+        + `right edge at ${Math.round(box.right)} px: "${text}"`;
     });
   return {scrollWidth, limit, culprits};
 }"""
