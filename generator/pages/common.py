@@ -129,6 +129,11 @@ class Reference:
                    phases=ref.tables["framework_phases"], subtopics=ref.tables["framework_subtopics"],
                    levels=ref.tables["maturity_levels"])
 
+    @property
+    def england(self) -> str:
+        """England's area code: the one area of type "country" in areas.csv."""
+        return self.areas.index[self.areas.area_type == "country"][0]
+
     def real_icbs(self) -> pd.DataFrame:
         icbs = self.areas[(self.areas.area_type == "icb") & ~self.areas.is_fictional.astype(bool)]
         return icbs.sort_values("short_name")
@@ -136,9 +141,15 @@ class Reference:
     def dimension_name(self, dimension_id: str) -> str:
         return self.dimensions.loc[dimension_id, "name"] if dimension_id in self.dimensions.index else dimension_id
 
+    def ranks(self, dimension_id: str) -> str:
+        """What a deprivation scale ranks, from dimensions.csv: "areas" or "practices"; "" for any other
+        dimension."""
+        value = self.dimensions.loc[dimension_id, "ranks"] if dimension_id in self.dimensions.index else None
+        return value if isinstance(value, str) else ""
+
     def is_deprivation(self, dimension_id: str) -> bool:
-        """Deprivation scales (IMD fifths and tenths of any kind): their ends are compared as a gap."""
-        return "imd" in str(dimension_id)
+        """Deprivation scales (fifths and tenths of any kind): their ends are compared as a gap."""
+        return bool(self.ranks(dimension_id))
 
     def label(self, category_id: str) -> str:
         return self.categories.loc[category_id, "label"] if category_id in self.categories.index else category_id

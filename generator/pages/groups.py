@@ -15,7 +15,6 @@ from generator.pages import common, safe
 from generator.pages.common import PageWriter, Reference
 from generator.pages.framework import actions_section, assessment_section, published_ratings
 
-ENGLAND = "E92000001"
 
 
 def group_categories(ref: Reference, group_id: str) -> list[str]:
@@ -63,7 +62,7 @@ def _render_group(dataset: Dataset, ref: Reference, group_id: str, pairs: dict, 
     group = ref.groups.loc[group_id]
     page = common.group_page(group_id)
     writer = PageWriter(out_dir, page)
-    england = dataset.package(ENGLAND)
+    england = dataset.package(ref.england)
     national = _group_blocks(england, ref, group_id, writer, "England") if england is not None else []
     systems = [_system_entry(p, ref, page, group_id, pairs) for p in dataset.packages if p.area_code in pairs]
     writer.write(safe.page(
@@ -108,7 +107,7 @@ def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageW
             series = common.latest(series)
             if category not in set(series.breakdown):
                 continue
-            if ref.indicators.loc[indicator_id, "clinical_area_id"] or package.area_code == "E92000001" or package.illustrative:
+            if ref.indicators.loc[indicator_id, "clinical_area_id"] or package.area_code == ref.england or package.illustrative:
                 blocks.append(_gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimension, obs, place))
             else:
                 others.append(_gap_row(ref, indicator_id, common.sex_words(obs, indicator_id, sex),
@@ -152,7 +151,7 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
     if ref.is_deprivation(dimension):  # the gap between the two ends
         summary = wording.describe_gap(series.value.iloc[0], series.value.iloc[-1], decimals=int(ind.decimals),
                                        unit=ind.unit, group_word=wording.quantile_word(len(series)),
-                                       of_what="practices" if "practice" in dimension else "areas")
+                                       of_what=ref.ranks(dimension))
     else:
         label = stats.compare_group_to_whole(group_row.value, group_row.lower_ci_95, group_row.upper_ci_95, benchmark, ind.polarity)
         summary = wording.describe_group_vs_whole(ref.label(category), group_row.value, benchmark, label,
@@ -165,9 +164,9 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95)
                                                       for _, r in series.iterrows()]})
     figure = writer.figure(f"{indicator_id}-{sex}-{dimension}", fig, caption, summary, table, common.row_sources(series))
-    if ref.is_deprivation(dimension) and "practice" not in dimension:  # groups of people: PHE's SII and RII too
+    if ref.ranks(dimension) == "areas":  # groups of people: PHE's SII and RII too
         from generator.pages.indicators import inequality_indices
-        indices = inequality_indices(series.reset_index(), ind, dimension, sex)
+        indices = inequality_indices(series.reset_index(), ind, ref.ranks(dimension), sex)
         figure = safe.join([figure, indices])
     return safe.join([common.heading(3, ind["name"] + sex_word), figure])
 

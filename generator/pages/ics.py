@@ -10,7 +10,6 @@ from generator.load import Dataset, Package
 from generator.pages import common, safe
 from generator.pages.common import PageWriter, Reference
 
-ENGLAND = "E92000001"
 PRACTICE_FIFTHS = [f"practice_imd_q{q}" for q in range(1, 6)]
 PLACE_COLUMNS = (  # (indicator, sex, column heading) shown for each place
     ("life_expectancy", "male", "Life expectancy, men"), ("life_expectancy", "female", "Life expectancy, women"),
@@ -21,7 +20,7 @@ PLACE_COLUMNS = (  # (indicator, sex, column heading) shown for each place
 
 def render(dataset: Dataset, out_dir) -> None:
     ref = Reference.of(dataset)
-    england = dataset.package(ENGLAND)
+    england = dataset.package(ref.england)
     from generator.pages.groups import groups_with_pages  # the ICS x group pages this ICS links to
     for package in dataset.packages:
         area = ref.areas.loc[package.area_code]
@@ -36,7 +35,7 @@ def _context(package: Package, area: pd.Series, england: Package | None, ref: Re
              linked_groups: list[str]) -> dict:
     obs = package.table("observations")
     national = england.table("observations") if england is not None else obs.iloc[0:0]
-    england_obs = national[national.area_code == ENGLAND]
+    england_obs = national[national.area_code == ref.england]
     region_obs = national[national.area_code == area.parent_code]
     return {
         "notice": common.generated_notice(f"datapackages/{package.area_code}"),

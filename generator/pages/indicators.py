@@ -10,7 +10,6 @@ from generator.load import Dataset
 from generator.pages import common, safe
 from generator.pages.common import PageWriter, Reference
 
-ENGLAND = "E92000001"
 NOT_AVAILABLE = "Not available"
 COMPARISON_COLOURS = {stats.BETTER: charts.BLUE, stats.SIMILAR: charts.ORANGE, stats.WORSE: charts.VERMILION,
                       stats.LOWER: charts.SKY, stats.HIGHER: charts.PURPLE, stats.NOT_COMPARED: "#ffffff",
@@ -67,7 +66,8 @@ def _compare_icss(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer:
     latest = common.latest(whole)
     sex = "persons" if "persons" in set(latest.sex) else sorted(latest.sex)[0]
     latest = latest[latest.sex == sex]
-    england = rows[(rows.area_code == ENGLAND) & (rows.breakdown == "total") & (rows.period == latest.period.iloc[0]) & (rows.sex == sex)]
+    england = rows[(rows.area_code == ref.england) & (rows.breakdown == "total")
+                   & (rows.period == latest.period.iloc[0]) & (rows.sex == sex)]
     benchmark = england.value.iloc[0] if len(england) else None
     ranked = latest.assign(name=latest.area_code.map(ref.areas.short_name)).sort_values(["value", "name"], ascending=[False, True])
     labels = [stats.compare_to_benchmark(r.value, r.lower_ci_95, r.upper_ci_95, benchmark, ind.polarity)
@@ -134,7 +134,7 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
     wide = wide.dropna(subset=["gap"]).sort_values(["gap", "name"], ascending=[False, True])
     if wide.empty:
         return ("No system has figures for both the most and the least deprived fifth of practices.")
-    england = rows[(rows.area_code == ENGLAND) & (rows.period == period) & rows.breakdown.isin([most, least])]
+    england = rows[(rows.area_code == ref.england) & (rows.period == period) & rows.breakdown.isin([most, least])]
     england = england.set_index("breakdown").value
     benchmark = england[most] - england[least] if {most, least} <= set(england.index) else None
     decimals, unit = int(ind.decimals), ind.unit
@@ -238,7 +238,7 @@ def _places_figure(part: pd.DataFrame, ref: Reference, indicator_id: str, writer
 def _england_breakdowns(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup | str:
     """England's latest figures by each breakdown in the data, with the gap between the ends of a deprivation
     scale and, where the groups are groups of people, the slope and relative indices of inequality."""
-    england = rows[(rows.area_code == ENGLAND) & (rows.breakdown != "total") & rows.breakdown.isin(ref.categories.index)] \
+    england = rows[(rows.area_code == ref.england) & (rows.breakdown != "total") & rows.breakdown.isin(ref.categories.index)] \
         if len(rows) else rows
     if england.empty:
         return "The data has no breakdown of this indicator for England."
@@ -258,7 +258,7 @@ def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWrite
     decimals, unit = int(ind.decimals), ind.unit
     period = part.period.iloc[0]
     labels = [ref.label(c) for c in part.breakdown]
-    total = rows[(rows.area_code == ENGLAND) & (rows.breakdown == "total") & (rows.sex == sex) & (rows.period == period)]
+    total = rows[(rows.area_code == ref.england) & (rows.breakdown == "total") & (rows.sex == sex) & (rows.period == period)]
     benchmark = total.value.iloc[0] if len(total) else None
     fig = charts.bar_with_ci(labels, part.value.tolist(), part.lower_ci_95.tolist(), part.upper_ci_95.tolist(),
                              y_title=unit, benchmark=benchmark, benchmark_name="England, everyone", decimals=decimals)
@@ -267,7 +267,7 @@ def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWrite
     if deprivation:
         summary = wording.describe_gap(part.value.iloc[0], part.value.iloc[-1], decimals=decimals, unit=unit,
                                        group_word=wording.quantile_word(len(part)),
-                                       of_what="practices" if "practice" in dimension else "areas")
+                                       of_what=ref.ranks(dimension))
     else:
         known = part.dropna(subset=["value"])
         high, low = known.loc[known.value.idxmax()], known.loc[known.value.idxmin()]
@@ -280,19 +280,20 @@ def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWrite
                                                       for _, r in part.iterrows()]})
     heading = common.heading(3, "By " + wording.lower_first(dimension_name) + SEX_WORDS.get(sex, ""))
     figure = writer.figure(f"england-{dimension}-{sex}", fig, caption, summary, table, common.row_sources(part))
-    inequality = inequality_indices(part, ind, dimension, sex) if deprivation else ""
+    inequality = inequality_indices(part, ind, ref.ranks(dimension), sex) if deprivation else ""
     return safe.join([heading, figure, inequality])
 
 
-def inequality_indices(part: pd.DataFrame, ind: pd.Series, dimension: str, sex: str) -> str:
-    """Slope and relative index of inequality (PHE's method) across a deprivation scale of people.
+def inequality_indices(part: pd.DataFrame, ind: pd.Series, ranks: str, sex: str) -> str:
+    """Slope and relative index of inequality (PHE's method) across a deprivation scale of people (ranks:
+    what the scale ranks, Reference.ranks).
 
     Populations: the denominators where every group has one; otherwise equal shares, because national
     deprivation fifths and tenths are built from equal numbers of similar-sized neighbourhoods. Fifths of GP
     practices are not groups of people, and their medians cannot be weighted, so they get no index."""
     if not ind.counts_people:
         return ""  # a share of neighbourhoods describes the area, not people's health: no slope to fit
-    if "practice" in dimension or ind.value_type == "median_of_practices":
+    if ranks == "practices" or ind.value_type == "median_of_practices":
         return ("No slope index of inequality is given here: the figures are for typical GP practices, and a "
                 "typical practice cannot be weighted by the number of people it stands for.")
     decimals, unit = int(ind.decimals), ind.unit
@@ -319,7 +320,7 @@ def inequality_indices(part: pd.DataFrame, ind: pd.Series, dimension: str, sex: 
 
 
 def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup | str:
-    england = rows[(rows.area_code == ENGLAND) & (rows.breakdown == "total")] if len(rows) else rows
+    england = rows[(rows.area_code == ref.england) & (rows.breakdown == "total")] if len(rows) else rows
     if england.empty:
         return "There is no England series for this indicator in the data."
     ind = ref.indicators.loc[indicator_id]

@@ -1,0 +1,36 @@
+"""The page layer reads its vocabulary from the reference package, not from code: which breakdowns are
+deprivation scales and what they rank (dimensions.csv), and which area is England (areas.csv)."""
+from __future__ import annotations
+
+import csv
+
+from generator.load import load_dataset
+from generator.pages.common import Reference
+
+
+def _add_dimension(datapackages, row: dict) -> None:
+    path = datapackages / "reference" / "dimensions.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        fields = next(csv.reader(handle))
+    with open(path, "a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=fields, lineterminator="\n").writerow(row)
+
+
+def test_deprivation_scales_and_what_they_rank_come_from_dimensions_csv(validation_packages):
+    # A new scale needs a row, not code: its id says nothing of deprivation.
+    _add_dimension(validation_packages, {"dimension_id": "townsend_fifth", "name": "Townsend fifth",
+                                         "description": "Fifths of areas by the Townsend index.", "ranks": "areas"})
+    _add_dimension(validation_packages, {"dimension_id": "surgery_fifth", "name": "Surgery fifth",
+                                         "description": "Fifths of GP practices.", "ranks": "practices"})
+    ref = Reference.of(load_dataset(validation_packages))
+    assert ref.is_deprivation("townsend_fifth") and ref.ranks("townsend_fifth") == "areas"
+    assert ref.ranks("surgery_fifth") == "practices"
+    assert ref.ranks("imd2019_quintile") == "areas"
+    assert not ref.is_deprivation("sex") and ref.ranks("sex") == ""
+    assert not ref.is_deprivation("not_a_dimension")
+
+
+def test_england_is_the_area_of_type_country(validation_packages):
+    ref = Reference.of(load_dataset(validation_packages))
+    assert ref.england == "E92000001"
+    assert ref.areas.loc[ref.england, "area_type"] == "country"
