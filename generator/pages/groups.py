@@ -16,7 +16,6 @@ from generator.pages.common import PageWriter, Reference
 from generator.pages.framework import actions_section, assessment_section, published_ratings
 
 
-
 def group_categories(ref: Reference, group_id: str) -> list[str]:
     ids = ref.groups.loc[group_id, "category_ids"]
     return [c for c in ids.split(";") if c] if ids else []
@@ -166,7 +165,7 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
     figure = writer.figure(f"{indicator_id}-{sex}-{dimension}", fig, caption, summary, table, common.row_sources(series))
     if ref.ranks(dimension) == "areas":  # groups of people: PHE's SII and RII too
         from generator.pages.indicators import inequality_indices
-        indices = inequality_indices(series.reset_index(), ind, ref.ranks(dimension), sex)
+        indices = inequality_indices(series.reset_index(), ind, "areas", sex)
         figure = safe.join([figure, indices])
     return safe.join([common.heading(3, ind["name"] + sex_word), figure])
 

@@ -1,7 +1,8 @@
 /* Download the search index and start the search worker only when the reader starts to search.
 
    Material fetches search/search_index.json (about 45 KB gzipped) and starts its search worker (12 KB) on
-   every first visit (Zensical, its successor, fetches search.json, 53 KB), though most visitors never search; on a cheap phone that is a seventh of an ICS page.
+   every first visit, though most visitors never search; on a cheap phone that is a seventh of an ICS page.
+   Zensical, its successor, fetches search.json (53 KB) in the same way.
    This runs in <head>, before Material's bundle, and holds both back until the reader opens or focuses
    the search box or presses one of Material's search keys (/, s, f). Material itself is unchanged: it
    sees an XMLHttpRequest that answers later and a worker that starts later, and shows "Initializing
