@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 from generator.load import load_dataset
-from generator.pages.common import Reference
+from generator.reference import Reference
 
 
 def _add_dimension(datapackages, row: dict) -> None:

@@ -5,20 +5,22 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import charts, wording
-from generator.load import Dataset, Package
+from generator.load import Package
 from generator.pages import common, safe
-from generator.pages.common import PageWriter, Reference
+from generator.pages.common import PageWriter
+from generator.pages.plan import FRAMEWORK as PAGE
+from generator.pages.site import Site
+from generator.reference import Reference
 
-PAGE = "framework/index.md"
 
-
-def render(dataset: Dataset, out_dir) -> None:
+def render(site: Site, out_dir) -> None:
+    dataset = site.dataset
     ref = dataset.reference.tables
     phases, subtopics, levels = ref["framework_phases"], ref["framework_subtopics"], ref["maturity_levels"]
     writer = PageWriter(out_dir, PAGE)
     real = [p for p in dataset.packages if not p.illustrative]
-    example = [p for p in dataset.packages if p.illustrative]
-    areas = Reference.of(dataset).areas
+    examples = site.plan.examples()
+    example = [s.package for s in examples]
     writer.write(safe.page(
         "framework",
         notice=common.generated_notice("datapackages/reference"),
@@ -29,8 +31,8 @@ def render(dataset: Dataset, out_dir) -> None:
         distribution=_distribution(real, levels, writer, "published", "Maturity levels ICSs have published"),
         example=_distribution(example, levels, writer, "example", "Maturity levels in the Example ICS (invented)") if example else "",
         banner=common.illustrative_banner(),
-        example_links=[(common.url(PAGE, common.ics_page(areas.loc[p.area_code])), p.descriptor.get("title", p.area_code), None)
-                       for p in example]), title="The self-assessment framework")
+        example_links=[(common.url(PAGE, s.page), s.package.descriptor.get("title", s.area_code), None)
+                       for s in examples]), title="The self-assessment framework")
 
 
 def published_ratings(package: Package) -> pd.DataFrame:

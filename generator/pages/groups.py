@@ -10,42 +10,26 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import charts, stats, wording
-from generator.load import Dataset, Package
+from generator.load import Package
 from generator.pages import common, safe
-from generator.pages.common import PageWriter, Reference
+from generator.pages.common import PageWriter
 from generator.pages.framework import actions_section, assessment_section, published_ratings
+from generator.pages.plan import GROUPS_INDEX, SystemPage, group_categories
+from generator.pages.site import Site
+from generator.reference import Reference
 
 
-def group_categories(ref: Reference, group_id: str) -> list[str]:
-    ids = ref.groups.loc[group_id, "category_ids"]
-    return [c for c in ids.split(";") if c] if ids else []
-
-
-def groups_with_pages(dataset: Dataset, package: Package) -> list[str]:
-    """Groups with an ICS x group page for this package: it has data, a choice, a rating or an action for them."""
-    ref = Reference.of(dataset)
-    breakdowns = set(package.table("observations").breakdown)
-    mentioned = set(package.table("plus_groups").group_id)
-    for name in ("ratings", "actions"):
-        for groups in package.table(name).community_groups:
-            mentioned.update(g for g in groups.split(";") if g)
-    return [g for g in ref.groups.index if g in mentioned or breakdowns & set(group_categories(ref, g))]
-
-
-def render(dataset: Dataset, out_dir) -> None:
-    ref = Reference.of(dataset)
-    icb_packages = [p for p in dataset.packages if ref.areas.loc[p.area_code, "area_type"] == "icb"]
-    pairs = {p.area_code: groups_with_pages(dataset, p) for p in icb_packages}
-    _render_index(ref, out_dir)
-    for group_id in ref.groups.index:
-        _render_group(dataset, ref, group_id, pairs, out_dir)
-    for package in icb_packages:
-        for group_id in pairs[package.area_code]:
-            _render_ics_group(dataset, ref, package, group_id, out_dir)
+def render(site: Site, out_dir) -> None:
+    _render_index(site.ref, out_dir)
+    for group_id in site.plan.groups:
+        _render_group(site, group_id, out_dir)
+    for system in site.plan.systems:
+        for group_id in system.groups:
+            _render_ics_group(site.ref, system, group_id, out_dir)
 
 
 def _render_index(ref: Reference, out_dir) -> None:
-    page = "groups/index.md"
+    page = GROUPS_INDEX
     sections = []
     for group_type, title in (("core20", "The most deprived areas"), ("plus", "PLUS groups"),
                               ("inclusion_health", "Inclusion health groups"), ("children_and_young_people", "Children and young people")):
@@ -57,36 +41,37 @@ def _render_index(ref: Reference, out_dir) -> None:
         sections=sections), title="Community groups")
 
 
-def _render_group(dataset: Dataset, ref: Reference, group_id: str, pairs: dict, out_dir) -> None:
+def _render_group(site: Site, group_id: str, out_dir) -> None:
+    ref = site.ref
     group = ref.groups.loc[group_id]
     page = common.group_page(group_id)
     writer = PageWriter(out_dir, page)
-    england = dataset.package(ref.england)
+    england = site.dataset.package(ref.england)
     national = _group_blocks(england, ref, group_id, writer, "England") if england is not None else []
-    systems = [_system_entry(p, ref, page, group_id, pairs) for p in dataset.packages if p.area_code in pairs]
+    systems = [_system_entry(s, page, group_id) for s in site.plan.systems]
     writer.write(safe.page(
         "group", notice=common.generated_notice("datapackages/reference/community_groups.csv"),
         title=group["name"], group=group,
         measured=bool(group_categories(ref, group_id)), national=national,
-        across=_across_icss(dataset, ref, group_id, writer),
+        across=_across_icss(site, group_id, writer),
         chose=sorted((s for s in systems if s["chose"] and not s["illustrative"]), key=lambda s: s["name"]),
         ics_links=sorted((s for s in systems if s["url"] and not s["illustrative"]), key=lambda s: s["name"]),
         examples=sorted((s for s in systems if s["url"] and s["illustrative"]), key=lambda s: s["name"]),
         banner=common.illustrative_banner()), title=group["name"])
 
 
-def _system_entry(package: Package, ref: Reference, page: str, group_id: str, pairs: dict) -> dict:
+def _system_entry(system: SystemPage, page: str, group_id: str) -> dict:
     """What one system published about a group, for the group's national page: whether it chose the group,
     how many self-assessment ratings and actions name it, and its ICS x group page (when it has one)."""
-    area = ref.areas.loc[package.area_code]
+    package = system.package
 
     def naming(table: pd.DataFrame) -> int:
         return int(sum(group_id in groups.split(";") for groups in table.community_groups))
 
-    return {"name": area.short_name, "illustrative": package.illustrative,
+    return {"name": system.short_name, "illustrative": system.illustrative,
             "chose": group_id in set(package.table("plus_groups").group_id),
             "ratings": naming(published_ratings(package)), "actions": naming(package.table("actions")),
-            "url": common.url(page, common.ics_group_page(area, group_id)) if group_id in pairs[package.area_code] else None}
+            "url": common.url(page, system.group_page(group_id)) if group_id in system.groups else None}
 
 
 def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageWriter, place: str) -> list[Markup]:
@@ -170,19 +155,16 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
     return safe.join([common.heading(3, ind["name"] + sex_word), figure])
 
 
-def _across_icss(dataset: Dataset, ref: Reference, group_id: str, writer: PageWriter) -> Markup | str:
+def _across_icss(site: Site, group_id: str, writer: PageWriter) -> Markup | str:
     """The group's measure in every real ICS: for Core20, the share of neighbourhoods in it."""
     if group_id != "core20":
         return "No public data measures this group in every integrated care system yet."
-    rows = []
-    for package in dataset.packages:
-        area = ref.areas.loc[package.area_code]
-        if area.area_type != "icb" or package.illustrative:
-            continue
-        obs = package.table("observations")
+    ref, rows = site.ref, []
+    for system in site.plan.real_systems():
+        obs = system.package.table("observations")
         core20 = obs[(obs.indicator_id == "core20_neighbourhoods") & (obs.breakdown == "total")]
         if len(core20):
-            rows.append((area.short_name, float(core20.value.iloc[0]), common.row_sources(core20.iloc[:1])[0]))
+            rows.append((system.short_name, float(core20.value.iloc[0]), common.row_sources(core20.iloc[:1])[0]))
     if not rows:
         return "No figures are available."
     rows.sort(key=lambda r: (-r[1], r[0]))
@@ -196,10 +178,10 @@ def _across_icss(dataset: Dataset, ref: Reference, group_id: str, writer: PageWr
                          summary, table, [r[2] for r in rows])
 
 
-def _render_ics_group(dataset: Dataset, ref: Reference, package: Package, group_id: str, out_dir) -> None:
-    area = ref.areas.loc[package.area_code]
+def _render_ics_group(ref: Reference, system: SystemPage, group_id: str, out_dir) -> None:
+    package, area = system.package, ref.areas.loc[system.area_code]
     group = ref.groups.loc[group_id]
-    page = common.ics_group_page(area, group_id)
+    page = system.group_page(group_id)
     writer = PageWriter(out_dir, page)
     chosen = package.table("plus_groups")
     reason = chosen[chosen.group_id == group_id].reason
@@ -207,7 +189,7 @@ def _render_ics_group(dataset: Dataset, ref: Reference, package: Package, group_
     writer.write(safe.page(
         "ics_group", notice=common.generated_notice(f"datapackages/{package.area_code}"), title=title, group=group,
         illustrative=package.illustrative, banner=common.illustrative_banner(),
-        ics_url=common.url(page, common.ics_page(area)), group_url=common.url(page, common.group_page(group_id)),
+        ics_url=common.url(page, system.page), group_url=common.url(page, common.group_page(group_id)),
         ics_name=area.short_name, reason=reason.iloc[0] if len(reason) else None,
         blocks=_group_blocks(package, ref, group_id, writer, area.short_name),
         assessment=assessment_section(package, ref, page, group_id), actions=actions_section(package, ref, group_id)),

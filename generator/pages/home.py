@@ -5,41 +5,39 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import charts
-from generator.load import Dataset
 from generator.pages import common, safe
-from generator.pages.common import PageWriter, Reference
+from generator.pages.common import PageWriter
+from generator.pages.plan import HOME, ICS_INDEX, SitePlan
+from generator.pages.site import Site
+from generator.reference import Reference
 
-HOME, ICS_INDEX = "index.md", "ics/index.md"
 HOME_TITLE = "Health inequalities in England's integrated care systems"
 
 
-def render(dataset: Dataset, out_dir) -> None:
-    ref = Reference.of(dataset)
+def render(site: Site, out_dir) -> None:
+    ref, plan = site.ref, site.plan
     writer = PageWriter(out_dir, HOME)
-    example = ref.areas[ref.areas.is_fictional.astype(bool) & (ref.areas.area_type == "icb")]
-    example_url = common.url(HOME, common.ics_page(example.iloc[0])) if len(example) else common.url(HOME, ICS_INDEX)
+    examples = plan.examples()
+    example_url = common.url(HOME, examples[0].page if examples else ICS_INDEX)
     writer.write(safe.page(
-        "home", notice=common.generated_notice("datapackages/reference"), ics_lists=_ics_by_region(ref, HOME, 3),
-        map=_map(ref, writer), group_lists=_groups(ref), example_url=example_url,
+        "home", notice=common.generated_notice("datapackages/reference"), ics_lists=_ics_by_region(plan, HOME, 3),
+        map=_map(ref, plan, writer), group_lists=_groups(ref, plan), example_url=example_url,
         methods_url=common.url(HOME, "methods.md")), title=HOME_TITLE)
     PageWriter(out_dir, ICS_INDEX).write(safe.page(
         "ics_index", notice=common.generated_notice("datapackages/reference/areas.csv"),
-        ics_lists=_ics_by_region(ref, ICS_INDEX, 2)), title="Find your integrated care system")
+        ics_lists=_ics_by_region(plan, ICS_INDEX, 2)), title="Find your integrated care system")
 
 
-def _ics_by_region(ref: Reference, page: str, level: int) -> Markup:
+def _ics_by_region(plan: SitePlan, page: str, level: int) -> Markup:
     """A heading per NHS England region, in name order, each with a list of links to its systems."""
-    regions = []
-    for region_code, members in ref.real_icbs().groupby("parent_code", sort=False):
-        links = [(common.url(page, common.ics_page(a)), a.short_name, None)
-                 for _, a in members.sort_values("short_name").iterrows()]
-        regions.append((ref.areas.loc[region_code, "short_name"], links))
-    return safe.partial("region_lists.md", level=level, regions=sorted(regions))
+    regions = [(region, [(common.url(page, s.page), s.short_name, None) for s in systems])
+               for region, systems in plan.by_region()]
+    return safe.partial("region_lists.md", level=level, regions=regions)
 
 
-def _map(ref: Reference, writer: PageWriter) -> Markup:
+def _map(ref: Reference, plan: SitePlan, writer: PageWriter) -> Markup:
     """The 42 ICSs at their ONS label points, coloured by NHS region, as a chart with a table."""
-    icbs = ref.real_icbs().copy()
+    icbs = ref.areas.loc[[s.area_code for s in plan.real_systems()]]
     coords = icbs.area_code.map(_label_points(ref))
     icbs = icbs[coords.notna()]
     if icbs.empty:
@@ -60,6 +58,6 @@ def _label_points(ref: Reference) -> dict:
     return {code: (row.label_longitude, row.label_latitude) for code, row in placed.iterrows()}
 
 
-def _groups(ref: Reference) -> Markup:
-    items = [(common.url(HOME, common.group_page(g.group_id)), g["name"], None) for _, g in ref.groups.iterrows()]
+def _groups(ref: Reference, plan: SitePlan) -> Markup:
+    items = [(common.url(HOME, common.group_page(g)), ref.groups.loc[g, "name"], None) for g in plan.groups]
     return safe.partial("link_list.html", items=items, css_class="group-list")

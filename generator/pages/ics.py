@@ -6,9 +6,11 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import charts, stats, wording
-from generator.load import Dataset, Package
+from generator.load import Package
 from generator.pages import common, safe
-from generator.pages.common import PageWriter, Reference
+from generator.pages.common import PageWriter
+from generator.pages.site import Site
+from generator.reference import Reference
 
 PRACTICE_FIFTHS = [f"practice_imd_q{q}" for q in range(1, 6)]
 PLACE_COLUMNS = (  # (indicator, sex, column heading) shown for each place
@@ -18,16 +20,13 @@ PLACE_COLUMNS = (  # (indicator, sex, column heading) shown for each place
 )
 
 
-def render(dataset: Dataset, out_dir) -> None:
-    ref = Reference.of(dataset)
-    england = dataset.package(ref.england)
-    from generator.pages.groups import groups_with_pages  # the ICS x group pages this ICS links to
-    for package in dataset.packages:
-        area = ref.areas.loc[package.area_code]
-        if area.area_type != "icb":
-            continue
-        writer = PageWriter(out_dir, common.ics_page(area))
-        context = _context(package, area, england, ref, writer, groups_with_pages(dataset, package))
+def render(site: Site, out_dir) -> None:
+    ref = site.ref
+    england = site.dataset.package(ref.england)
+    for system in site.plan.systems:
+        package, area = system.package, ref.areas.loc[system.area_code]
+        writer = PageWriter(out_dir, system.page)
+        context = _context(package, area, england, ref, writer, list(system.groups))
         writer.write(safe.page("ics", **context), title=context["title"])
 
 

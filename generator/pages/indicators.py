@@ -8,7 +8,10 @@ from markupsafe import Markup
 from generator import charts, stats, wording
 from generator.load import Dataset
 from generator.pages import common, safe
-from generator.pages.common import PageWriter, Reference
+from generator.pages.common import PageWriter
+from generator.pages.plan import INDICATORS_INDEX
+from generator.pages.site import Site
+from generator.reference import Reference
 
 NOT_AVAILABLE = "Not available"
 COMPARISON_COLOURS = {stats.BETTER: charts.BLUE, stats.SIMILAR: charts.ORANGE, stats.WORSE: charts.VERMILION,
@@ -22,13 +25,15 @@ CI_WORDS = {"published": "as published by the source", "wilson": "worked out her
             "none": "not available for this indicator"}
 
 
-def render(dataset: Dataset, out_dir) -> None:
-    ref = Reference.of(dataset)
+def render(site: Site, out_dir) -> None:
+    dataset, ref = site.dataset, site.ref
     observations = dataset.combined("observations")
     real = {p.area_code for p in dataset.packages if not p.illustrative}
     observations = observations[observations.package.isin(real)] if len(observations) else observations
     _render_index(ref, out_dir)
-    for indicator_id, ind in ref.indicators.iterrows():
+    systems = sorted(s.area_code for s in site.plan.real_systems())
+    for indicator_id in site.plan.indicators:
+        ind = ref.indicators.loc[indicator_id]
         rows = observations[observations.indicator_id == indicator_id] if len(observations) else observations
         writer = PageWriter(out_dir, common.indicator_page(indicator_id))
         clinical = ind.clinical_area_id
@@ -36,7 +41,7 @@ def render(dataset: Dataset, out_dir) -> None:
             "indicator", notice=common.generated_notice("datapackages/reference/indicators.csv"),
             title=ind["name"], ind=ind, polarity=POLARITY_WORDS[ind.polarity],
             ci=CI_WORDS[ind.ci_method], clinical=_clinical_name(dataset, clinical) if clinical else "",
-            comparison=_compare_icss(rows, ref, indicator_id, writer),
+            comparison=_compare_icss(rows, ref, indicator_id, writer, systems),
             trend=_england_trend(rows, ref, indicator_id, writer),
             breakdowns=_england_breakdowns(rows, ref, indicator_id, writer),
             levels=_levels(rows, ref)), title=ind["name"])
@@ -48,7 +53,7 @@ def _clinical_name(dataset: Dataset, clinical_area_id: str) -> str:
 
 
 def _render_index(ref: Reference, out_dir) -> None:
-    page = "indicators/index.md"
+    page = INDICATORS_INDEX
     items = [(common.url(page, common.indicator_page(i)), ind["name"], ind.description)
              for i, ind in ref.indicators.sort_values("name").iterrows()]
     PageWriter(out_dir, page).write(safe.page(
@@ -56,12 +61,13 @@ def _render_index(ref: Reference, out_dir) -> None:
         title="Indicators")
 
 
-def _compare_icss(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup | str:
+def _compare_icss(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter,
+                  systems: list[str]) -> Markup | str:
     """Every real ICS for the latest period, ranked, with 95% CIs and the England line."""
-    icb_codes = set(ref.real_icbs().index)
+    icb_codes = set(systems)
     whole = rows[rows.area_code.isin(icb_codes) & (rows.breakdown == "total")] if len(rows) else rows
     if whole.empty:
-        return _compare_ics_gaps(rows, ref, indicator_id, writer)
+        return _compare_ics_gaps(rows, ref, indicator_id, writer, systems)
     ind = ref.indicators.loc[indicator_id]
     latest = common.latest(whole)
     sex = "persons" if "persons" in set(latest.sex) else sorted(latest.sex)[0]
@@ -111,14 +117,15 @@ def _comparison_map(ranked: pd.DataFrame, labels: list[str], ref: Reference, wri
     return writer.figure("ics-map", fig, f"Map: {caption[0].lower()}{caption[1:]}, compared with England", summary, table)
 
 
-def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup | str:
+def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter,
+                      systems: list[str]) -> Markup | str:
     """Where systems have no whole-system figure but do have the most and least deprived fifths of practices,
     rank them by the gap between the two (latest period), against England's gap."""
     fifths = sorted(ref.categories[ref.categories.dimension_id == "practice_imd_quintile"].sort_values("sequence").category_id)
-    icb_codes = set(ref.real_icbs().index)
+    icb_codes = set(systems)
     by_fifth = rows[rows.area_code.isin(icb_codes) & rows.breakdown.isin(fifths)] if len(rows) and fifths else rows.iloc[0:0]
     if by_fifth.empty:
-        return _compare_places(rows, ref, indicator_id, writer)
+        return _compare_places(rows, ref, indicator_id, writer, systems)
     ind = ref.indicators.loc[indicator_id]
     ordered = list(ref.categories.loc[fifths].sort_values("sequence").category_id)
     most, least = ordered[0], ordered[-1]
@@ -171,10 +178,11 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
                                  [source(code) for code in both.index])
 
 
-def _compare_places(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup | str:
+def _compare_places(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter,
+                    systems: list[str]) -> Markup | str:
     """Where only the local authorities in each system are published (Fingertips), count each system's places
     by the source's own comparison with England, latest period, one figure per sex."""
-    icb_codes = set(ref.real_icbs().index)
+    icb_codes = set(systems)
     places = rows[rows.package.isin(icb_codes) & (rows.area_code != rows.package) & (rows.breakdown == "total")] \
         if len(rows) else rows
     if places.empty:

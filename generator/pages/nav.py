@@ -12,15 +12,17 @@ import yaml
 from generator import paths
 from generator.load import Dataset
 from generator.pages import common, safe
-from generator.pages.common import Reference
+from generator.pages.plan import GROUPS_INDEX, ICS_INDEX, INDICATORS_INDEX, SitePlan
+from generator.reference import Reference
 
 
-def site_nav(dataset: Dataset, base_nav: list) -> list:
+def site_nav(dataset: Dataset, base_nav: list, plan: SitePlan | None = None) -> list:
     """mkdocs.yml's nav with each section index (ics/, groups/, indicators/) followed by its pages."""
     ref = Reference.of(dataset)
-    children = {"ics/index.md": ("All systems", _systems_by_region(ref)),
-                "groups/index.md": ("All groups", _groups(ref)),
-                "indicators/index.md": ("All indicators", _indicators(ref))}
+    plan = plan or SitePlan.of(dataset, ref)
+    children = {ICS_INDEX: ("All systems", _systems_by_region(plan)),
+                GROUPS_INDEX: ("All groups", _titled(ref.groups.loc[list(plan.groups)], common.group_page)),
+                INDICATORS_INDEX: ("All indicators", _titled(ref.indicators.loc[list(plan.indicators)], common.indicator_page))}
     nav = []
     for entry in base_nav:
         (title, target), = entry.items()
@@ -32,26 +34,17 @@ def site_nav(dataset: Dataset, base_nav: list) -> list:
     return nav
 
 
-def _systems_by_region(ref: Reference) -> list:
-    icbs = ref.areas[ref.areas.area_type == "icb"].sort_values("short_name")
-    real = icbs[~icbs.is_fictional.astype(bool)]
-    sections = []
-    for region_code, members in real.groupby("parent_code", sort=False):
-        name = ref.areas.loc[region_code, "short_name"] if region_code in ref.areas.index else "Other systems"
-        sections.append((name, [{safe.title(row.short_name): common.ics_page(row)} for _, row in members.iterrows()]))
-    nav = [{safe.title(name): pages} for name, pages in sorted(sections)]
-    examples = icbs[icbs.is_fictional.astype(bool)]
-    if len(examples):  # last, and named as invented, so no one mistakes it for a region's system
-        nav.append({"Example (invented data)": [{safe.title(row.short_name): common.ics_page(row)} for _, row in examples.iterrows()]})
+def _systems_by_region(plan: SitePlan) -> list:
+    nav = [{safe.title(region): [{safe.title(s.short_name): s.page} for s in systems]} for region, systems in plan.by_region()]
+    examples = plan.examples()
+    if examples:  # last, and named as invented, so no one mistakes it for a region's system
+        nav.append({"Example (invented data)": [{safe.title(s.short_name): s.page} for s in examples]})
     return nav
 
 
-def _groups(ref: Reference) -> list:
-    return [{safe.title(row["name"]): common.group_page(group_id)} for group_id, row in ref.groups.sort_values("name").iterrows()]
-
-
-def _indicators(ref: Reference) -> list:
-    return [{safe.title(row["name"]): common.indicator_page(i)} for i, row in ref.indicators.sort_values("name").iterrows()]
+def _titled(rows, page_of) -> list:
+    """Menu entries in name order: the escaped name, and the page of the row's id (the table's index)."""
+    return [{safe.title(row["name"]): page_of(key)} for key, row in rows.sort_values("name").iterrows()]
 
 
 def _opened_from_disk(base: dict) -> dict:

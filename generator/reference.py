@@ -1,0 +1,95 @@
+"""The reference package's tables, indexed for the compute and page stages, with the lookups they share:
+labels, formats and what the vocabulary means (which area is England, what a deprivation scale ranks).
+
+Meaning lives in the data (areas.csv, dimensions.csv, categories.csv), never in ids or constants here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from generator.load import Dataset
+from generator.stats import format_interval, format_value
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Reference tables indexed for page building."""
+
+    areas: pd.DataFrame
+    indicators: pd.DataFrame
+    categories: pd.DataFrame
+    statuses: pd.DataFrame
+    groups: pd.DataFrame
+    dimensions: pd.DataFrame
+    topic_titles: dict
+    years_spanned: dict
+    phases: pd.DataFrame
+    subtopics: pd.DataFrame
+    levels: pd.DataFrame
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> "Reference":
+        ref = dataset.reference
+        return cls(areas=ref.tables["areas"].set_index("area_code", drop=False),
+                   indicators=ref.tables["indicators"].set_index("indicator_id", drop=False),
+                   categories=ref.tables["categories"].set_index("category_id", drop=False),
+                   statuses=ref.tables["observation_statuses"].set_index("status", drop=False),
+                   groups=ref.tables["community_groups"].set_index("group_id", drop=False),
+                   dimensions=ref.tables["dimensions"].set_index("dimension_id", drop=False),
+                   topic_titles=_topic_titles(ref.tables["framework_phases"], ref.tables["framework_subtopics"]),
+                   years_spanned=dict(zip(ref.tables["period_types"].period_type, ref.tables["period_types"].years_spanned.astype(int))),
+                   phases=ref.tables["framework_phases"], subtopics=ref.tables["framework_subtopics"],
+                   levels=ref.tables["maturity_levels"])
+
+    @property
+    def england(self) -> str:
+        """England's area code: the one area of type "country" in areas.csv."""
+        return self.areas.index[self.areas.area_type == "country"][0]
+
+    def dimension_name(self, dimension_id: str) -> str:
+        return self.dimensions.loc[dimension_id, "name"] if dimension_id in self.dimensions.index else dimension_id
+
+    def ranks(self, dimension_id: str) -> str:
+        """What a deprivation scale ranks, from dimensions.csv: "areas" or "practices"; "" for any other
+        dimension."""
+        value = self.dimensions.loc[dimension_id, "ranks"] if dimension_id in self.dimensions.index else None
+        return value if isinstance(value, str) else ""
+
+    def is_deprivation(self, dimension_id: str) -> bool:
+        """Deprivation scales (fifths and tenths of any kind): their ends are compared as a gap."""
+        return bool(self.ranks(dimension_id))
+
+    def label(self, category_id: str) -> str:
+        return self.categories.loc[category_id, "label"] if category_id in self.categories.index else category_id
+
+    def format(self, indicator_id: str, value) -> str:
+        ind = self.indicators.loc[indicator_id]
+        return format_value(value, int(ind.decimals), ind.unit)
+
+    def interval(self, indicator_id: str, lower, upper) -> str:
+        if pd.isna(lower) or pd.isna(upper):
+            return "not available"
+        ind = self.indicators.loc[indicator_id]
+        return format_interval(lower, upper, int(ind.decimals), ind.unit)
+
+    def cell(self, indicator_id: str, row: pd.Series) -> str:
+        """A value for a table: the number, or the status symbol; provisional figures keep their mark."""
+        status = self.statuses.loc[row.status] if row.status in self.statuses.index else None
+        symbol = "" if status is None else status.symbol
+        if pd.isna(row.value):
+            shown = f"{symbol} {status.label.lower()}".strip() if status is not None else "not available"
+            note = row.get("note", "") if hasattr(row, "get") else ""
+            return f"{shown}: {note}" if isinstance(note, str) and note else shown
+        shown = self.format(indicator_id, row.value)
+        return f"{shown} {symbol}".strip()
+
+
+def _topic_titles(phases: pd.DataFrame, subtopics: pd.DataFrame) -> dict[str, str]:
+    """'1b' -> '1b Reviewing evidence (Check)'; '2' -> 'Phase 2: Challenge (whole phase)'."""
+    names = dict(zip(phases.phase_number.astype(int), phases["name"]))
+    titles = {str(n): f"Phase {n}: {name} (whole phase)" for n, name in names.items()}
+    titles.update({s.subtopic_code: f"{s.subtopic_code} {s.title} ({names.get(int(s.phase_number), '')})"
+                   for s in subtopics.itertuples()})
+    return titles

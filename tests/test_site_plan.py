@@ -1,0 +1,73 @@
+"""The site plan is the one list of pages: the menu lists exactly the pages built, every page outside the
+menu is linked from its parents, and an area without data gets no page and no menu entry."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from generator import paths
+from generator.load import load_dataset
+from generator.pages import common, render_site
+from generator.pages.nav import generated_config, site_nav
+from generator.pages.plan import SitePlan
+from generator.reference import Reference
+
+
+def _menu_targets(nav) -> set[str]:
+    """Every page a menu names, at any depth."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_menu_targets(v) for v in nav.values()))
+    return set().union(*(_menu_targets(entry) for entry in nav)) if nav else set()
+
+
+def _hand_written_pages() -> set[str]:
+    """content/'s own pages: the ones in git (the generator's are not)."""
+    listed = subprocess.run(["git", "ls-files", "--", "content"], cwd=paths.ROOT, capture_output=True, text=True,
+                            check=True).stdout.split()
+    return {Path(name).relative_to("content").as_posix() for name in listed if name.endswith(".md")}
+
+
+def _built_addresses(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
+
+
+def test_the_menu_lists_exactly_the_pages_built_and_the_rest_are_linked_from_their_parents(site_build):
+    dataset = load_dataset()
+    plan = SitePlan.of(dataset, Reference.of(dataset))
+    generated = {p.relative_to(site_build.content).as_posix() for p in site_build.content.rglob("*.md")}
+    menu = _menu_targets(yaml.safe_load(generated_config(dataset, site_build.site_url))["nav"])
+    outside = generated - menu
+    assert generated == set(plan.pages()) and outside == set(plan.linked_pages())
+    assert menu == set(plan.menu_pages()) | _hand_written_pages(), "the menu names a page that is not built"
+    assert len(outside) > 40, "every real system has pages about its groups"
+    for system in plan.systems:
+        for group_id in system.groups:
+            page = system.group_page(group_id)
+            for parent in (system.page, common.group_page(group_id)):
+                parent_text = (site_build.content / parent).read_text(encoding="utf-8")
+                assert f'href="{common.url(parent, page)}"' in parent_text, f"{parent} does not link to {page}"
+    every_page = menu | outside
+    addresses = {common.ADDRESSES.of(page) + "index.html" for page in every_page}
+    assert _built_addresses(site_build.site) - {"search/index.html"} == addresses, "mkdocs built other pages"
+
+
+def test_an_area_without_a_data_package_gets_no_page_and_no_menu_entry(validation_packages, tmp_path):
+    """areas.csv lists every system, a package only some: the menu used to list them all, so a system
+    without data was a link to a missing page."""
+    dataset = load_dataset(validation_packages)
+    areas = dataset.reference.tables["areas"]
+    lonely = areas[areas.area_type == "icb"].iloc[[0]].assign(area_code="X54000077", short_name="Lonely",
+                                                               name="Lonely ICB")
+    dataset.reference.tables["areas"] = pd.concat([areas, lonely], ignore_index=True)
+    render_site(dataset, tmp_path)
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md")}
+    base = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"))["nav"]
+    menu = _menu_targets(site_nav(dataset, base))
+    assert "ics/lonely/index.md" not in written | menu
+    assert common.ics_page(areas[areas.area_type == "icb"].iloc[0]) in written & menu
+    assert menu - _hand_written_pages() == written - set(SitePlan.of(dataset, Reference.of(dataset)).linked_pages())
