@@ -207,3 +207,11 @@ def sex_words(observations: pd.DataFrame, indicator_id: str, sex: str, joiner: s
     if observations.loc[observations.indicator_id == indicator_id, "sex"].nunique() < 2:
         return ""
     return {"male": f"{joiner}men", "female": f"{joiner}women"}.get(sex, "")
+
+
+def age_words(figures: pd.DataFrame, indicator_id: str, age: str, ref) -> str:
+    """", aged 18 to 64" when the indicator is shown for more than one age band here (categories.csv's label)."""
+    if figures.loc[figures.indicator_id == indicator_id, "age"].nunique() < 2:
+        return ""
+    label = ref.label(age)
+    return f", aged {label}" if label[:1].isdigit() else f", {label[:1].lower()}{label[1:]}"

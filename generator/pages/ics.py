@@ -6,9 +6,11 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import charts, stats, wording
+from generator.compute import SERIES, Measures
 from generator.load import Package
 from generator.pages import common, safe
 from generator.pages.common import PageWriter
+from generator.pages.plan import SystemPage
 from generator.pages.site import Site
 from generator.reference import Reference
 
@@ -21,21 +23,19 @@ PLACE_COLUMNS = (  # (indicator, sex, column heading) shown for each place
 
 
 def render(site: Site, out_dir) -> None:
-    ref = site.ref
-    england = site.dataset.package(ref.england)
     for system in site.plan.systems:
-        package, area = system.package, ref.areas.loc[system.area_code]
         writer = PageWriter(out_dir, system.page)
-        context = _context(package, area, england, ref, writer, list(system.groups))
+        context = _context(site, system, writer)
         writer.write(safe.page("ics", **context), title=context["title"])
 
 
-def _context(package: Package, area: pd.Series, england: Package | None, ref: Reference, writer: PageWriter,
-             linked_groups: list[str]) -> dict:
+def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
+    ref, package = site.ref, system.package
+    area, england, linked_groups = ref.areas.loc[system.area_code], site.dataset.package(ref.england), list(system.groups)
+    figures = site.measures.figures([system.area_code])
     obs = package.table("observations")
     national = england.table("observations") if england is not None else obs.iloc[0:0]
     england_obs = national[national.area_code == ref.england]
-    region_obs = national[national.area_code == area.parent_code]
     return {
         "notice": common.generated_notice(f"datapackages/{package.area_code}"),
         "title": f"{area.short_name} integrated care system",
@@ -48,8 +48,8 @@ def _context(package: Package, area: pd.Series, england: Package | None, ref: Re
                            "practice in the most and least deprived fifths in this system, for the latest year. "
                            "The Core20 page for this system shows every fifth in a chart."),
         "clinical": _clinical(obs[obs.area_code == package.area_code], england_obs, ref, writer),
-        "smi": _smi(obs, england_obs, ref, writer),
-        "indicator_table": _indicator_table(obs, england_obs, region_obs, ref, package.area_code),
+        "smi": _smi(figures, ref, writer),
+        "indicator_table": _indicator_table(figures, site.measures, ref),
         "places": safe.join([_places(package, obs, ref), _places_life_expectancy(package, obs, england_obs, ref, writer)]),
         "plus_groups": _plus_groups(package, ref, writer.page, linked_groups),
         "assessment": _assessment(package, ref, writer),
@@ -125,72 +125,50 @@ def _gap_words(gap: stats.Gap | None, ind: pd.Series) -> str:
     return f"{size} {'higher' if gap.absolute > 0 else 'lower'}"
 
 
-def _smi(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup | str:
+def _smi(figures: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup | str:
+    """Health checks for people with severe mental illness by quarter, against England (generator.compute)."""
     indicator_id = "smi_health_checks"
-    here = obs[(obs.indicator_id == indicator_id) & (obs.breakdown == "total")].sort_values("period")
+    here = figures[figures.indicator_id == indicator_id]
     if here.empty:
         return "No figures on health checks for people with severe mental illness are available for this system."
-    eng = england_obs[(england_obs.indicator_id == indicator_id) & (england_obs.breakdown == "total")].set_index("period")
+    first_series = here[["sex", "age"]].iloc[0]  # the one line: figures come sorted by sex, age, period
+    here = here[(here.sex == first_series.sex) & (here.age == first_series.age)]
     ind = ref.indicators.loc[indicator_id]
     series = {"This system": (here.period.tolist(), here.value.tolist(), here.lower_ci_95.tolist(), here.upper_ci_95.tolist())}
-    if len(eng):
-        eng = eng.reindex(here.period)
-        series["England"] = (here.period.tolist(), eng.value.tolist(), None, None)
+    if here.england_value.notna().any():
+        series["England"] = (here.period.tolist(), here.england_value.tolist(), None, None)
     fig = charts.trend_lines(series, y_title="% who had all six checks")
     last = here.iloc[-1]
-    benchmark = eng.value.iloc[-1] if len(eng) else None
-    label = stats.compare_to_benchmark(last.value, last.lower_ci_95, last.upper_ci_95, benchmark, ind.polarity)
-    summary = wording.describe_comparison(last.value, benchmark, label, decimals=int(ind.decimals), unit=ind.unit,
+    benchmark = last.england_value if pd.notna(last.england_value) else None
+    summary = wording.describe_comparison(last.value, benchmark, last.england_label, decimals=int(ind.decimals), unit=ind.unit,
                                           subject="the share of people with severe mental illness who had all six checks")
     table = pd.DataFrame({"Quarter": here.period.tolist(),
                           "This system": [ref.cell(indicator_id, r) for _, r in here.iterrows()],
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in here.iterrows()],
-                          "England": [ref.format(indicator_id, v) if pd.notna(v) else "not available"
-                                      for v in (eng.value if len(eng) else [None] * len(here))]})
-    sources = common.joined_sources(common.row_sources(here), common.row_sources(eng) if len(eng) else [""] * len(here))
+                          "England": [ref.format(indicator_id, v) if pd.notna(v) else "not available" for v in here.england_value]})
+    sources = common.joined_sources(common.row_sources(here), here.england_source.fillna("").tolist())
     return writer.figure(indicator_id, fig, f"{ind['name']}, by quarter", summary, table, sources)
 
 
-def _indicator_table(obs: pd.DataFrame, england_obs: pd.DataFrame, region_obs: pd.DataFrame, ref: Reference,
-                     area_code: str) -> Markup | str:
+def _indicator_table(figures: pd.DataFrame, measures: Measures, ref: Reference) -> Markup | str:
     """Each indicator measured for the system as a whole: latest value, CI, England and its NHS England region
-    with the comparison against each, and the recent trend."""
+    with the comparison against each, and the recent trend (all from generator.compute)."""
     rows = []
-    whole = obs[(obs.area_code == area_code) & (obs.breakdown == "total")]
-    for (indicator_id, sex), series in whole.groupby(["indicator_id", "sex"], sort=True):
+    for (area_code, indicator_id, sex, age), series in figures.groupby(SERIES, sort=True):
         ind = ref.indicators.loc[indicator_id]
-        series = series.sort_values("period")
         last = series.iloc[-1]
-        sex_word = common.sex_words(whole, indicator_id, sex)
-        row = {"Indicator": f"{ind['name']}{sex_word}", "Period": last.period, "Value": ref.cell(indicator_id, last),
+        words = common.sex_words(figures, indicator_id, sex) + common.age_words(figures, indicator_id, age, ref)
+        row = {"Indicator": f"{ind['name']}{words}", "Period": last.period, "Value": ref.cell(indicator_id, last),
                "95% confidence interval": ref.interval(indicator_id, last.lower_ci_95, last.upper_ci_95)}
-        for name, benchmarks in (("England", england_obs), ("Region", region_obs)):
-            match = benchmarks[(benchmarks.indicator_id == indicator_id) & (benchmarks.sex == sex)
-                               & (benchmarks.period == last.period) & (benchmarks.breakdown == "total")
-                               & (benchmarks.age == last.age)]
-            benchmark = match.value.iloc[0] if len(match) else None
-            known = benchmark is not None and pd.notna(benchmark)
-            row[name] = ref.format(indicator_id, benchmark) if known else "not available"
-            # Fingertips' rule against any benchmark; an indicator not compared with England is not compared at all.
-            row[f"Compared with {name.lower() if name == 'Region' else name}"] = (
-                stats.compare_to_benchmark(last.value, last.lower_ci_95, last.upper_ci_95, benchmark, ind.polarity)
-                if ind.comparator == "england" and known else stats.NOT_COMPARED)
-        row["Recent trend"] = _trend(series, ind, ref)
+        for name, benchmark in (("England", "england"), ("Region", "region")):
+            value = last[f"{benchmark}_value"]
+            row[name] = ref.format(indicator_id, value) if pd.notna(value) else "not available"
+            row[f"Compared with {name.lower() if name == 'Region' else name}"] = last[f"{benchmark}_label"]
+        row["Recent trend"] = measures.trend(area_code, indicator_id, sex, age)
         rows.append(row)
     if not rows:
         return "No indicators are measured for the system as a whole yet."
     return common.html_table(pd.DataFrame(rows), "Indicators for the whole system, latest period")
-
-
-def _trend(series: pd.DataFrame, ind: pd.Series, ref: Reference) -> str:
-    """Fingertips' recent-trend label for the latest five periods, where Fingertips would work one out."""
-    possible, _why = stats.can_assess_trend(ind.value_type, ref.years_spanned.get(ind.period_type, 1))
-    if not possible:
-        return stats.CANNOT_CALCULATE
-    recent = series.tail(stats.TREND_POINTS)
-    return stats.assess_recent_trend(recent.value.tolist(), ind.polarity, lower=recent.lower_ci_95.tolist(),
-                                     upper=recent.upper_ci_95.tolist(), counts=recent["count"].tolist(),
-                                     denominators=recent.denominator.tolist(), value_type=ind.value_type).label
 
 
 def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup | str:

@@ -41,7 +41,7 @@ def render(site: Site, out_dir) -> None:
             "indicator", notice=common.generated_notice("datapackages/reference/indicators.csv"),
             title=ind["name"], ind=ind, polarity=POLARITY_WORDS[ind.polarity],
             ci=CI_WORDS[ind.ci_method], clinical=_clinical_name(dataset, clinical) if clinical else "",
-            comparison=_compare_icss(rows, ref, indicator_id, writer, systems),
+            comparison=_compare_icss(rows, site.measures.figures(systems, indicator_id), ref, indicator_id, writer, systems),
             trend=_england_trend(rows, ref, indicator_id, writer),
             breakdowns=_england_breakdowns(rows, ref, indicator_id, writer),
             levels=_levels(rows, ref)), title=ind["name"])
@@ -61,23 +61,22 @@ def _render_index(ref: Reference, out_dir) -> None:
         title="Indicators")
 
 
-def _compare_icss(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter,
+def _compare_icss(rows: pd.DataFrame, figures: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter,
                   systems: list[str]) -> Markup | str:
-    """Every real ICS for the latest period, ranked, with 95% CIs and the England line."""
-    icb_codes = set(systems)
-    whole = rows[rows.area_code.isin(icb_codes) & (rows.breakdown == "total")] if len(rows) else rows
-    if whole.empty:
+    """Every real ICS for the latest period, ranked, with 95% CIs and the England line. The comparisons are
+    generator.compute's, the same as on each system's page."""
+    if figures.empty:
         return _compare_ics_gaps(rows, ref, indicator_id, writer, systems)
     ind = ref.indicators.loc[indicator_id]
-    latest = common.latest(whole)
+    latest = common.latest(figures)
     sex = "persons" if "persons" in set(latest.sex) else sorted(latest.sex)[0]
     latest = latest[latest.sex == sex]
-    england = rows[(rows.area_code == ref.england) & (rows.breakdown == "total")
-                   & (rows.period == latest.period.iloc[0]) & (rows.sex == sex)]
-    benchmark = england.value.iloc[0] if len(england) else None
+    ages = latest.age.value_counts()
+    latest = latest[latest.age == sorted(ages.index[ages == ages.max()])[0]]  # the band most systems publish
+    known = latest.england_value.dropna()
+    benchmark = known.iloc[0] if len(known) else None
     ranked = latest.assign(name=latest.area_code.map(ref.areas.short_name)).sort_values(["value", "name"], ascending=[False, True])
-    labels = [stats.compare_to_benchmark(r.value, r.lower_ci_95, r.upper_ci_95, benchmark, ind.polarity)
-              if ind.comparator == "england" else stats.NOT_COMPARED for r in ranked.itertuples()]
+    labels = ranked.england_label.tolist()
     fig = charts.ranked_bars(ranked.name.tolist(), ranked.value.tolist(), ranked.lower_ci_95.tolist(), ranked.upper_ci_95.tolist(),
                              x_title=ind.unit, benchmark=benchmark, decimals=int(ind.decimals))
     counts = {label: labels.count(label) for label in sorted(set(labels))}
