@@ -8,6 +8,9 @@ it. Today's tables:
   Matching age matters: an indicator published for several age bands is compared band by band.
 - `trends`: the recent trend of each system's whole-area series (one indicator, sex and age).
 
+First, `with_confidence_intervals` gives every figure that has a count and a denominator but no published
+limits the 95% interval its indicator's ci_method names (Wilson, Byar), as the indicator pages promise.
+
 Runs after validation and loading (generator.validate, generator.load), before the page stage.
 """
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from generator import stats
-from generator.load import Dataset
+from generator.load import Dataset, Package
 from generator.reference import Reference
 
 if TYPE_CHECKING:
@@ -44,6 +47,16 @@ class Measures:
 
     def trend(self, area_code: str, indicator_id: str, sex: str, age: str) -> str:
         return self.trends.get((area_code, indicator_id, sex, age), stats.CANNOT_CALCULATE)
+
+
+def with_confidence_intervals(dataset: Dataset, ref: Reference) -> Dataset:
+    """The dataset with every package's observations through stats.fill_confidence_intervals."""
+    def filled(package: Package) -> Package:
+        if "observations" not in package.tables:
+            return package
+        observations = stats.fill_confidence_intervals(package.tables["observations"], ref.indicators.reset_index(drop=True))
+        return Package(package.folder, package.descriptor, {**package.tables, "observations": observations})
+    return Dataset(reference=dataset.reference, packages=[filled(p) for p in dataset.packages])
 
 
 def compute(dataset: Dataset, ref: Reference, systems: list[SystemPage]) -> Measures:

@@ -77,19 +77,6 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _end(text: str) -> str:
-    """Make free text a sentence: trimmed, capitalised, with a full stop."""
-    text = " ".join(str(text).split())
-    return _capitalise(text) + ("" if text.endswith((".", "!", "?")) else ".")
-
-
-def _has_text(value) -> bool:
-    """True for a non-blank string; False for None, NaN, pandas.NA and blanks."""
-    if value is None or type(value).__name__ == "NAType" or (isinstance(value, float) and value != value):
-        return False
-    return bool(str(value).strip())
-
-
 def _subject(subject: str | None, sex: str, place: str | None) -> str:
     """'The figure for women here', 'Life expectancy for men in Example ICS (fictional)'."""
     phrase = subject or "the figure"
@@ -230,52 +217,6 @@ def describe_trend(label: str, *, points: int = stats.TREND_POINTS, period_word:
     if label not in moves:
         raise ValueError(f"unknown trend label {label!r}")
     return moves[label]
-
-
-# Plain sentences for the reference package's observation statuses; any other status uses its description.
-_STATUS_SENTENCES = {
-    "suppressed": "This figure is hidden to protect people's privacy, because the number is very small.",
-    "not_available": "There is no figure for this area, time or group.",
-    "not_applicable": "A figure would not make sense here.",
-    "provisional": "This figure may change when the source updates it.",
-    "low_reliability": "This figure is based on small numbers, so treat it with care.",
-}
-
-
-def describe_status(status: str, *, description: str | None = None, note: str | None = None) -> str:
-    """Why a figure is missing or needs care, from its status; '' for an ordinary published figure.
-
-    ``description`` (from the reference package's observation_statuses) is used for a status this module
-    has no sentence for; ``note`` (the row's footnote, free text) is added as its own sentence.
-
-    >>> describe_status("suppressed", note="fewer than 8 people")
-    "This figure is hidden to protect people's privacy, because the number is very small. Fewer than 8 people."
-    """
-    if status == "published" and not _has_text(note):
-        return ""
-    parts = []
-    if status in _STATUS_SENTENCES:
-        parts.append(_STATUS_SENTENCES[status])
-    elif _has_text(description):
-        parts.append(_end(description))
-    if _has_text(note):
-        parts.append(_end(note))
-    return " ".join(parts)
-
-
-def describe_maturity(level_name: str | None, topic_name: str, *, rank: int | None = None, levels: int = 4,
-                      rater: str = "The system") -> str:
-    """Sentence for a self-assessed maturity level.
-
-    >>> describe_maturity("Developing", "Reviewing evidence", rank=2)
-    "The system rates itself as Developing for 'Reviewing evidence'. That is level 2 of 4."
-    """
-    if not level_name:
-        return f"{rater} has not yet rated itself for '{topic_name}'."
-    text = f"{rater} rates itself as {level_name} for '{topic_name}'."
-    if rank is not None:
-        text += f" That is level {rank} of {levels}."
-    return text
 
 
 _ACTION_SENTENCES = {

@@ -114,3 +114,19 @@ def test_a_system_without_the_figure_in_england_is_not_compared(validation_packa
     figures = measures.figures(["X54000001"], "life_expectancy")
     assert len(figures) == 1 and figures.england_value.isna().all()
     assert figures.england_label.tolist() == [stats.NOT_COMPARED]
+
+
+def test_a_figure_with_counts_but_no_interval_gets_its_indicators_interval_on_every_page(validation_packages):
+    from generator.pages.site import Site
+
+    dataset = load_dataset(validation_packages)
+    system = dataset.package("X54000001")
+    observations = system.tables["observations"]
+    smoking = observations.index[(observations.indicator_id == "smoking_prevalence") & observations["count"].notna()][0]
+    observations.loc[smoking, ["lower_ci_95", "upper_ci_95"]] = None  # ci_method wilson: worked out here
+    count, denominator = observations.loc[smoking, ["count", "denominator"]]
+    site = Site.of(dataset)
+    filled = site.dataset.package("X54000001").table("observations").loc[smoking]
+    assert (filled.lower_ci_95, filled.upper_ci_95) == tuple(stats.wilson_ci(count, denominator))
+    assert filled.ci_method_used == "Wilson score method"
+    assert pd.isna(system.tables["observations"].loc[smoking, "lower_ci_95"]), "the loaded data is left as it was"

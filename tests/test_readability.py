@@ -77,14 +77,6 @@ def _wording_sentences() -> list[str]:
             texts.append(wording.describe_group_vs_whole(group["name"], 9.1, 6.2, label, decimals=1, unit="%"))
     for label in TRENDS:
         texts.append(wording.describe_trend(label, period_word="year", first_period="2019", last_period="2023"))
-    for status in _rows("observation_statuses"):
-        texts.append(wording.describe_status(status["status"], description=status["description"]))
-    levels = _rows("maturity_levels")
-    for topic in _rows("framework_subtopics"):
-        texts.append(wording.describe_maturity(None, topic["title"]))
-        for level in levels:
-            texts.append(wording.describe_maturity(level["name"], topic["title"], rank=int(level["rank"]),
-                                                   levels=len(levels)))
     for status in _rows("action_statuses"):
         texts.append(wording.describe_action_status(status["status"], label=status["label"],
                                                     due_on="2026-03-31", updated_on="2025-11-02"))

@@ -12,9 +12,7 @@ from generator.wording import (
     describe_comparison,
     describe_gap,
     describe_group_vs_whole,
-    describe_maturity,
     describe_sii,
-    describe_status,
     describe_trend,
     format_date,
     pluralise,
@@ -168,27 +166,7 @@ def test_trend_sentences_come_from_stats_results():
                                                                                    reason=result.reason)
 
 
-# --- Missing values, maturity, actions -------------------------------------------------------------------
-
-def test_missing_values_say_why():
-    assert "privacy" in describe_status("suppressed")
-    assert describe_status("not_available") == "There is no figure for this area, time or group."
-    assert "small numbers" in describe_status("low_reliability")
-    assert describe_status("published") == ""
-    assert describe_status("published", note=float("nan")) == ""
-
-
-def test_status_note_and_unknown_status_use_the_data():
-    assert describe_status("suppressed", note="  fewer than 8 people  ").endswith("small. Fewer than 8 people.")
-    assert describe_status("estimated", description="Modelled from national rates") == "Modelled from national rates."
-
-
-def test_maturity_sentences():
-    assert describe_maturity("Developing", "Reviewing evidence") == (
-        "The system rates itself as Developing for 'Reviewing evidence'.")
-    assert describe_maturity("Thriving", "Check", rank=4).endswith("That is level 4 of 4.")
-    assert describe_maturity(None, "Check") == "The system has not yet rated itself for 'Check'."
-
+# --- Actions -------------------------------------------------------------------
 
 @pytest.mark.parametrize("status, words", [
     ("planned", "not started"), ("in_progress", "has started"), ("done", "is done"),
@@ -221,9 +199,6 @@ def _all_sentences():
     yield describe_sii(None, reason="there are only 4 groups", **LE)
     for label in (stats.INCREASING_BETTER, stats.NO_CHANGE, stats.CANNOT_CALCULATE):
         yield describe_trend(label, reason="a trend needs 5 periods with figures, and there are 3")
-    for status in ("suppressed", "not_available", "not_applicable", "provisional", "low_reliability"):
-        yield describe_status(status)
-    yield describe_maturity("Maturing", "Involving communities", rank=3)
     yield describe_action_status("in_progress", due_on="2026-03-31", updated_on="2025-11-02")
 
 

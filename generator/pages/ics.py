@@ -48,7 +48,7 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
                            "practice in the most and least deprived fifths in this system, for the latest year. "
                            "The Core20 page for this system shows every fifth in a chart."),
         "clinical": _clinical(obs[obs.area_code == package.area_code], england_obs, ref, writer),
-        "smi": _smi(figures, ref, writer),
+        "smi": _smi(figures, site.measures, ref, writer),
         "indicator_table": _indicator_table(figures, site.measures, ref),
         "places": safe.join([_places(package, obs, ref), _places_life_expectancy(package, obs, england_obs, ref, writer)]),
         "plus_groups": _plus_groups(package, ref, writer.page, linked_groups),
@@ -125,8 +125,9 @@ def _gap_words(gap: stats.Gap | None, ind: pd.Series) -> str:
     return f"{size} {'higher' if gap.absolute > 0 else 'lower'}"
 
 
-def _smi(figures: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup | str:
-    """Health checks for people with severe mental illness by quarter, against England (generator.compute)."""
+def _smi(figures: pd.DataFrame, measures: Measures, ref: Reference, writer: PageWriter) -> Markup | str:
+    """Health checks for people with severe mental illness by quarter, against England, and the recent trend
+    (both from generator.compute)."""
     indicator_id = "smi_health_checks"
     here = figures[figures.indicator_id == indicator_id]
     if here.empty:
@@ -142,6 +143,11 @@ def _smi(figures: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup | 
     benchmark = last.england_value if pd.notna(last.england_value) else None
     summary = wording.describe_comparison(last.value, benchmark, last.england_label, decimals=int(ind.decimals), unit=ind.unit,
                                           subject="the share of people with severe mental illness who had all six checks")
+    trend = measures.trend(last.area_code, indicator_id, last.sex, last.age)
+    if trend != stats.CANNOT_CALCULATE:
+        recent = here.period.tail(stats.TREND_POINTS)
+        summary += " " + wording.describe_trend(trend, points=len(recent), period_word="quarter",
+                                                first_period=recent.iloc[0], last_period=recent.iloc[-1])
     table = pd.DataFrame({"Quarter": here.period.tolist(),
                           "This system": [ref.cell(indicator_id, r) for _, r in here.iterrows()],
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for _, r in here.iterrows()],

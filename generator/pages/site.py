@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.compute import Measures, compute
+from generator.compute import Measures, compute, with_confidence_intervals
 from generator.load import Dataset
 from generator.pages.plan import SitePlan
 from generator.reference import Reference
@@ -20,5 +20,6 @@ class Site:
     @classmethod
     def of(cls, dataset: Dataset) -> Site:
         ref = Reference.of(dataset)
+        dataset = with_confidence_intervals(dataset, ref)
         plan = SitePlan.of(dataset, ref)
         return cls(dataset=dataset, ref=ref, plan=plan, measures=compute(dataset, ref, list(plan.systems)))
