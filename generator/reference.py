@@ -61,6 +61,22 @@ class Reference:
         """Deprivation scales (fifths and tenths of any kind): their ends are compared as a gap."""
         return bool(self.ranks(dimension_id))
 
+    def is_whole(self, category_id: str) -> bool:
+        """True for the category the others of its dimension add up to (dimensions.csv's adds_up_to), such
+        as persons for sex: the figure for everyone, which needs no words to say whom it is for."""
+        if category_id not in self.categories.index:
+            return False
+        dimension = self.categories.loc[category_id, "dimension_id"]
+        return dimension in self.dimensions.index and self.dimensions.loc[dimension, "adds_up_to"] == category_id
+
+    def noun(self, category_id: str) -> str:
+        """The people a category names, for a sentence: 'women' from categories.csv's label 'Women'; ''
+        for the whole (`is_whole`)."""
+        if self.is_whole(category_id):
+            return ""
+        label = self.label(category_id)
+        return label[:1].lower() + label[1:]
+
     def label(self, category_id: str) -> str:
         return self.categories.loc[category_id, "label"] if category_id in self.categories.index else category_id
 

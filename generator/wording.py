@@ -2,7 +2,8 @@
 
 Each function returns one or two short sentences a reader can take away, with no jargon and no markup:
 the page layer escapes them. They are deterministic (no dates of "today", no randomness) and handle
-polarity, units (percentage points for gaps in percentages), sex (men, women, everyone) and plurals.
+polarity, units (percentage points for gaps in percentages), whom a figure is for (the reference
+categories' words: men, women; none for everyone) and plurals.
 Numbers are formatted by ``generator.stats`` so text, tables and charts agree.
 """
 
@@ -13,7 +14,6 @@ import datetime as dt
 from generator import stats
 from generator.stats import format_difference, format_interval, format_number, format_value, is_missing
 
-SEX_NOUNS = {"male": "men", "female": "women"}
 
 # Plain words for the quantiles readers meet: 5 groups are fifths, 10 are tenths.
 QUANTILE_WORDS = {4: "quarter", 5: "fifth", 10: "tenth"}
@@ -77,30 +77,30 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _subject(subject: str | None, sex: str, place: str | None) -> str:
+def _subject(subject: str | None, for_whom: str, place: str | None) -> str:
     """'The figure for women here', 'Life expectancy for men in Example ICS (fictional)'."""
     phrase = subject or "the figure"
-    if sex in SEX_NOUNS:
-        phrase += f" for {SEX_NOUNS[sex]}"
+    if for_whom:
+        phrase += f" for {for_whom}"
     if place:
         phrase += " here" if place == "here" else f" in {place}"
     return _capitalise(phrase)
 
 
 def describe_comparison(value, benchmark_value, label: str, *, decimals: int, unit: str | None,
-                        benchmark_name: str = "England", subject: str | None = None, sex: str = "persons",
+                        benchmark_name: str = "England", subject: str | None = None, for_whom: str = "",
                         place: str | None = "here", reason: str | None = None) -> str:
     """Sentence for a comparison with a benchmark (England, the region, the ICS as a whole).
 
     ``label`` is a Fingertips label (from ``stats.compare_to_benchmark`` or as the source published it).
 
     >>> describe_comparison(76.1, 79.3, "Worse", decimals=1, unit="years", subject="life expectancy",
-    ...                     sex="male")
+    ...                     for_whom="men")
     'Life expectancy for men here is 76.1 years, lower than England (79.3 years). This is worse, and the gap is unlikely to be chance.'
     >>> describe_comparison(12.3, 12.0, "Similar", decimals=1, unit="%")
     'The figure here is 12.3%, similar to England (12.0%). Any difference could be chance.'
     """
-    who = _subject(subject, sex, place)
+    who = _subject(subject, for_whom, place)
     if label == stats.NOT_COMPARED or is_missing(value) or is_missing(benchmark_value):
         if is_missing(value):
             return f"We cannot compare this with {benchmark_name} because {reason or 'there is no figure here'}."
@@ -159,16 +159,16 @@ def describe_gap(most_deprived, least_deprived, *, decimals: int, unit: str | No
     return f"{start} in the least deprived {group_word}: a gap of {gap}."
 
 
-def describe_sii(sii, *, decimals: int, unit: str | None, subject: str | None = None, sex: str = "persons",
+def describe_sii(sii, *, decimals: int, unit: str | None, subject: str | None = None, for_whom: str = "",
                  of_what: str = "areas", lower=None, upper=None, reason: str | None = None) -> str:
     """Sentences for a slope index of inequality, in PHE's orientation (least deprived minus most deprived).
 
-    >>> describe_sii(9.7, decimals=1, unit="years", subject="life expectancy", sex="male")
+    >>> describe_sii(9.7, decimals=1, unit="years", subject="life expectancy", for_whom="men")
     'Life expectancy for men in the most deprived areas is 9.7 years lower than in the least deprived. This gap is worked out from all areas, not just the two ends.'
     """
     if is_missing(sii):
         return f"We cannot work out the gap across all {of_what}, because {reason or 'figures are missing'}."
-    who = _subject(subject, sex, None)
+    who = _subject(subject, for_whom, None)
     size = format_difference(sii, decimals, unit)
     if format_value(abs(sii), decimals) == format_value(0, decimals):
         text = f"{who} is about the same in the most and least deprived {of_what}."

@@ -63,9 +63,9 @@ def _wording_sentences() -> list[str]:
         unit, decimals, subject = _unit(indicator), _decimals(indicator), _subject(indicator)
         for label in COMPARISONS:
             value, benchmark = (70.4, 79.3) if label in (stats.WORSE, stats.LOWER) else (81.2, 79.3)
-            for sex in ("persons", "male", "female"):
+            for for_whom in ("", "men", "women"):
                 texts.append(wording.describe_comparison(value, benchmark, label, decimals=decimals, unit=unit,
-                                                         subject=subject, sex=sex))
+                                                         subject=subject, for_whom=for_whom))
         texts.append(wording.describe_comparison(None, 79.3, stats.NOT_COMPARED, decimals=decimals, unit=unit,
                                                  subject=subject))
         texts.append(wording.describe_gap(12.5, 6.1, decimals=decimals, unit=unit))

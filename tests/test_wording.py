@@ -31,7 +31,7 @@ def test_docstring_examples_pass():
 # --- Comparisons -----------------------------------------------------------------------------------------
 
 def test_worse_and_lower_life_expectancy_for_men():
-    text = describe_comparison(76.1, 79.3, "Worse", sex="male", **LE)
+    text = describe_comparison(76.1, 79.3, "Worse", for_whom="men", **LE)
     assert text.startswith("Life expectancy for men here is 76.1 years, lower than England (79.3 years).")
     assert "worse" in text and "unlikely to be chance" in text
 
@@ -49,7 +49,7 @@ def test_no_judgement_labels_say_higher_or_lower_only():
 
 
 def test_similar_says_it_could_be_chance():
-    text = describe_comparison(78.9, 79.3, "Similar", sex="female", **LE)
+    text = describe_comparison(78.9, 79.3, "Similar", for_whom="women", **LE)
     assert text == ("Life expectancy for women here is 78.9 years, similar to England (79.3 years). "
                     "Any difference could be chance.")
 
@@ -109,7 +109,7 @@ def test_gap_edge_cases():
 
 
 def test_sii_positive_means_most_deprived_are_lower():
-    text = describe_sii(9.7, sex="male", **LE)
+    text = describe_sii(9.7, for_whom="men", **LE)
     assert text.startswith("Life expectancy for men in the most deprived areas is 9.7 years lower than in the least")
     assert "not just the two ends" in text
 
@@ -191,11 +191,11 @@ def test_small_helpers():
 # --- Plain English ---------------------------------------------------------------------------------------
 
 def _all_sentences():
-    yield describe_comparison(76.1, 79.3, "Worse", sex="male", **LE)
+    yield describe_comparison(76.1, 79.3, "Worse", for_whom="men", **LE)
     yield describe_comparison(76.1, None, "Not compared", **LE)
     yield describe_group_vs_whole("people of Black ethnicity", 9.1, 6.2, "Higher", decimals=1, unit="%")
     yield describe_gap(9.1, 4.0, decimals=1, unit="%", of_what="practices")
-    yield describe_sii(9.7, lower=8.9, upper=10.5, sex="female", **LE)
+    yield describe_sii(9.7, lower=8.9, upper=10.5, for_whom="women", **LE)
     yield describe_sii(None, reason="there are only 4 groups", **LE)
     for label in (stats.INCREASING_BETTER, stats.NO_CHANGE, stats.CANNOT_CALCULATE):
         yield describe_trend(label, reason="a trend needs 5 periods with figures, and there are 3")

@@ -201,12 +201,18 @@ def latest(frame: pd.DataFrame, column: str = "period") -> pd.DataFrame:
     return frame[frame[column] == max(frame[column])]
 
 
-def sex_words(observations: pd.DataFrame, indicator_id: str, sex: str, joiner: str = ", ") -> str:
+def for_sex(ref, sex: str, joiner: str = " for ") -> str:
+    """" for women", or "" for everyone: whom a figure is for, in categories.csv's words."""
+    noun = ref.noun(sex)
+    return f"{joiner}{noun}" if noun else ""
+
+
+def sex_words(observations: pd.DataFrame, indicator_id: str, sex: str, ref, joiner: str = ", ") -> str:
     """", men" or " for women" when the indicator is published for more than one sex; a single-sex
     indicator (cervical screening, life expectancy of women) already says so in its name."""
     if observations.loc[observations.indicator_id == indicator_id, "sex"].nunique() < 2:
         return ""
-    return {"male": f"{joiner}men", "female": f"{joiner}women"}.get(sex, "")
+    return for_sex(ref, sex, joiner)
 
 
 def age_words(figures: pd.DataFrame, indicator_id: str, age: str, ref) -> str:

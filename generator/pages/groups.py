@@ -94,7 +94,7 @@ def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageW
             if ref.indicators.loc[indicator_id, "clinical_area_id"] or package.area_code == ref.england or package.illustrative:
                 blocks.append(_gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimension, obs, place))
             else:
-                others.append(_gap_row(ref, indicator_id, common.sex_words(obs, indicator_id, sex),
+                others.append(_gap_row(ref, indicator_id, common.sex_words(obs, indicator_id, sex, ref),
                                        series.set_index("breakdown"), category, in_dimension))
     if others:
         blocks.append(safe.join([common.heading(3, "Other measures"),
@@ -140,7 +140,7 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
         label = stats.compare_group_to_whole(group_row.value, group_row.lower_ci_95, group_row.upper_ci_95, benchmark, ind.polarity)
         summary = wording.describe_group_vs_whole(ref.label(category), group_row.value, benchmark, label,
                                                   decimals=int(ind.decimals), unit=ind.unit, whole_name=f"everyone in {place}")
-    sex_word = common.sex_words(obs, indicator_id, sex, joiner=" for ")
+    sex_word = common.sex_words(obs, indicator_id, sex, ref, joiner=" for ")
     dimension_name = ref.dimension_name(dimension)
     caption = f"{ind['name']}{sex_word}, {place}, by {wording.lower_first(dimension_name)}, {period}"
     table = pd.DataFrame({dimension_name: labels,
@@ -150,7 +150,7 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
     figure = writer.figure(f"{indicator_id}-{sex}-{dimension}", fig, caption, summary, table, common.row_sources(series))
     if ref.ranks(dimension) == "areas":  # groups of people: PHE's SII and RII too
         from generator.pages.indicators import inequality_indices
-        indices = inequality_indices(series.reset_index(), ind, "areas", sex)
+        indices = inequality_indices(series.reset_index(), ind, "areas", ref.noun(sex))
         figure = safe.join([figure, indices])
     return safe.join([common.heading(3, ind["name"] + sex_word), figure])
 

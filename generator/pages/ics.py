@@ -163,7 +163,7 @@ def _indicator_table(figures: pd.DataFrame, measures: Measures, ref: Reference) 
     for (area_code, indicator_id, sex, age), series in figures.groupby(SERIES, sort=True):
         ind = ref.indicators.loc[indicator_id]
         last = series.iloc[-1]
-        words = common.sex_words(figures, indicator_id, sex) + common.age_words(figures, indicator_id, age, ref)
+        words = common.sex_words(figures, indicator_id, sex, ref) + common.age_words(figures, indicator_id, age, ref)
         row = {"Indicator": f"{ind['name']}{words}", "Period": last.period, "Value": ref.cell(indicator_id, last),
                "95% confidence interval": ref.interval(indicator_id, last.lower_ci_95, last.upper_ci_95)}
         for name, benchmark in (("England", "england"), ("Region", "region")):
@@ -222,8 +222,9 @@ def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd
     wide = wide.sort_values(["male", "name"], ascending=[True, True], na_position="last")
     england = england_obs[(england_obs.indicator_id == indicator_id) & (england_obs.breakdown == "total")
                           & (england_obs.period == period)].set_index("sex").value
-    benchmarks = {"Women": england.get("female"), "Men": england.get("male")}
-    fig = charts.dot_plot(wide.name.tolist(), {"Women": wide.female.tolist(), "Men": wide.male.tolist()},
+    women, men = ref.label("female"), ref.label("male")
+    benchmarks = {women: england.get("female"), men: england.get("male")}
+    fig = charts.dot_plot(wide.name.tolist(), {women: wide.female.tolist(), men: wide.male.tolist()},
                               x_title="Life expectancy at birth (years)", benchmarks=benchmarks)
     known = wide.dropna(subset=["male"])
     summary = ""
@@ -234,8 +235,8 @@ def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd
                    f"{stats.format_difference(high.male - low.male, int(ref.indicators.loc[indicator_id, 'decimals']), 'years')}.")
     elif len(known) == 1:
         summary = f"In {period}, men's life expectancy in {known.iloc[0]['name']} is {ref.format(indicator_id, known.iloc[0].male)}."
-    if pd.notna(benchmarks["Men"]):
-        summary += f" Across England it is {ref.format(indicator_id, benchmarks['Men'])}."
+    if pd.notna(benchmarks[men]):
+        summary += f" Across England it is {ref.format(indicator_id, benchmarks[men])}."
     source_rows = latest.set_index(["area_code", "sex"])
 
     def cell_and_source(code: str, sex: str) -> tuple[str, str]:
@@ -243,12 +244,12 @@ def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd
             return "not available", ""
         return ref.cell(indicator_id, source_rows.loc[(code, sex)]), common.row_sources(source_rows.loc[[(code, sex)]])[0]
 
-    women = [cell_and_source(c, "female") for c in wide.index]
-    men = [cell_and_source(c, "male") for c in wide.index]
-    table = pd.DataFrame({"Place": wide.name.tolist(), "Women": [w[0] for w in women], "Men": [m[0] for m in men]})
+    by_women = [cell_and_source(c, "female") for c in wide.index]
+    by_men = [cell_and_source(c, "male") for c in wide.index]
+    table = pd.DataFrame({"Place": wide.name.tolist(), women: [w[0] for w in by_women], men: [m[0] for m in by_men]})
     return writer.figure(
         "places-life-expectancy", fig, f"Life expectancy at birth in each place, {period}", summary or "No figures.", table,
-        common.joined_sources([w[1] for w in women], [m[1] for m in men]))
+        common.joined_sources([w[1] for w in by_women], [m[1] for m in by_men]))
 
 
 def _plus_groups(package: Package, ref: Reference, page: str, linked_groups: list[str]) -> Markup:

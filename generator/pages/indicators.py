@@ -17,7 +17,6 @@ NOT_AVAILABLE = "Not available"
 COMPARISON_COLOURS = {stats.BETTER: charts.BLUE, stats.SIMILAR: charts.ORANGE, stats.WORSE: charts.VERMILION,
                       stats.LOWER: charts.SKY, stats.HIGHER: charts.PURPLE, stats.NOT_COMPARED: "#ffffff",
                       NOT_AVAILABLE: "#bdbdbd"}
-SEX_WORDS = {"male": " for men", "female": " for women"}
 POLARITY_WORDS = {"high_is_good": "A higher value is better.", "low_is_good": "A lower value is better.",
                   "no_judgement": "Neither a higher nor a lower value is better in itself: the figure describes the area."}
 CI_WORDS = {"published": "as published by the source", "wilson": "worked out here from the counts with the Wilson score method",
@@ -194,7 +193,7 @@ def _compare_places(rows: pd.DataFrame, ref: Reference, indicator_id: str, write
     figures = {sex: _places_figure(places[places.sex == sex], ref, indicator_id, writer, sex, sorted(icb_codes))
                for sex in sorted(set(places.sex), key=lambda s: (s != "persons", s))}
     blocks = [figure if figure is not None else safe.paragraph(
-        f"{name}{SEX_WORDS.get(sex, '')}: the source does not compare local authorities with England for this "
+        f"{name}{common.for_sex(ref, sex)}: the source does not compare local authorities with England for this "
         f"indicator, so there is nothing to count here. Each system's page lists its places' figures.")
         for sex, figure in figures.items()]
     drawn = any(figure is not None for figure in figures.values())
@@ -223,7 +222,7 @@ def _places_figure(part: pd.DataFrame, ref: Reference, indicator_id: str, writer
     worst = stats.WORSE if stats.WORSE in categories else categories[0]
     table = table.assign(share=table[worst] / table.places.where(table.places > 0)).sort_values(
         ["share", "name"], ascending=[False, True], na_position="last")
-    sex_word = SEX_WORDS.get(sex, "")
+    sex_word = common.for_sex(ref, sex)
     fig = charts.stacked_counts(table.name.tolist(), {c: table[c].tolist() for c in categories}, COMPARISON_COLOURS,
                                 x_title="Number of local authorities")
     counted = [f"{int(table[c].sum())} {c.lower()}" for c in categories]
@@ -280,20 +279,20 @@ def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWrite
         high, low = known.loc[known.value.idxmax()], known.loc[known.value.idxmin()]
         summary = (f"The figure is highest for {ref.label(high.breakdown)} ({ref.format(indicator_id, high.value)}) "
                    f"and lowest for {ref.label(low.breakdown)} ({ref.format(indicator_id, low.value)}).")
-    caption = f"{ind['name']}{SEX_WORDS.get(sex, '')}, England, by {wording.lower_first(dimension_name)}, {period}"
+    caption = f"{ind['name']}{common.for_sex(ref, sex)}, England, by {wording.lower_first(dimension_name)}, {period}"
     table = pd.DataFrame({dimension_name: labels,
                           ind["name"]: [ref.cell(indicator_id, r) for _, r in part.iterrows()],
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95)
                                                       for _, r in part.iterrows()]})
-    heading = common.heading(3, "By " + wording.lower_first(dimension_name) + SEX_WORDS.get(sex, ""))
+    heading = common.heading(3, "By " + wording.lower_first(dimension_name) + common.for_sex(ref, sex))
     figure = writer.figure(f"england-{dimension}-{sex}", fig, caption, summary, table, common.row_sources(part))
-    inequality = inequality_indices(part, ind, ref.ranks(dimension), sex) if deprivation else ""
+    inequality = inequality_indices(part, ind, ref.ranks(dimension), ref.noun(sex)) if deprivation else ""
     return safe.join([heading, figure, inequality])
 
 
-def inequality_indices(part: pd.DataFrame, ind: pd.Series, ranks: str, sex: str) -> str:
+def inequality_indices(part: pd.DataFrame, ind: pd.Series, ranks: str, for_whom: str) -> str:
     """Slope and relative index of inequality (PHE's method) across a deprivation scale of people (ranks:
-    what the scale ranks, Reference.ranks).
+    what the scale ranks, Reference.ranks; for_whom: 'women', or '' for everyone, Reference.noun).
 
     Populations: the denominators where every group has one; otherwise equal shares, because national
     deprivation fifths and tenths are built from equal numbers of similar-sized neighbourhoods. Fifths of GP
@@ -314,7 +313,7 @@ def inequality_indices(part: pd.DataFrame, ind: pd.Series, ranks: str, sex: str)
             part.upper_ci_95.tolist() if has_limits else None, value_type=value_type)
     except stats.StatsInputError as error:
         return f"No slope index of inequality could be worked out: {error}."
-    sentence = wording.describe_sii(result.sii, decimals=decimals, unit=unit, subject=ind["name"], sex=sex,
+    sentence = wording.describe_sii(result.sii, decimals=decimals, unit=unit, subject=ind["name"], for_whom=for_whom,
                                     lower=result.sii_lower, upper=result.sii_upper, reason=result.reason)
     if result.sii is None:
         return sentence
@@ -333,7 +332,7 @@ def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer
     ind = ref.indicators.loc[indicator_id]
     series = {}
     for sex, part in england.sort_values("period").groupby("sex", sort=True):
-        series[{"male": "Men", "female": "Women", "persons": "Everyone"}[sex]] = (
+        series[ref.label(sex)] = (
             part.period.tolist(), part.value.tolist(), part.lower_ci_95.tolist(), part.upper_ci_95.tolist())
     fig = charts.trend_lines(series, y_title=ind.unit, decimals=int(ind.decimals))
     changes = []
@@ -345,7 +344,7 @@ def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer
                            f"{ref.format(indicator_id, known[-1][1])} in {known[-1][0]}{who}")
     summary = f"For England, the figure was {'; and '.join(changes)}." if changes else "England has no figures yet."
     ordered = england.sort_values(["sex", "period"])
-    table = pd.DataFrame({"Period": ordered.period.tolist(), "Sex": ordered.sex.str.capitalize().tolist(),
+    table = pd.DataFrame({"Period": ordered.period.tolist(), "Sex": [ref.label(sex) for sex in ordered.sex],
                           "England": [ref.cell(indicator_id, r) for _, r in ordered.iterrows()]})
     return writer.figure("england-trend", fig, f"{ind['name']}, England, over time", summary, table,
                          common.row_sources(ordered))
