@@ -153,12 +153,11 @@ def _bare_mkdocs(data: Path, content: Path, work: Path) -> list[str]:
     config = REPO / f".benchmark-{os.getpid()}.yml"
     atexit.register(config.unlink, missing_ok=True)
     subprocess.run(python(
-        "import sys, yaml; from pathlib import Path; from generator import publish; "
+        "import sys; from pathlib import Path; from generator import publish; "
         "from generator.load import load_dataset; from generator.pages.nav import generated_config\n"
         "data, content, work, config = map(Path, sys.argv[1:])\n"
-        "docs = publish._assemble_docs(content, work / 'docs')\n"
-        "settings = {**yaml.safe_load(generated_config(load_dataset(data))), 'docs_dir': str(docs)}\n"
-        "config.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding='utf-8')")
+        "docs = publish.assemble_docs(content, work / 'docs')\n"
+        "publish.write_config(generated_config(load_dataset(data)), config, docs_dir=str(docs))")
         + [str(data), str(content), str(work), str(config)], cwd=REPO, check=True)
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
             "--site-dir", str(work / "bare")]

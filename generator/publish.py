@@ -8,6 +8,7 @@ leaves all three as they were, and says so without a traceback.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -91,7 +92,7 @@ def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site
         render_site(dataset, pages, directory_urls=not offline)
         generated = sorted(p.name for p in pages.iterdir())
         config = generated_config(dataset, site_url, directory_urls=not offline)
-        new_site = _run_mkdocs(config, _assemble_docs(pages, work_dir / "docs"), site_dir) if run_mkdocs else None
+        new_site = _run_mkdocs(config, assemble_docs(pages, work_dir / "docs"), site_dir) if run_mkdocs else None
         written = sum(1 for name in generated for p in _walk(pages / name) if p.is_file())
         # Only the real content folder gets the site's menu; a scratch folder (tests) never replaces it.
         menu = (paths.ROOT / paths.GENERATED_CONFIG, config) if content_dir == paths.CONTENT.resolve() else None
@@ -111,7 +112,7 @@ def _previous_entries(content_dir: Path) -> list[str]:
     return json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else []
 
 
-def _assemble_docs(pages: Path, docs: Path) -> Path:
+def assemble_docs(pages: Path, docs: Path) -> Path:
     """The folder mkdocs builds from: the hand-written pages of content/ and the new generated ones."""
     owned = set(_previous_entries(paths.CONTENT)) | {p.name for p in pages.iterdir()} | {MANIFEST}
     shutil.copytree(paths.CONTENT, docs, ignore=lambda folder, names: owned if Path(folder) == paths.CONTENT else ())
@@ -123,19 +124,33 @@ def _run_mkdocs(config: str, docs: Path, site_dir: Path) -> Path:
     """Build into a new folder beside site/; its path, or BuildFailed if mkdocs failed."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     new_site = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
-    # Beside mkdocs.yml, so every relative path in it resolves as in a normal build.
-    work_config = paths.ROOT / f".mkdocs-build-{os.getpid()}.yml"
-    settings = {**yaml.safe_load(config), "docs_dir": str(docs)}
-    work_config.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    try:
-        result = subprocess.run(mkdocs_command(work_config, new_site), cwd=paths.ROOT,
+    with work_config(config, docs_dir=str(docs)) as config_file:
+        result = subprocess.run(mkdocs_command(config_file, new_site), cwd=paths.ROOT,
                                 env={**os.environ, **build_date_from_git(), "NO_MKDOCS_2_WARNING": "1"})
-    finally:
-        work_config.unlink(missing_ok=True)
     if result.returncode:
         shutil.rmtree(new_site, ignore_errors=True)
         raise BuildFailed("mkdocs could not build the site (see above).")
     return new_site
+
+
+def write_config(config: str, path: Path, **settings) -> Path:
+    """The generated config (nav.generated_config) with these settings on top, such as docs_dir, at path."""
+    merged = {**yaml.safe_load(config), **settings}
+    path.write_text(yaml.safe_dump(merged, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@contextlib.contextmanager
+def work_config(config: str, **settings):
+    """The config of one build (write_config), beside mkdocs.yml so that every relative path in it (custom_dir,
+    extra files) resolves as in a normal build, and removed afterwards: the build, the tests' Zensical build
+    and the benchmark all build this way."""
+    handle, name = tempfile.mkstemp(prefix=".mkdocs-build-", suffix=".yml", dir=paths.ROOT)
+    os.close(handle)
+    try:
+        yield write_config(config, Path(name), **settings)
+    finally:
+        Path(name).unlink(missing_ok=True)
 
 
 def build_date_from_git() -> dict[str, str]:

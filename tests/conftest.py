@@ -11,7 +11,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-import yaml
 
 from site_builds import BUILD_TIMEOUT_S, PAGES_ADDRESS, SiteBuild, run_build, tool
 from validation_packages import copy_validation_packages
@@ -44,17 +43,13 @@ def zensical_site(site_build, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("zensical") / "site"
     with tempfile.TemporaryDirectory(prefix=".zensical-", dir=paths.ROOT) as inside:
         work = Path(inside)
-        docs = publish._assemble_docs(site_build.content, work / "docs")
-        config = paths.ROOT / f".zensical-test-{work.name}.yml"
+        docs = publish.assemble_docs(site_build.content, work / "docs")
         relative = work.relative_to(paths.ROOT)  # Zensical stops at absolute paths here
-        settings = {**yaml.safe_load(generated_config(load_dataset(), site_build.site_url)),
-                    "docs_dir": str(relative / docs.name), "site_dir": str(relative / "zensical")}
-        config.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        try:
+        config_text = generated_config(load_dataset(), site_build.site_url)
+        with publish.work_config(config_text, docs_dir=str(relative / docs.name),
+                                 site_dir=str(relative / "zensical")) as config:
             zensical = subprocess.run([tool("zensical"), "build", "-f", str(config)], cwd=paths.ROOT,
                                       capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
-            assert zensical.returncode == 0, zensical.stdout[-3000:] + zensical.stderr[-3000:]
-            shutil.copytree(work / "zensical", out)
-        finally:
-            config.unlink(missing_ok=True)
+        assert zensical.returncode == 0, zensical.stdout[-3000:] + zensical.stderr[-3000:]
+        shutil.copytree(work / "zensical", out)
     return out
