@@ -7,6 +7,7 @@ number on a page can be traced back to its file and line.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,8 +39,7 @@ class Package:
         """The resource as a DataFrame; an empty one with the canonical columns when absent."""
         if name in self.tables:
             return self.tables[name]
-        schema = read_json(paths.schema_path(f"ics-{name}"))
-        return pd.DataFrame(columns=[f["name"] for f in schema["fields"]] + ["_file", "_line"])
+        return pd.DataFrame(columns=list(_canonical_columns(name)))
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,13 @@ class Dataset:
         """One resource stacked across all packages, with a `package` column (the area code)."""
         frames = [p.table(name).assign(package=p.area_code) for p in self.packages]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+@functools.cache
+def _canonical_columns(name: str) -> tuple[str, ...]:
+    """The columns of an ICS resource as the repository's schema names them, read once per build."""
+    schema = read_json(paths.schema_path(f"ics-{name}"))
+    return tuple(f["name"] for f in schema["fields"]) + ("_file", "_line")
 
 
 def read_json(path: Path) -> dict:

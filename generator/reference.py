@@ -5,6 +5,7 @@ Meaning lives in the data (areas.csv, dimensions.csv, categories.csv), never in 
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -80,22 +81,29 @@ class Reference:
     def label(self, category_id: str) -> str:
         return self.categories.loc[category_id, "label"] if category_id in self.categories.index else category_id
 
+    @functools.cached_property
+    def _number_formats(self) -> dict[str, tuple[int, str]]:
+        """(decimals, unit) of each indicator: pages format thousands of numbers, so looked up once."""
+        return {i: (int(d), u) for i, d, u in zip(self.indicators.indicator_id, self.indicators.decimals, self.indicators.unit)}
+
+    @functools.cached_property
+    def _status_marks(self) -> dict[str, tuple[str, str]]:
+        return {s: (symbol, label) for s, symbol, label in zip(self.statuses.status, self.statuses.symbol, self.statuses.label)}
+
     def format(self, indicator_id: str, value) -> str:
-        ind = self.indicators.loc[indicator_id]
-        return format_value(value, int(ind.decimals), ind.unit)
+        return format_value(value, *self._number_formats[indicator_id])
 
     def interval(self, indicator_id: str, lower, upper) -> str:
         if pd.isna(lower) or pd.isna(upper):
             return "not available"
-        ind = self.indicators.loc[indicator_id]
-        return format_interval(lower, upper, int(ind.decimals), ind.unit)
+        return format_interval(lower, upper, *self._number_formats[indicator_id])
 
     def cell(self, indicator_id: str, row: pd.Series) -> str:
         """A value for a table: the number, or the status symbol; provisional figures keep their mark."""
-        status = self.statuses.loc[row.status] if row.status in self.statuses.index else None
-        symbol = "" if status is None else status.symbol
+        status = self._status_marks.get(row.status)
+        symbol = "" if status is None else status[0]
         if pd.isna(row.value):
-            shown = f"{symbol} {status.label.lower()}".strip() if status is not None else "not available"
+            shown = f"{symbol} {status[1].lower()}".strip() if status is not None else "not available"
             note = row.get("note", "") if hasattr(row, "get") else ""
             return f"{shown}: {note}" if isinstance(note, str) and note else shown
         shown = self.format(indicator_id, row.value)

@@ -71,3 +71,32 @@ def test_an_area_without_a_data_package_gets_no_page_and_no_menu_entry(validatio
     assert "ics/lonely/index.md" not in written | menu
     assert common.ics_page(areas[areas.area_type == "icb"].iloc[0]) in written & menu
     assert menu - _hand_written_pages() == written - set(SitePlan.of(dataset, Reference.of(dataset)).linked_pages())
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_pages_are_the_same_whatever_the_number_of_processes(validation_packages, tmp_path):
+    dataset = load_dataset(validation_packages)
+    render_site(dataset, tmp_path / "one", processes=1)
+    render_site(dataset, tmp_path / "three", processes=3)
+    one = _tree(tmp_path / "one")
+    assert len(one) > 15 and one == _tree(tmp_path / "three")
+
+
+def test_a_failure_in_any_process_stops_the_render(validation_packages, tmp_path, monkeypatch):
+    import pytest
+
+    from generator.pages import ics
+
+    real_render = ics.render
+
+    def fails_in_the_second_share(site, out_dir):
+        if site.part == 1:
+            raise ValueError("broken in the second share")
+        real_render(site, out_dir)
+
+    monkeypatch.setattr(ics, "render", fails_in_the_second_share)
+    with pytest.raises(ValueError, match="second share"):
+        render_site(load_dataset(validation_packages), tmp_path, processes=2)

@@ -4,10 +4,15 @@ Each module renders one page type from a `Site` (the data, the reference lookups
 made once); all share generator/pages/common.py, and all markup comes from the Jinja templates in
 generator/templates/ through generator/pages/safe.py, which escapes data by default. Which pages exist is the
 plan's to say (generator/pages/plan.py); the renderers write exactly those.
-Output is deterministic: sorted inputs, fixed chart ids, no timestamps.
+Output is deterministic: sorted inputs, fixed chart ids, no timestamps. Pages are shared out between one
+process per core (each writes its own files), so the same pages come out whatever the number of cores.
 """
 from __future__ import annotations
 
+import dataclasses
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.load import Dataset
@@ -17,18 +22,40 @@ from generator.pages.site import Site
 PAGE_TYPES = (home, ics, groups, indicators, framework)
 
 
-def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True) -> None:
-    """Every page into out_dir; with directory_urls False, links between pages name their .html files."""
+_FORKED: tuple[Site, Path] | None = None  # what forked workers inherit, so nothing large is pickled
+
+
+def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True, processes: int | None = None) -> None:
+    """Every page into out_dir; with directory_urls False, links between pages name their .html files.
+    processes: how many to share the pages between (default: one per core this process may use)."""
     from generator.pages import common
 
+    global _FORKED
     common.ADDRESSES.directory_urls = directory_urls
     site = Site.of(dataset)
+    parts = processes or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
     try:
-        for page_type in PAGE_TYPES:
-            page_type.render(site, out_dir)
+        if parts <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            _render_part(site, out_dir)
+        else:
+            _FORKED = (site, out_dir)
+            with ProcessPoolExecutor(parts, mp_context=multiprocessing.get_context("fork")) as pool:
+                for done in [pool.submit(_render_forked, part, parts) for part in range(parts)]:
+                    done.result()  # a worker's error is raised here, as it would be in one process
     finally:
+        _FORKED = None
         common.ADDRESSES.directory_urls = True
     _check_against_plan(site, out_dir)
+
+
+def _render_part(site: Site, out_dir: Path) -> None:
+    for page_type in PAGE_TYPES:
+        page_type.render(site, out_dir)
+
+
+def _render_forked(part: int, parts: int) -> None:
+    site, out_dir = _FORKED
+    _render_part(dataclasses.replace(site, part=part, parts=parts), out_dir)
 
 
 def _check_against_plan(site: Site, out_dir: Path) -> None:

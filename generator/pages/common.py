@@ -198,7 +198,8 @@ def latest(frame: pd.DataFrame, column: str = "period") -> pd.DataFrame:
     """Rows of the latest period (periods of one indicator sort correctly as text)."""
     if frame.empty:
         return frame
-    return frame[frame[column] == max(frame[column])]
+    values = frame[column].to_numpy()
+    return frame[values == max(values)]
 
 
 def for_sex(ref, sex: str, joiner: str = " for ") -> str:

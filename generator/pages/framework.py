@@ -14,6 +14,8 @@ from generator.reference import Reference
 
 
 def render(site: Site, out_dir) -> None:
+    if not site.first:
+        return
     dataset = site.dataset
     ref = dataset.reference.tables
     phases, subtopics, levels = ref["framework_phases"], ref["framework_subtopics"], ref["maturity_levels"]

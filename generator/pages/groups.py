@@ -20,10 +20,11 @@ from generator.reference import Reference
 
 
 def render(site: Site, out_dir) -> None:
-    _render_index(site.ref, out_dir)
-    for group_id in site.plan.groups:
+    if site.first:
+        _render_index(site.ref, out_dir)
+    for group_id in site.share(site.plan.groups):
         _render_group(site, group_id, out_dir)
-    for system in site.plan.systems:
+    for system in site.share(site.plan.systems):
         for group_id in system.groups:
             _render_ics_group(site.ref, system, group_id, out_dir)
 

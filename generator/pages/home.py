@@ -15,6 +15,8 @@ HOME_TITLE = "Health inequalities in England's integrated care systems"
 
 
 def render(site: Site, out_dir) -> None:
+    if not site.first:
+        return
     ref, plan = site.ref, site.plan
     writer = PageWriter(out_dir, HOME)
     examples = plan.examples()

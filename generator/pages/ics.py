@@ -23,7 +23,7 @@ PLACE_COLUMNS = (  # (indicator, sex, column heading) shown for each place
 
 
 def render(site: Site, out_dir) -> None:
-    for system in site.plan.systems:
+    for system in site.share(site.plan.systems):
         writer = PageWriter(out_dir, system.page)
         context = _context(site, system, writer)
         writer.write(safe.page("ics", **context), title=context["title"])

@@ -29,9 +29,10 @@ def render(site: Site, out_dir) -> None:
     observations = dataset.combined("observations")
     real = {p.area_code for p in dataset.packages if not p.illustrative}
     observations = observations[observations.package.isin(real)] if len(observations) else observations
-    _render_index(ref, out_dir)
+    if site.first:
+        _render_index(ref, out_dir)
     systems = sorted(s.area_code for s in site.plan.real_systems())
-    for indicator_id in site.plan.indicators:
+    for indicator_id in site.share(site.plan.indicators):
         ind = ref.indicators.loc[indicator_id]
         rows = observations[observations.indicator_id == indicator_id] if len(observations) else observations
         writer = PageWriter(out_dir, common.indicator_page(indicator_id))

@@ -16,6 +16,17 @@ class Site:
     ref: Reference
     plan: SitePlan
     measures: Measures
+    part: int = 0  # this process renders the part-th of `parts` shares of the pages (pages.render_site)
+    parts: int = 1
+
+    def share(self, items) -> list:
+        """This process's share of a list of pages' subjects: every parts-th item, from the part-th."""
+        return list(items)[self.part::self.parts]
+
+    @property
+    def first(self) -> bool:
+        """Whether this process renders the one-off pages (home, indexes, the framework)."""
+        return self.part == 0
 
     @classmethod
     def of(cls, dataset: Dataset) -> Site:
