@@ -75,7 +75,7 @@ def test_life_expectancy_gap_is_plausible_against_the_national_gap(example, sex,
 
 
 def test_the_script_reproduces_the_committed_package(tmp_path):
-    subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "make_example_ics.py"), str(tmp_path)], check=True)
+    subprocess.run([sys.executable, "-m", "generator.importer.example", str(tmp_path)], cwd=paths.ROOT, check=True)
     names = sorted(p.name for p in FOLDER.iterdir())
     assert names == sorted(p.name for p in tmp_path.iterdir())
     assert [n for n in names if not filecmp.cmp(FOLDER / n, tmp_path / n, shallow=False)] == []

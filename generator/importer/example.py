@@ -5,7 +5,7 @@ several periods for trends, suppressed and missing values, a self-assessment acr
 and actions in every status. Numbers come from a seeded random generator around anchors taken from the
 real national figures (for example ONS life expectancy 2018-20: about 79 years for men, 83 for women,
 and a gap of about 9.7 and 7.9 years between the most and least deprived tenths), so they look plausible.
-None of it describes a real place. Run: `.venv/bin/python scripts/make_example_ics.py [OUT_DIR]`.
+None of it describes a real place. Run: `.venv/bin/python -m generator.importer.example [OUT_DIR]`.
 """
 from __future__ import annotations
 
@@ -17,11 +17,12 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from generator.stats import byar_ci, wilson_ci  # noqa: E402
+from generator import paths
+from generator.importer import EXAMPLE_AREA
+from generator.stats import byar_ci, wilson_ci
 
-AREA = "X54000099"
+ROOT = paths.ROOT
+AREA = EXAMPLE_AREA["area_code"]
 SEED = 20261122
 SOURCE = "illustrative"
 IMD_FIFTHS = [f"imd2025_q{q}" for q in range(1, 6)]
@@ -267,12 +268,12 @@ def write_package(out_dir: Path) -> None:
         "area_code": AREA, "illustrative": True,
         "description": ("ILLUSTRATIVE DATA. Every figure, narrative, action and link in this package is invented to show "
                         "how the site presents a system that publishes everything. It is not about any real place. "
-                        "Made by scripts/make_example_ics.py with a fixed random seed, around real national figures."),
+                        "Made by generator/importer/example.py with a fixed random seed, around real national figures."),
         "licenses": [{"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal",
                       "path": "https://creativecommons.org/publicdomain/zero/1.0/"}],
         "sources": [{"id": SOURCE, "title": "Invented for demonstration by the project (not real data)",
                      "publisher": "This project",
-                     "description": "Made by scripts/make_example_ics.py; invented figures have no web address."}],
+                     "description": "Made by generator/importer/example.py; invented figures have no web address."}],
         "resources": resources,
     }
     (out_dir / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

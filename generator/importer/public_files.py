@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from generator import paths
+from generator.importer import EXAMPLE_AREA
 from generator.stats import wilson_ci
 
 ENGLAND = "E92000001"
@@ -27,12 +28,6 @@ ATTRIBUTION = ("Contains public sector information licensed under the Open Gover
                "Contains OS data © Crown copyright and database right. Source: Office for National Statistics (ONS), "
                "Office for Health Improvement and Disparities (OHID, Fingertips), Ministry of Housing, Communities and "
                "Local Government (MHCLG), NHS England / NHS ODS.")
-
-# The fictional Example ICS has no source file: its reference row is declared here, flagged as fictional.
-EXAMPLE_AREA = {"area_code": "X54000099", "ods_code": "XMPL", "name": "Example ICS (fictional)",
-                "short_name": "Example ICS (fictional)", "area_type": "icb", "parent_code": "",
-                "valid_from": "2022-07-01", "valid_to": "", "label_longitude": "", "label_latitude": "",
-                "is_fictional": "true"}
 
 # Its places, invented too, so the Example shows a system's places section and chart.
 EXAMPLE_PLACES = [("X06000901", "Example Bay (fictional)"), ("X06000902", "Example City (fictional)"),
