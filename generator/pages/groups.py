@@ -6,6 +6,8 @@ dimension the group's category is compared with the least deprived / other end o
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 from markupsafe import Markup
 
@@ -22,8 +24,9 @@ from generator.reference import Reference
 def render(site: Site, out_dir) -> None:
     if site.first:
         _render_index(site.ref, out_dir)
+    mentions = {s.area_code: _mentions(s.package) for s in site.plan.systems}
     for group_id in site.share(site.plan.groups):
-        _render_group(site, group_id, out_dir)
+        _render_group(site, group_id, mentions, out_dir)
     for system in site.share(site.plan.systems):
         for group_id in system.groups:
             _render_ics_group(site.ref, system, group_id, out_dir)
@@ -42,14 +45,14 @@ def _render_index(ref: Reference, out_dir) -> None:
         sections=sections), title="Community groups")
 
 
-def _render_group(site: Site, group_id: str, out_dir) -> None:
+def _render_group(site: Site, group_id: str, mentions: dict, out_dir) -> None:
     ref = site.ref
     group = ref.groups.loc[group_id]
     page = common.group_page(group_id)
     writer = PageWriter(out_dir, page)
     england = site.dataset.package(ref.england)
     national = _group_blocks(england, ref, group_id, writer, "England") if england is not None else []
-    systems = [_system_entry(s, page, group_id) for s in site.plan.systems]
+    systems = [_system_entry(s, mentions[s.area_code], page, group_id) for s in site.plan.systems]
     writer.write(safe.page(
         "group", notice=common.generated_notice("datapackages/reference/community_groups.csv"),
         title=group["name"], group=group,
@@ -61,18 +64,24 @@ def _render_group(site: Site, group_id: str, out_dir) -> None:
         banner=common.illustrative_banner()), title=group["name"])
 
 
-def _system_entry(system: SystemPage, page: str, group_id: str) -> dict:
+def _system_entry(system: SystemPage, mentions: tuple, page: str, group_id: str) -> dict:
     """What one system published about a group, for the group's national page: whether it chose the group,
-    how many self-assessment ratings and actions name it, and its ICS x group page (when it has one)."""
-    package = system.package
-
-    def naming(table: pd.DataFrame) -> int:
-        return int(sum(group_id in groups.split(";") for groups in table.community_groups))
-
-    return {"name": system.short_name, "illustrative": system.illustrative,
-            "chose": group_id in set(package.table("plus_groups").group_id),
-            "ratings": naming(published_ratings(package)), "actions": naming(package.table("actions")),
+    how many self-assessment ratings and actions name it (mentions, from `_mentions`), and its ICS x group
+    page (when it has one)."""
+    chose, ratings, actions = mentions
+    return {"name": system.short_name, "illustrative": system.illustrative, "chose": group_id in chose,
+            "ratings": ratings[group_id], "actions": actions[group_id],
             "url": common.url(page, system.group_page(group_id)) if group_id in system.groups else None}
+
+
+def _mentions(package: Package) -> tuple[set[str], Counter, Counter]:
+    """The groups a system chose, and how many of its published ratings and of its actions name each group:
+    worked out once per system, not once per system and group."""
+    def naming(table: pd.DataFrame) -> Counter:
+        return Counter(g for groups in table.community_groups for g in set(groups.split(";")) if g)
+
+    return (set(package.table("plus_groups").group_id), naming(published_ratings(package)),
+            naming(package.table("actions")))
 
 
 def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageWriter, place: str) -> list[Markup]:
