@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from generator import stats
-from generator.load import Dataset, Package
+from generator.load import Dataset, Package, row_sources
 from generator.reference import Reference
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ BENCHMARKS = ("england", "region")  # each gives columns {name}_value, {name}_so
 
 @dataclass(frozen=True)
 class Measures:
-    comparisons: pd.DataFrame  # the systems' whole-area observation rows, indexed by KEY, plus the benchmarks
+    comparisons: pd.DataFrame  # the systems' whole-area observation rows in KEY order, plus the benchmarks
     trends: pd.Series  # recent trend label, indexed by SERIES
 
     def figures(self, area_codes, indicator_id: str | None = None) -> pd.DataFrame:
@@ -62,7 +62,7 @@ def with_confidence_intervals(dataset: Dataset, ref: Reference) -> Dataset:
 def compute(dataset: Dataset, ref: Reference, systems: list[SystemPage]) -> Measures:
     """The measures of these systems (the site plan's, which have pages)."""
     comparisons = _comparisons(dataset, ref, systems)
-    return Measures(comparisons=comparisons.set_index(KEY, drop=False), trends=_trends(comparisons, ref))
+    return Measures(comparisons=comparisons, trends=_trends(comparisons, ref))
 
 
 def _whole_area_rows(systems: list[SystemPage]) -> pd.DataFrame:
@@ -86,7 +86,7 @@ def _benchmark_rows(dataset: Dataset, ref: Reference) -> pd.DataFrame:
 def _comparisons(dataset: Dataset, ref: Reference, systems: list[SystemPage]) -> pd.DataFrame:
     rows = _whole_area_rows(systems)
     national = _benchmark_rows(dataset, ref)
-    sources = national.assign(value=national.value.astype("float64"), source=_sources(national))[[*KEY, "value", "source"]]
+    sources = national.assign(value=national.value.astype("float64"), source=row_sources(national))[[*KEY, "value", "source"]]
     for name in BENCHMARKS:
         found = sources.rename(columns={"area_code": "benchmark_code", "value": f"{name}_value",
                                         "source": f"{name}_source"})
@@ -94,10 +94,6 @@ def _comparisons(dataset: Dataset, ref: Reference, systems: list[SystemPage]) ->
         rows = rows.merge(found, how="left", on=["benchmark_code", *KEY[1:]], validate="many_to_one")
         rows[f"{name}_label"] = _labels(rows, f"{name}_value", ref)
     return rows.drop(columns="benchmark_code").sort_values(KEY, kind="stable").reset_index(drop=True)
-
-
-def _sources(frame: pd.DataFrame) -> list[str]:
-    return [f"{file}:{int(line)}" for file, line in zip(frame["_file"], frame["_line"])]
 
 
 def _labels(rows: pd.DataFrame, benchmark_column: str, ref: Reference) -> list[str]:

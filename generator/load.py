@@ -113,6 +113,15 @@ def load_dataset(root: Path = paths.DATAPACKAGES) -> Dataset:
     return Dataset(reference=reference, packages=packages)
 
 
+def row_sources(frame: pd.DataFrame) -> list[str]:
+    """'datapackages/E54000037/observations.csv:12' for each row (loaded rows keep `_file` and `_line`);
+    empty where a row has no data behind it (for example a period England has no figure for)."""
+    if "_file" not in frame:
+        return [""] * len(frame)
+    return [f"{file}:{int(line)}" if isinstance(file, str) and file and pd.notna(line) else ""
+            for file, line in zip(frame["_file"], frame["_line"])]
+
+
 def _convert(column: pd.Series, field_type: str) -> pd.Series:
     if field_type == "number":
         return pd.to_numeric(column.replace("", None), errors="coerce").astype("float64")

@@ -16,6 +16,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import charts
+from generator.load import row_sources  # noqa: F401 - pages cite rows as common.row_sources
 from generator.pages import safe
 
 
@@ -130,15 +131,6 @@ def csv_text(frame: pd.DataFrame) -> str:
 
 
 SOURCE_COLUMN = "Source (file:line)"
-
-
-def row_sources(frame: pd.DataFrame) -> list[str]:
-    """'datapackages/E54000037/observations.csv:12' for each row (loaded rows keep `_file` and `_line`);
-    empty where a row has no data behind it (for example a period England has no figure for)."""
-    if "_file" not in frame:
-        return [""] * len(frame)
-    return [f"{file}:{int(line)}" if isinstance(file, str) and file and pd.notna(line) else ""
-            for file, line in zip(frame["_file"], frame["_line"])]
 
 
 def joined_sources(*columns: list[str]) -> list[str]:

@@ -55,9 +55,6 @@ class SitePlan:
     def examples(self) -> list[SystemPage]:
         return [s for s in self.systems if s.illustrative]
 
-    def system(self, area_code: str) -> SystemPage | None:
-        return next((s for s in self.systems if s.area_code == area_code), None)
-
     def by_region(self) -> list[tuple[str, list[SystemPage]]]:
         """Real systems under their NHS England region, regions in name order, systems by short name."""
         regions: dict[str, list[SystemPage]] = {}
