@@ -416,6 +416,32 @@ _TYPES = (
               "Each row of places.csv must be a local authority from the reference areas.",
               'Place "{value}" has area_type "{kind}" in the reference areas, not local_authority.',
               "List only local authorities (area_type local_authority) in places.csv."),
+    # --- Areas over time (the reference areas.csv and area_changes.csv) ----------------------------------
+    IssueType("area-dates-out-of-order", "Area ends before it starts",
+              "An area's valid_to, its last day, must not come before valid_from, its first day.",
+              'Area "{value}" ends on {valid_to}, before it starts on {valid_from}.',
+              "Correct valid_from or valid_to in areas.csv; leave valid_to empty while the area still exists."),
+    IssueType("area-ended-without-successor", "Area ended, but nothing took it over",
+              "When an area ends (valid_to is set), area_changes.csv must say which areas took it over, so readers "
+              "of its page can find the system that serves them now.",
+              'Area "{value}" ends on {valid_to}, but area_changes.csv names no successor for it.',
+              "Add a row to area_changes.csv for each area that took over all or part of it, with the neighbourhoods "
+              "and residents that moved."),
+    IssueType("area-change-not-ended", "A changed area has the wrong last day",
+              "An area in area_changes.csv ended the day before its boundaries changed: its valid_to in areas.csv "
+              "must be the day before changed_on.",
+              'Area "{value}" changed on {changed_on}, so its last day is {expected}, but areas.csv gives "{valid_to}".',
+              "Set valid_to of {value} in areas.csv to {expected}, or correct changed_on here."),
+    IssueType("successor-not-in-force", "Successor not in force on the day of the change",
+              "The area that took over must exist on the day the boundaries changed: valid_from on or before "
+              "changed_on and no valid_to before it.",
+              'Successor "{value}" is in force from {valid_from} to {valid_to}, which does not include {changed_on}.',
+              "Correct valid_from or valid_to of {value} in areas.csv, or changed_on here."),
+    IssueType("area-change-shares", "Shares of a former area do not add up",
+              "Every resident of a former area moved to one of its successors, so the shares of one former area "
+              "must add up to 1.",
+              'The shares of area "{value}" add up to {total}, not 1 (lines {lines}).',
+              "Recount the residents that moved: each share is residents divided by all the former area's residents."),
     IssueType("unknown-action-status", "Action status not known",
               "An action's status must be one of the reference action_statuses.csv.",
               'Action status "{value}" is not in {reference_file}.',

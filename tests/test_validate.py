@@ -653,7 +653,7 @@ SAMPLE_VALUES = {name: "sample" for name in (
     "path", "detail", "hint", "position", "limit", "remaining", "type_phrase", "type_hint", "description",
     "pattern_hint", "length", "note", "key", "other_line", "pairs", "message", "type", "own", "phases", "lower",
     "upper", "status", "low", "high", "suppressed", "indicator", "period_name", "start", "end", "suggestion",
-    "place", "blanks", "count", "size")}
+    "place", "blanks", "count", "size", "valid_from", "valid_to", "changed_on", "total", "lines")}
 
 
 @pytest.mark.parametrize("code", sorted(ISSUE_TYPES))
@@ -708,3 +708,51 @@ def test_every_schema_field_is_documented_under_its_file():
 
 def test_messages_module_documents_itself():
     assert messages.__doc__ and "contribute.md" in messages.__doc__
+
+
+# --- areas over time: the fixture's X54000004 ended on 2026-03-31 and was split 0.25 / 0.75 -----------------
+
+CHANGES = "reference/area_changes.csv"
+
+
+def test_an_area_must_not_end_before_it_starts(validation_packages):
+    replace_in(validation_packages, "reference/areas.csv", "2022-07-01,2026-03-31", "2026-04-01,2026-03-31")
+    found = problems(validation_packages)
+    assert ("area-dates-out-of-order", "reference/areas.csv", 8, "valid_to",
+            'Area "X54000004" ends on 2026-03-31, before it starts on 2026-04-01.') in found
+
+
+def test_an_ended_area_needs_a_successor(validation_packages):
+    replace_in(validation_packages, "reference/areas.csv", "Fixtureton (fictional),Fixtureton,local_authority,,2022-07-01,,",
+               "Fixtureton (fictional),Fixtureton,local_authority,,2022-07-01,2025-03-31,")
+    assert only_problem(validation_packages) == (
+        "area-ended-without-successor", "reference/areas.csv", 6, "valid_to",
+        'Area "X06000001" ends on 2025-03-31, but area_changes.csv names no successor for it.')
+
+
+def test_a_former_area_ends_the_day_before_the_change(validation_packages):
+    replace_in(validation_packages, CHANGES, "X54000004,X54000001,2026-04-01", "X54000004,X54000001,2026-05-01")
+    assert only_problem(validation_packages) == (
+        "area-change-not-ended", CHANGES, 2, "area_code",
+        'Area "X54000004" changed on 2026-05-01, so its last day is 2026-04-30, but areas.csv gives "2026-03-31".')
+
+
+def test_a_successor_must_be_in_force_on_the_day_of_the_change(validation_packages):
+    replace_in(validation_packages, "reference/areas.csv", "XNEW,Merged Fixture ICS (fictional),Merged Fixture,icb,,2026-04-01",
+               "XNEW,Merged Fixture ICS (fictional),Merged Fixture,icb,,2026-06-01")
+    assert only_problem(validation_packages) == (
+        "successor-not-in-force", CHANGES, 3, "successor_code",
+        'Successor "X54000005" is in force from 2026-06-01 to today, which does not include 2026-04-01.')
+
+
+def test_the_shares_of_a_former_area_add_up_to_one(validation_packages):
+    replace_in(validation_packages, CHANGES, "45000,0.75", "45000,0.7")
+    assert only_problem(validation_packages) == (
+        "area-change-shares", CHANGES, 2, "share_of_residents",
+        'The shares of area "X54000004" add up to 0.9500, not 1 (lines 2, 3).')
+
+
+def test_a_successor_must_be_a_known_area(validation_packages):
+    replace_in(validation_packages, CHANGES, "X54000004,X54000005", "X54000004,X54000009")
+    code, file, line, field, _ = only_problem(validation_packages)
+    assert (code, file, line, field) == ("foreign-key", CHANGES, 3, "successor_code")
