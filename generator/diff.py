@@ -183,20 +183,20 @@ def _pages(changes: list[ResourceDiff], whole_packages: list[str], head: Path) -
     from generator.pages import common
 
     areas = _areas(head)
+    folders = common.ics_folders(areas.values())
     indicators = set(_read(head / paths.REFERENCE_NAME / "indicators.csv").get("indicator_id", []))
     pages: set[str] = set()
     for change in changes:
         if change.package == paths.REFERENCE_NAME:
             pages.add("every page (the shared reference tables changed)")
             continue
-        area = areas.get(change.package)
-        if area is not None and area.get("area_type") == "icb":
-            pages.add(_address(common.ics_page(area)))
+        if change.package in folders:
+            pages.add(_address(common.ics_page(folders[change.package])))
         rows = [r["row"] for r in change.added + change.removed] + [{**c["key"]} for c in change.changed]
         pages.update(_address(common.indicator_page(r["indicator_id"])) for r in rows if r.get("indicator_id") in indicators)
     for code in whole_packages:
-        if code in areas and areas[code].get("area_type") == "icb":
-            pages.add(_address(common.ics_page(areas[code])))
+        if code in folders:
+            pages.add(_address(common.ics_page(folders[code])))
     return sorted(pages)
 
 

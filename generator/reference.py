@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from generator.lineage import area_in_force
 from generator.load import Dataset
 from generator.stats import format_interval, format_value
 
@@ -29,6 +30,7 @@ class Reference:
     phases: pd.DataFrame
     subtopics: pd.DataFrame
     levels: pd.DataFrame
+    area_changes: pd.DataFrame  # former area -> successor, with the share of residents that moved
 
     @classmethod
     def of(cls, dataset: Dataset) -> "Reference":
@@ -42,12 +44,28 @@ class Reference:
                    topic_titles=_topic_titles(ref.tables["framework_phases"], ref.tables["framework_subtopics"]),
                    years_spanned=dict(zip(ref.tables["period_types"].period_type, ref.tables["period_types"].years_spanned.astype(int))),
                    phases=ref.tables["framework_phases"], subtopics=ref.tables["framework_subtopics"],
-                   levels=ref.tables["maturity_levels"])
+                   levels=ref.tables["maturity_levels"],
+                   area_changes=ref.tables.get("area_changes", pd.DataFrame(columns=_AREA_CHANGE_COLUMNS)))
 
     @property
     def england(self) -> str:
         """England's area code: the one area of type "country" in areas.csv."""
         return self.areas.index[self.areas.area_type == "country"][0]
+
+    def successors(self, area_code: str) -> list[tuple[str, float]]:
+        """The areas that took over a former area, with the share of its residents each took, largest first."""
+        rows = self.area_changes[self.area_changes.area_code == area_code]
+        return sorted(zip(rows.successor_code, rows.share_of_residents.astype(float)), key=lambda r: (-r[1], r[0]))
+
+    def predecessors(self, area_code: str) -> list[tuple[str, float]]:
+        """The former areas a new area was formed from, with the share of each one's residents it took."""
+        rows = self.area_changes[self.area_changes.successor_code == area_code]
+        return sorted(zip(rows.area_code, rows.share_of_residents.astype(float)), key=lambda r: r[0])
+
+    def in_force(self, area_code: str, day: str) -> bool:
+        """Whether an area existed on a day (ISO dates: valid_from <= day <= valid_to, valid_to empty if open)."""
+        area = self.areas.loc[area_code]
+        return area_in_force(area.valid_from, area.valid_to, day)
 
     def dimension_name(self, dimension_id: str) -> str:
         return self.dimensions.loc[dimension_id, "name"] if dimension_id in self.dimensions.index else dimension_id
@@ -108,6 +126,9 @@ class Reference:
             return f"{shown}: {note}" if isinstance(note, str) and note else shown
         shown = self.format(indicator_id, row.value)
         return f"{shown} {symbol}".strip()
+
+
+_AREA_CHANGE_COLUMNS = ["area_code", "successor_code", "changed_on", "neighbourhoods", "residents", "share_of_residents"]
 
 
 def _topic_titles(phases: pd.DataFrame, subtopics: pd.DataFrame) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """End to end: the bundled data builds a site with every page type, twice identically, and bad data
 builds nothing."""
 import html
+import posixpath
 import re
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from generator import paths
 from generator.load import load_dataset
 from generator.pages import common
 from generator.publish import build_site
+from generator.reference import Reference
 
 ENGLAND = "E92000001"
 
@@ -21,6 +23,11 @@ ENGLAND = "E92000001"
 def built(site_build):
     """The generated pages of the bundled data (a scratch content folder) and the site built from them."""
     return site_build.content, site_build.site
+
+
+def _ics_page(code: str) -> str:
+    """The page of an ICS, from the reference areas (common.ics_folders decides the folder)."""
+    return common.ics_page(common.ics_folders(load_dataset().reference.tables["areas"].to_dict("records"))[code])
 
 
 def _pages(content: Path) -> dict[str, str]:
@@ -32,10 +39,10 @@ def test_every_real_ics_has_a_page_with_chart_summary_and_table(built):
     dataset = load_dataset()
     pages = _pages(content)
     real = [p for p in dataset.packages if p.area_code != ENGLAND and not p.illustrative]
-    assert len(real) == 42
+    assert len(real) == 42 + 7  # the ICBs of 2024 (13 of them ended in March 2026) and the 7 formed in April 2026
     areas = dataset.reference.tables["areas"].set_index("area_code")
     for package in real:
-        page = pages[common.ics_page(areas.loc[package.area_code])]
+        page = pages[_ics_page(package.area_code)]
         assert areas.loc[package.area_code, "short_name"] in page
         figures = re.findall(r'<figure class="chart".*?</figure>', page, flags=re.S)
         assert figures, f"{package.area_code}: no chart"
@@ -233,7 +240,8 @@ def test_indicator_page_ranks_systems_by_their_gap_when_no_whole_system_figure_e
     content, _ = built
     page = _pages(content)[common.indicator_page("hypertension_prevalence")]
     figure = _figure(page, "ics-gaps")
-    assert figure.count("<tr>") == 43  # header + the 42 real systems, not the Example
+    assert figure.count("<tr>") == 43  # header + the 42 systems of 2024 its figures are published for, not the Example
+    assert "in force from 1 April 2023 to 31 March 2026, because these figures are published for their boundaries" in page
     assert "Example" not in figure
     assert re.search(r"percentage points (higher|lower) in ", figure)
 
@@ -250,7 +258,8 @@ def test_indicator_page_counts_each_systems_places_by_the_sources_comparison(bui
     assert header[0] == "Integrated care system" and header[-1] == "Local authorities"
     shown = {row[0]: dict(zip(header[1:], map(int, row[1:])))
              for row in (re.findall(r"<t[hd][^>]*>([^<]+)</t[hd]>", tr) for tr in re.findall(r"<tr><th scope=\"row\">.*?</tr>", figure))}
-    assert len(shown) == 42 and "Example ICS (fictional)" not in shown
+    assert len(shown) == 36 and "Example ICS (fictional)" not in shown  # places are counted in today's systems
+    assert "Compared across the 36 integrated care systems in force since 1 April 2026." in page
     code = "E54000037"
     with open(paths.DATAPACKAGES / code / "observations.csv", encoding="utf-8", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if r["indicator_id"] == "life_expectancy" and r["sex"] == "female"
@@ -280,7 +289,7 @@ def test_ics_page_plots_life_expectancy_in_each_place_with_the_range_in_words(bu
                and r["area_code"] in places]
     latest = max(r["period"] for r in men)
     values = sorted((float(r["value"]), areas.loc[r["area_code"], "name"]) for r in men if r["period"] == latest)
-    page = _pages(content)[common.ics_page(areas.loc[code])]
+    page = _pages(content)[_ics_page(code)]
     figure = _figure(page, "places-life-expectancy")
     assert figure.count('<th scope="row">') == len(places) == 10
     (low, low_name), (high, high_name) = values[0], values[-1]
@@ -307,8 +316,7 @@ def test_example_ics_page_shows_its_ratings_as_a_maturity_grid(built):
     content, _ = built
     dataset = load_dataset()
     example = next(p for p in dataset.packages if p.illustrative)
-    area = dataset.reference.tables["areas"].set_index("area_code").loc[example.area_code]
-    page = _pages(content)[common.ics_page(area)]
+    page = _pages(content)[_ics_page(example.area_code)]
     figure = _figure(page, "maturity")
     rows = re.findall(r'<tr><th scope="row">[^<]+</th><td>([^<]+)</td><td>([^<]+)</td></tr>', figure)
     levels = dict(zip(dataset.reference.tables["maturity_levels"].level, dataset.reference.tables["maturity_levels"].name))
@@ -334,10 +342,13 @@ def test_navigation_lists_every_system_under_its_region_and_the_example_apart():
     assert children[0] == {"All systems": "ics/index.md"}
     placed = {next(iter(page.values())): region for child in children[1:] for region, pages in child.items() for page in pages}
     icbs = areas[areas.area_type == "icb"]
-    assert len(placed) == len(icbs) == 43
+    assert len(placed) == len(icbs) == 42 + 7 + 1  # 2024's, 2026's new ones, the Example
     for code, icb in icbs.iterrows():
-        expected = "Example (invented data)" if icb.is_fictional else areas.loc[icb.parent_code, "short_name"]
-        assert placed[common.ics_page(icb)] == expected, icb.short_name
+        expected = ("Example (invented data)" if icb.is_fictional else "Former systems" if icb.valid_to
+                    else areas.loc[icb.parent_code, "short_name"])
+        assert placed[_ics_page(code)] == expected, icb.short_name
+    assert sum(region not in ("Former systems", "Example (invented data)") for region in placed.values()) == 36
+    assert list(children[-2]) == ["Former systems"] and len(children[-2]["Former systems"]) == 13
     assert list(children[-1]) == ["Example (invented data)"], "the Example comes last, after the regions"
     titles = [title for entry in nav for title in entry]
     assert titles == [title for entry in base for title in entry], "the menu keeps mkdocs.yml's order"
@@ -357,11 +368,18 @@ def test_region_figures_are_the_sums_of_their_systems_and_ics_pages_show_them(bu
                          if areas.loc[p.area_code, "area_type"] == "icb" and not p.illustrative])
     systems = systems[systems.area_code.isin(areas.index) & (systems.breakdown == "total")]
     systems = systems.assign(region=systems.area_code.map(areas.parent_code))
-    for row in regions.itertuples():
-        members = systems[(systems.region == row.area_code) & (systems.indicator_id == row.indicator_id)
-                          & (systems.period == row.period)]
-        assert len(members) == (areas.parent_code == row.area_code).sum()
-        assert (row.count, row.denominator) == (members["count"].sum(), members.denominator.sum()), row
+    # Regions did not change in April 2026: their sums are the same over the systems of 2024 and, where every
+    # system of today has the figure (Core20), over those of today.
+    for day in ("2026-03-31", "2026-04-01"):
+        in_force = set(areas.index[(areas.area_type == "icb") & (areas.valid_from <= day)
+                                   & ((areas.valid_to == "") | (areas.valid_to >= day))])
+        for row in regions.itertuples():
+            if day == "2026-04-01" and row.indicator_id != "core20_neighbourhoods":
+                continue
+            members = systems[(systems.region == row.area_code) & (systems.indicator_id == row.indicator_id)
+                              & (systems.period == row.period) & systems.area_code.isin(in_force)]
+            assert len(members) == ((areas.parent_code == row.area_code) & areas.index.isin(in_force)).sum()
+            assert (row.count, row.denominator) == (members["count"].sum(), members.denominator.sum()), (day, row)
     page = _pages(content)["ics/black-country/index.md"]
     midlands = regions[(regions.area_code == areas.loc["E54000062", "parent_code"]) & (regions.indicator_id == "smi_health_checks")]
     latest = midlands.sort_values("period").iloc[-1]
@@ -378,3 +396,37 @@ def test_the_sitemap_is_dated_by_the_last_commit_not_the_clock(built):
     _, site = built
     dates = set(re.findall(r"<lastmod>([^<]*)</lastmod>", (site / "sitemap.xml").read_text(encoding="utf-8")))
     assert dates == {committed.stdout.strip()}
+
+
+def test_former_and_new_systems_link_to_each_other_with_the_share_of_residents(built):
+    content, _ = built
+    pages = _pages(content)
+    ref = Reference.of(load_dataset())
+    frimley = pages[_ics_page("E54000034")]
+    lineage = re.search(r'<div class="admonition warning lineage".*?</div>', frimley, flags=re.S).group(0)
+    assert "On 1 April 2026 Frimley integrated care system became part of:" in lineage
+    links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a>: (\d+)% of its residents', lineage)
+    assert [(name, int(share)) for _, name, share in links] == [("Thames Valley", 57), ("Hampshire and Isle of Wight", 23),
+                                                                ("Surrey and Sussex", 20)]
+    for href, _, _ in links:  # each successor's page exists where the link points
+        assert posixpath.normpath(posixpath.join("ics/frimley", href)) + "/index.md" in pages
+    assert "title: Frimley integrated care system (until 31 March 2026)\n" in frimley
+    for code, rows in ref.area_changes.groupby("successor_code"):
+        page = pages[_ics_page(code)]
+        formed = re.search(r'<div class="admonition info lineage".*?</div>', page, flags=re.S).group(0)
+        assert "was formed on 1 April 2026 from:" in formed
+        assert formed.count("<li><a href=") == len(rows), code
+        if code in ("E54000069", "E54000070"):
+            assert "no exact figure for it and none is estimated" in page
+
+
+def test_find_your_ics_lists_todays_36_systems_and_the_former_ones_apart(built):
+    content, _ = built
+    page = _pages(content)["ics/index.md"]
+    current, former = page.split("## Former systems")
+    assert "England has 36 integrated care systems since 1 April 2026." in current
+    assert current.count("<li><a href=") == 36 and "Frimley" not in current
+    assert former.count("<li><a href=") == 13
+    assert "Frimley</a>: until 31 March 2026, now part of Thames Valley, Hampshire and Isle of Wight and Surrey and Sussex" in former
+    home = _pages(content)["index.md"]
+    assert "Map of England&#39;s 36 integrated care systems" in home or "Map of England's 36 integrated care systems" in home

@@ -75,7 +75,8 @@ def comparisons_shown(content: Path, dataset) -> tuple[dict, dict]:
 def test_every_figure_shown_on_two_pages_gets_the_same_comparison_on_both(site_build):
     on_system_pages, on_indicator_pages = comparisons_shown(site_build.content, load_dataset())
     shared = set(on_system_pages) & set(on_indicator_pages)
-    assert len(shared) >= 42 * 2, f"only {len(shared)} figures are on both kinds of page"  # two indicators today
+    # two indicators today: Core20 across the 36 systems of today, health checks across the 42 of 2024
+    assert len(shared) >= 36 + 42, f"only {len(shared)} figures are on both kinds of page"
     differ = {key: (on_system_pages[key], on_indicator_pages[key]) for key in shared
               if on_system_pages[key] != on_indicator_pages[key]}
     assert not differ, f"pages disagree (system page, indicator page): {dict(list(differ.items())[:5])}"

@@ -27,7 +27,7 @@ def test_committed_packages_equal_a_fresh_import(tmp_path):
     shutil.copytree(paths.reference_dir(), out / "reference")
     assert importer.import_shared(SHARED, out) == 0
     produced = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and p.parent.name != "schemas")
-    owned = [p for p in produced if p.parts[0] != "reference" or p.name == "areas.csv"]
+    owned = [p for p in produced if p.parts[0] != "reference" or p.name in ("areas.csv", "area_changes.csv")]
     assert len(owned) > 100
     different = [str(p) for p in owned if not filecmp.cmp(out / p, paths.DATAPACKAGES / p, shallow=False)]
     assert not different, f"run `python -m generator import-shared ../shared/data` and commit: {different[:5]}"
@@ -125,3 +125,76 @@ def test_changed_file_layout_is_a_clear_error(tmp_path, capsys):
         (tmp_path / name).write_text("unexpected\n1\n", encoding="utf-8")
     assert importer.import_shared(tmp_path, tmp_path / "out") == 2
     assert "has no column(s)" in capsys.readouterr().err
+
+
+CENSUS, RESIDENTS = "census2021_ts021_ethnic_group_lsoa21.csv", "Ethnic group: Total: All usual residents"
+
+
+def _reference(name: str) -> pd.DataFrame:
+    return pd.read_csv(paths.reference_dir() / name, dtype=str, keep_default_na=False)
+
+
+@needs_shared
+def test_each_former_system_is_shared_out_in_full_among_its_successors():
+    """area_changes.csv against the 2024 lookup and Census 2021: every neighbourhood and resident of a former
+    ICB went to exactly one successor. Frimley went three ways."""
+    lookup = _raw("lsoa21_to_sicbl24_icb24_lad24.csv")
+    census = _raw(CENSUS).rename(columns={"geography code": "lsoa21_code"})
+    residents = lookup.merge(census, on="lsoa21_code").assign(n=lambda f: f[RESIDENTS].astype(int)).groupby("icb24_code").n.sum()
+    changes = _reference("area_changes.csv").astype({"neighbourhoods": int, "residents": int, "share_of_residents": float})
+    assert changes.area_code.nunique() == 13 and changes.successor_code.nunique() == 7
+    for code, rows in changes.groupby("area_code"):
+        assert rows.neighbourhoods.sum() == (lookup.icb24_code == code).sum(), code
+        assert rows.residents.sum() == residents[code], code
+        assert rows.share_of_residents.sum() == pytest.approx(1, abs=0.00005 * len(rows)), code
+    frimley = changes[changes.area_code == "E54000034"].set_index("successor_code")
+    assert sorted(frimley.index) == ["E54000067", "E54000069", "E54000070"]
+    assert frimley.loc["E54000070", "share_of_residents"] == pytest.approx(436606 / (174249 + 153488 + 436606), abs=1e-4)
+    areas = _reference("areas.csv").set_index("area_code")
+    assert set(areas.loc[changes.area_code, "valid_to"]) == {"2026-03-31"}
+    assert set(areas.loc[changes.successor_code, "valid_from"]) == {"2026-04-01"}
+    assert (areas[(areas.area_type == "icb") & (areas.is_fictional == "false")].valid_to == "").sum() == 36
+
+
+@needs_shared
+def test_new_systems_figures_are_counted_on_their_own_neighbourhoods():
+    """Each new ICB's deprivation profile counts the neighbourhoods that moved into it, as many as ONS publishes
+    for its 2026 sub-ICB locations; the most deprived tenth is recounted here from IMD 2025."""
+    changes = _reference("area_changes.csv").astype({"neighbourhoods": int})
+    published = _raw("icb2026/sicbl_icb_2024_2026.csv").query("boundary_year == '2026'").astype({"n_lsoa21": int})
+    lookup = _raw("icb2026/lsoa21_to_sicbl26_icb26.csv").merge(_raw("imd2025_lsoa21.csv"), on="lsoa21_code")
+    for code, moved in changes.groupby("successor_code"):
+        profile = _observations(code).query("indicator_id == 'neighbourhoods_by_deprivation'")
+        total = {int(d) for d in profile.denominator}
+        assert total == {moved.neighbourhoods.sum()} == {published[published.icb_code == code].n_lsoa21.sum()}, code
+        here = lookup[lookup.icb26_code == code]
+        assert int(profile[profile.breakdown == "imd2025_d1"]["count"].item()) == (here.imd_decile == "1").sum(), code
+        core20 = _observations(code).query("indicator_id == 'core20_neighbourhoods'")
+        assert int(core20["count"].item()) == here.imd_decile.isin(["1", "2"]).sum(), code
+
+
+@needs_shared
+def test_new_systems_places_share_out_each_authority_in_full():
+    """A local authority's shares over the systems of April 2026 (those that continue and the new ones) add up to 1."""
+    changes = _reference("area_changes.csv")
+    areas = _reference("areas.csv")
+    current = areas[(areas.area_type == "icb") & (areas.valid_to == "") & (areas.is_fictional == "false")].area_code
+    places = pd.concat([pd.read_csv(paths.DATAPACKAGES / c / "places.csv", dtype=str).assign(icb=c) for c in current])
+    totals = places.assign(share=places.share_of_lsoas.astype(float)).groupby("area_code").share.sum()
+    assert totals.to_numpy() == pytest.approx(1, abs=1e-3)
+    new_places = places[places.icb.isin(set(changes.successor_code))]
+    assert len(new_places) > 40 and places.area_code.nunique() == len(totals)
+
+
+@needs_shared
+def test_new_systems_health_checks_are_the_exact_sums_of_whole_predecessors_or_absent():
+    """West and North London is North West London and North Central London whole: its checks are their sums.
+    Frimley's successors have none, because its sub-ICB location was divided."""
+    def counts(code: str) -> pd.DataFrame:
+        rows = _observations(code).query("indicator_id == 'smi_health_checks'").set_index("period")
+        return rows[["count", "denominator"]].astype(int)
+
+    assert (counts("E54000071") == counts("E54000027") + counts("E54000028")).all().all()
+    assert len(counts("E54000071")) == 12
+    for code in ("E54000067", "E54000069", "E54000070"):
+        assert counts(code).empty, code

@@ -69,7 +69,8 @@ def test_an_area_without_a_data_package_gets_no_page_and_no_menu_entry(validatio
     base = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"))["nav"]
     menu = _menu_targets(site_nav(dataset, base))
     assert "ics/lonely/index.md" not in written | menu
-    assert common.ics_page(areas[areas.area_type == "icb"].iloc[0]) in written & menu
+    first = areas[areas.area_type == "icb"].iloc[0].area_code
+    assert common.ics_page(common.ics_folders(areas.to_dict("records"))[first]) in written & menu
     assert menu - _hand_written_pages() == written - set(SitePlan.of(dataset, Reference.of(dataset)).linked_pages())
 
 
@@ -100,3 +101,27 @@ def test_a_failure_in_any_process_stops_the_render(validation_packages, tmp_path
     monkeypatch.setattr(ics, "render", fails_in_the_second_share)
     with pytest.raises(ValueError, match="second share"):
         render_site(load_dataset(validation_packages), tmp_path, processes=2)
+
+
+def test_the_plan_shows_todays_systems_and_keeps_the_former_ones():
+    dataset = load_dataset()
+    ref = Reference.of(dataset)
+    plan = SitePlan.of(dataset, ref)
+    ended = set(ref.area_changes.area_code)
+    assert len(plan.current_systems()) == 36 and {s.area_code for s in plan.former_systems()} == ended
+    assert all(s.current for _, systems in plan.by_region() for s in systems)
+    assert sum(len(systems) for _, systems in plan.by_region()) == 36
+    everyone = {s.area_code for s in plan.real_systems()}
+    since, systems = plan.comparable_systems(everyone)
+    assert since == "2026-04-01" and {s.area_code for s in systems} == everyone - ended
+    # A figure that one new system lacks is compared across the systems it was published for: those of 2024.
+    since, systems = plan.comparable_systems(everyone - {"E54000069"})
+    assert since == "2023-04-01" and len(systems) == 42 and ended <= {s.area_code for s in systems}
+
+
+def test_a_system_that_takes_an_earlier_ones_name_gets_its_own_address():
+    areas = load_dataset().reference.tables["areas"]
+    folders = common.ics_folders(areas.to_dict("records"))
+    assert folders["E54000042"] == "ics/hampshire-and-isle-of-wight"  # the earlier one keeps its address
+    assert folders["E54000067"] == "ics/hampshire-and-isle-of-wight-2026"
+    assert len(set(folders.values())) == len(folders) == (areas.area_type == "icb").sum()

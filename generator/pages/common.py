@@ -9,6 +9,7 @@ import hashlib
 import io
 import posixpath
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,12 +35,39 @@ def slug(text: str) -> str:
     return found[: SLUG_LIMIT - 9].rstrip("-") + "-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
-def ics_page(area: pd.Series | dict) -> str:
-    return f"ics/{slug(area['short_name'])}/index.md"
+def ics_folders(areas: Iterable[Mapping]) -> dict[str, str]:
+    """The folder of each ICB's pages, ics/<its short name>/, so an address never changes. A system that takes
+    the short name of an earlier one (the Hampshire and Isle of Wight of April 2026) gets the year it started:
+    the earlier system keeps its address."""
+    icbs = sorted((a for a in areas if a.get("area_type") == "icb"), key=lambda a: (a.get("valid_from", ""), a["area_code"]))
+    folders: dict[str, str] = {}
+    for area in icbs:
+        name = slug(area["short_name"])
+        if f"ics/{name}" in folders.values():
+            name = f"{name}-{area.get('valid_from', '')[:4]}"
+        folders[area["area_code"]] = f"ics/{name}"
+    return folders
 
 
-def ics_group_page(area: pd.Series | dict, group_id: str) -> str:
-    return f"ics/{slug(area['short_name'])}/{slug(group_id)}.md"
+def ics_page(folder: str) -> str:
+    return f"{folder}/index.md"
+
+
+def ics_group_page(folder: str, group_id: str) -> str:
+    return f"{folder}/{slug(group_id)}.md"
+
+
+def boundary_note(since: str, systems: list) -> str:
+    """Which map a comparison across systems uses (plan.SitePlan.comparable_systems): the systems in force now,
+    or the earlier ones whose boundaries the figures were published for."""
+    if not systems:
+        return ""
+    from generator.wording import format_date
+    ended = sorted(s.valid_to for s in systems if s.valid_to)
+    if not ended:
+        return f"Compared across the {len(systems)} integrated care systems in force since {format_date(since)}."
+    return (f"Compared across the {len(systems)} integrated care systems in force from {format_date(since)} to "
+            f"{format_date(ended[0])}, because these figures are published for their boundaries.")
 
 
 def group_page(group_id: str) -> str:

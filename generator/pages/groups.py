@@ -170,7 +170,10 @@ def _across_icss(site: Site, group_id: str, writer: PageWriter) -> Markup | str:
     if group_id != "core20":
         return "No public data measures this group in every integrated care system yet."
     ref, rows = site.ref, []
-    for system in site.plan.real_systems():
+    measured = {s.area_code for s in site.plan.real_systems()
+                if (s.package.table("observations").indicator_id == "core20_neighbourhoods").any()}
+    since, comparable = site.plan.comparable_systems(measured)
+    for system in comparable:
         obs = system.package.table("observations")
         core20 = obs[(obs.indicator_id == "core20_neighbourhoods") & (obs.breakdown == "total")]
         if len(core20):
@@ -184,8 +187,9 @@ def _across_icss(site: Site, group_id: str, writer: PageWriter) -> Markup | str:
                f"to {ref.format('core20_neighbourhoods', rows[0][1])} in {rows[0][0]}.")
     table = pd.DataFrame({"Integrated care system": [r[0] for r in rows],
                           "Neighbourhoods in the most deprived 20%": [ref.format("core20_neighbourhoods", r[1]) for r in rows]})
-    return writer.figure("core20-share-by-ics", fig, "Share of neighbourhoods in the most deprived 20% of England, by ICS, IMD 2025",
-                         summary, table, [r[2] for r in rows])
+    return safe.join([safe.paragraph(common.boundary_note(since, comparable)), writer.figure(
+        "core20-share-by-ics", fig, "Share of neighbourhoods in the most deprived 20% of England, by ICS, IMD 2025",
+        summary, table, [r[2] for r in rows])])
 
 
 def _render_ics_group(ref: Reference, system: SystemPage, group_id: str, out_dir) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from generator import charts
+from generator import charts, wording
 from generator.pages import common, safe
 from generator.pages.common import PageWriter
-from generator.pages.plan import HOME, ICS_INDEX, SitePlan
+from generator.pages.plan import FORMER_SYSTEMS, HOME, ICS_INDEX, SitePlan
 from generator.pages.site import Site
 from generator.reference import Reference
 
@@ -24,22 +24,44 @@ def render(site: Site, out_dir) -> None:
     writer.write(safe.page(
         "home", notice=common.generated_notice("datapackages/reference"), ics_lists=_ics_by_region(plan, HOME, 3),
         map=_map(ref, plan, writer), group_lists=_groups(ref, plan), example_url=example_url,
-        methods_url=common.url(HOME, "methods.md")), title=HOME_TITLE)
+        methods_url=common.url(HOME, "methods.md"), has_former=bool(plan.former_systems()),
+        ics_index_url=common.url(HOME, ICS_INDEX)), title=HOME_TITLE)
     PageWriter(out_dir, ICS_INDEX).write(safe.page(
-        "ics_index", notice=common.generated_notice("datapackages/reference/areas.csv"),
-        ics_lists=_ics_by_region(plan, ICS_INDEX, 2)), title="Find your integrated care system")
+        "ics_index", notice=common.generated_notice("datapackages/reference/areas.csv"), lead=_current_lead(plan),
+        ics_lists=_ics_by_region(plan, ICS_INDEX, 2), former_heading=FORMER_SYSTEMS,
+        former=_former_list(ref, plan, ICS_INDEX)), title="Find your integrated care system")
+
+
+def _current_lead(plan: SitePlan) -> str:
+    current = plan.current_systems()
+    if not current:
+        return "No integrated care system has data here yet."
+    since = max(s.valid_from for s in current)
+    return (f"England has {len(current)} integrated care systems since {wording.format_date(since)}. "
+            "They are grouped here by NHS England region.")
 
 
 def _ics_by_region(plan: SitePlan, page: str, level: int) -> Markup:
-    """A heading per NHS England region, in name order, each with a list of links to its systems."""
+    """A heading per NHS England region, in name order, each with a list of links to its current systems."""
     regions = [(region, [(common.url(page, s.page), s.short_name, None) for s in systems])
                for region, systems in plan.by_region()]
     return safe.partial("region_lists.md", level=level, regions=regions)
 
 
+def _former_list(ref: Reference, plan: SitePlan, page: str) -> Markup:
+    """Each former system, when it ended and what took it over."""
+    items = []
+    for system in plan.former_systems():
+        successors = wording.join_names([ref.areas.short_name.get(c, c) for c, _ in ref.successors(system.area_code)])
+        note = f"until {wording.format_date(system.valid_to)}" + (f", now part of {successors}" if successors else "")
+        items.append((common.url(page, system.page), system.short_name, note))
+    return safe.partial("link_list.html", items=items, css_class="ics-list former-systems") if items else safe.EMPTY
+
+
 def _map(ref: Reference, plan: SitePlan, writer: PageWriter) -> Markup:
-    """The 42 ICSs at their ONS label points, coloured by NHS region, as a chart with a table."""
-    icbs = ref.areas.loc[[s.area_code for s in plan.real_systems()]]
+    """The current ICSs at their label points, coloured by NHS region, as a chart with a table. A system formed
+    in 2026 has no ONS label point here: its point is its predecessors', weighted by the residents who moved."""
+    icbs = ref.areas.loc[[s.area_code for s in plan.current_systems()]]
     coords = icbs.area_code.map(_label_points(ref))
     icbs = icbs[coords.notna()]
     if icbs.empty:
@@ -51,8 +73,13 @@ def _map(ref: Reference, plan: SitePlan, writer: PageWriter) -> Markup:
     fig = charts.tile_map(icbs.short_name.tolist(), [p[0] for p in points], [p[1] for p in points],
                           [colour[r] for r in icbs.parent_code], [f"{n} ({r})" for n, r in zip(icbs.short_name, region_name)])
     table = pd.DataFrame({"Integrated care system": icbs.short_name.tolist(), "NHS England region": region_name.tolist()})
-    return writer.figure("map", fig, "Map of England's 42 integrated care systems, coloured by NHS England region",
-                         "Each square marks the middle of one integrated care system. The table lists them by region.", table)
+    formed = [s.short_name for s in plan.current_systems() if ref.predecessors(s.area_code) and s.area_code in set(icbs.area_code)]
+    placed = (f" For the systems formed in 2026 ({wording.join_names(formed)}) the square is placed between the middles of "
+              "the systems they were formed from, weighted by the residents each gave, so it is only roughly central."
+              if formed else "")
+    return writer.figure("map", fig, f"Map of England's {len(icbs)} integrated care systems, coloured by NHS England region",
+                         "Each square marks the middle of one integrated care system. The table lists them by region." + placed,
+                         table)
 
 
 def _label_points(ref: Reference) -> dict:

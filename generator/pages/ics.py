@@ -31,15 +31,17 @@ def render(site: Site, out_dir) -> None:
 
 def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
     ref, package = site.ref, system.package
-    area, england, linked_groups = ref.areas.loc[system.area_code], site.dataset.package(ref.england), list(system.groups)
+    area, england = ref.areas.loc[system.area_code], site.dataset.package(ref.england)
     figures = site.measures.figures([system.area_code])
     obs = package.table("observations")
     national = england.table("observations") if england is not None else obs.iloc[0:0]
     england_obs = national[national.area_code == ref.england]
     return {
         "notice": common.generated_notice(f"datapackages/{package.area_code}"),
-        "title": f"{area.short_name} integrated care system",
+        "title": f"{area.short_name} integrated care system" + (
+            "" if system.current else f" (until {wording.format_date(system.valid_to)})"),
         "illustrative": package.illustrative, "banner": common.illustrative_banner(),
+        "lineage": _lineage(site, system, writer.page),
         "lead": _lead(area, ref),
         "facts": _facts(package, area, obs, ref),
         "deprivation": _deprivation(obs, ref, writer),
@@ -47,11 +49,11 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
                            "deprived areas their patients live in. For each measure we show the typical (median) "
                            "practice in the most and least deprived fifths in this system, for the latest year. "
                            "The Core20 page for this system shows every fifth in a chart."),
-        "clinical": _clinical(obs[obs.area_code == package.area_code], england_obs, ref, writer),
-        "smi": _smi(figures, site.measures, ref, writer),
+        "clinical": _clinical(obs[obs.area_code == package.area_code], ref, _formed_from(site, system)),
+        "smi": _smi(figures, site.measures, ref, writer, _formed_from(site, system)),
         "indicator_table": _indicator_table(figures, site.measures, ref),
         "places": safe.join([_places(package, obs, ref), _places_life_expectancy(package, obs, england_obs, ref, writer)]),
-        "plus_groups": _plus_groups(package, ref, writer.page, linked_groups),
+        "plus_groups": _plus_groups(system, ref, writer.page),
         "assessment": _assessment(package, ref, writer),
         "actions": _actions(package, ref),
         "sources": _sources(package),
@@ -75,7 +77,8 @@ def _facts(package: Package, area: pd.Series, obs: pd.DataFrame, ref: Reference)
     places = package.table("places")
     if len(places):
         facts.append(f"It covers {wording.pluralise(len(places), 'local authority', 'local authorities')}.")
-    facts.append(f"Its ONS code is {area.area_code} and its NHS code is {area.ods_code}.")
+    facts.append(f"Its ONS code is {area.area_code} and its NHS code is {area.ods_code}." if area.ods_code else
+                 f"Its ONS code is {area.area_code}.")
     return facts
 
 
@@ -98,7 +101,7 @@ def _deprivation(obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Marku
                          summary, table, common.row_sources(deciles))
 
 
-def _clinical(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> list[Markup | str]:
+def _clinical(obs: pd.DataFrame, ref: Reference, formed_from: str) -> list[Markup | str]:
     """The gap between the most and least deprived fifth of practices, latest year, for each measure."""
     rows = []
     for indicator_id, series in obs[obs.breakdown.isin(PRACTICE_FIFTHS)].groupby("indicator_id", sort=True):
@@ -111,6 +114,9 @@ def _clinical(obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference, writ
                      "Most deprived fifth": ref.cell(indicator_id, series.iloc[0].fillna({"status": "not_available"})),
                      "Least deprived fifth": ref.cell(indicator_id, series.iloc[-1].fillna({"status": "not_available"})),
                      "Most deprived compared with least deprived": _gap_words(gap, ind)})
+    if not rows and formed_from:
+        return [f"These figures are published only for the integrated care systems of 2024, by GP practice, so there are "
+                f"none for this system's boundaries and none are estimated. See the pages of {formed_from}."]
     if not rows:
         return ["No measures by GP practice deprivation are available for this system."]
     return [common.html_table(pd.DataFrame(rows), "Median GP practice in the most and least deprived fifths, latest year")]
@@ -125,11 +131,14 @@ def _gap_words(gap: stats.Gap | None, ind: pd.Series) -> str:
     return f"{size} {'higher' if gap.absolute > 0 else 'lower'}"
 
 
-def _smi(figures: pd.DataFrame, measures: Measures, ref: Reference, writer: PageWriter) -> Markup | str:
+def _smi(figures: pd.DataFrame, measures: Measures, ref: Reference, writer: PageWriter, formed_from: str) -> Markup | str:
     """Health checks for people with severe mental illness by quarter, against England, and the recent trend
     (both from generator.compute)."""
     indicator_id = "smi_health_checks"
     here = figures[figures.indicator_id == indicator_id]
+    if here.empty and formed_from:
+        return ("The checks are counted for whole sub-ICB locations. Part of this system came from a location that was "
+                f"divided when it was formed, so there is no exact figure for it and none is estimated. See the pages of {formed_from}.")
     if here.empty:
         return "No figures on health checks for people with severe mental illness are available for this system."
     first_series = here[["sex", "age"]].iloc[0]  # the one line: figures come sorted by sex, age, period
@@ -252,13 +261,46 @@ def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd
         common.joined_sources([w[1] for w in by_women], [m[1] for m in by_men]))
 
 
-def _plus_groups(package: Package, ref: Reference, page: str, linked_groups: list[str]) -> Markup:
+def _plus_groups(system: SystemPage, ref: Reference, page: str) -> Markup:
     chosen = [(common.url(page, common.group_page(row.group_id)),
                ref.groups.loc[row.group_id, "name"] if row.group_id in ref.groups.index else row.group_id, row.reason)
-              for row in package.table("plus_groups").sort_values("group_id").itertuples()]
-    area = ref.areas.loc[package.area_code]
-    linked = [(common.url(page, common.ics_group_page(area, g)), ref.groups.loc[g, "name"], None) for g in linked_groups]
+              for row in system.package.table("plus_groups").sort_values("group_id").itertuples()]
+    linked = [(common.url(page, system.group_page(g)), ref.groups.loc[g, "name"], None) for g in system.groups]
     return safe.partial("plus_groups.html", chosen=chosen, linked=linked)
+
+
+def _lineage(site: Site, system: SystemPage, page: str) -> Markup:
+    """What took over a former system (with the share of residents each took), or what a new one was formed
+    from, linked both ways (reference area_changes.csv)."""
+    ref, pages = site.ref, {s.area_code: s.page for s in site.plan.systems}
+    name = f"{system.short_name} integrated care system"
+
+    def item(code: str, share: float, whole: str) -> tuple:
+        label = ref.areas.short_name.get(code, code)
+        note = whole if share >= 1 else f"{share:.0%} of its residents (Census 2021)"
+        return (common.url(page, pages[code]) if code in pages else None, label, note)
+
+    successors, predecessors = ref.successors(system.area_code), ref.predecessors(system.area_code)
+    if successors:
+        changed = wording.format_date(ref.areas.loc[successors[0][0], "valid_from"])
+        return safe.partial("lineage.html", kind="warning", heading="This system no longer exists",
+                            intro=f"On {changed} {name} became part of:",
+                            items=[item(code, share, "all of it") for code, share in successors],
+                            outro=f"This page shows it as it was until {wording.format_date(system.valid_to)}, with "
+                                  "the figures published for its boundaries.")
+    if predecessors:
+        return safe.partial("lineage.html", kind="info", heading="A new system",
+                            intro=f"{name} was formed on {wording.format_date(system.valid_from)} from:",
+                            items=[item(code, share, "all of it") for code, share in predecessors],
+                            outro="The shares are of each earlier system's residents. Figures here are counted on this "
+                                  "system's own boundaries wherever the source allows it exactly; none is estimated "
+                                  "from the earlier systems' figures.")
+    return safe.EMPTY
+
+
+def _formed_from(site: Site, system: SystemPage) -> str:
+    """'Norfolk and Waveney and Suffolk and North East Essex': the systems a new one was formed from, or ''."""
+    return wording.join_names([site.ref.areas.short_name.get(c, c) for c, _ in site.ref.predecessors(system.area_code)])
 
 
 def _assessment(package: Package, ref: Reference, writer: PageWriter) -> Markup:

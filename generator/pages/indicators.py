@@ -31,16 +31,18 @@ def render(site: Site, out_dir) -> None:
     observations = observations[observations.package.isin(real)] if len(observations) else observations
     if site.first:
         _render_index(ref, out_dir)
-    systems = sorted(s.area_code for s in site.plan.real_systems())
     for indicator_id in site.share(site.plan.indicators):
         ind = ref.indicators.loc[indicator_id]
         rows = observations[observations.indicator_id == indicator_id] if len(observations) else observations
+        since, comparable = site.plan.comparable_systems(set(rows.area_code) if len(rows) else set())
+        systems = sorted(s.area_code for s in comparable)
         writer = PageWriter(out_dir, common.indicator_page(indicator_id))
         clinical = ind.clinical_area_id
         writer.write(safe.page(
             "indicator", notice=common.generated_notice("datapackages/reference/indicators.csv"),
             title=ind["name"], ind=ind, polarity=POLARITY_WORDS[ind.polarity],
             ci=CI_WORDS[ind.ci_method], clinical=_clinical_name(dataset, clinical) if clinical else "",
+            boundaries=common.boundary_note(since, comparable),
             comparison=_compare_icss(rows, site.measures.figures(systems, indicator_id), ref, indicator_id, writer, systems),
             trend=_england_trend(rows, ref, indicator_id, writer),
             breakdowns=_england_breakdowns(rows, ref, indicator_id, writer),

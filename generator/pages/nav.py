@@ -1,8 +1,9 @@
 """The site's navigation: mkdocs.yml's menu, with the generated pages filled in under their sections.
 
 MkDocs only knows pages listed in `nav`, and the list of systems, groups and indicators comes from the data,
-so it is written into a generated config (mkdocs.generated.yml): mkdocs.yml with the full nav. Systems are
-grouped by NHS England region, in alphabetical order, so the menu is the same on every build. Material
+so it is written into a generated config (mkdocs.generated.yml): mkdocs.yml with the full nav. Current systems
+are grouped by NHS England region, in alphabetical order, so the menu is the same on every build; former
+systems follow under their own heading. Material
 prints menu titles as HTML, so every title from the data is escaped (`safe.title`).
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ import yaml
 from generator import paths
 from generator.load import Dataset
 from generator.pages import common, safe
-from generator.pages.plan import GROUPS_INDEX, ICS_INDEX, INDICATORS_INDEX, SitePlan
+from generator.pages.plan import FORMER_SYSTEMS, GROUPS_INDEX, ICS_INDEX, INDICATORS_INDEX, SitePlan
 from generator.reference import Reference
 
 
@@ -36,6 +37,9 @@ def site_nav(dataset: Dataset, base_nav: list, plan: SitePlan | None = None) -> 
 
 def _systems_by_region(plan: SitePlan) -> list:
     nav = [{safe.title(region): [{safe.title(s.short_name): s.page} for s in systems]} for region, systems in plan.by_region()]
+    former = plan.former_systems()
+    if former:  # after the current ones: their pages stay, as history
+        nav.append({FORMER_SYSTEMS: [{safe.title(s.short_name): s.page} for s in former]})
     examples = plan.examples()
     if examples:  # last, and named as invented, so no one mistakes it for a region's system
         nav.append({"Example (invented data)": [{safe.title(s.short_name): s.page} for s in examples]})

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.lineage import area_in_force
 from generator.load import Dataset, Package
 from generator.pages import common
 from generator.reference import Reference
 
 OTHER_SYSTEMS = "Other systems"  # the menu heading of systems whose region is not in areas.csv
+FORMER_SYSTEMS = "Former systems"  # the heading of systems that have ended (areas.csv valid_to)
 HOME, ICS_INDEX, GROUPS_INDEX, INDICATORS_INDEX, FRAMEWORK = (
     "index.md", "ics/index.md", "groups/index.md", "indicators/index.md", "framework/index.md")
 
@@ -27,15 +29,26 @@ class SystemPage:
     short_name: str
     region_code: str
     region_name: str
-    page: str
+    folder: str  # ics/<name>: the system's pages live under it (common.ics_folders)
     groups: tuple[str, ...]  # groups with a page for this system, in community_groups.csv order
+    valid_from: str
+    valid_to: str  # empty while the system lasts
+
+    @property
+    def page(self) -> str:
+        return common.ics_page(self.folder)
 
     @property
     def illustrative(self) -> bool:
         return self.package.illustrative
 
+    @property
+    def current(self) -> bool:
+        """Still in force: areas.csv gives it no last day."""
+        return not self.valid_to
+
     def group_page(self, group_id: str) -> str:
-        return common.ics_group_page({"short_name": self.short_name}, group_id)
+        return common.ics_group_page(self.folder, group_id)
 
 
 @dataclass(frozen=True)
@@ -52,15 +65,37 @@ class SitePlan:
     def real_systems(self) -> list[SystemPage]:
         return [s for s in self.systems if not s.illustrative]
 
+    def current_systems(self) -> list[SystemPage]:
+        """Real systems in force now: the ones "Find your ICS", the menu and the map show."""
+        return [s for s in self.real_systems() if s.current]
+
+    def former_systems(self) -> list[SystemPage]:
+        """Real systems that ended, by short name: their pages stay, as history."""
+        return [s for s in self.real_systems() if not s.current]
+
     def examples(self) -> list[SystemPage]:
         return [s for s in self.systems if s.illustrative]
 
     def by_region(self) -> list[tuple[str, list[SystemPage]]]:
-        """Real systems under their NHS England region, regions in name order, systems by short name."""
+        """Current real systems under their NHS England region, regions in name order, systems by short name."""
         regions: dict[str, list[SystemPage]] = {}
-        for system in self.real_systems():
+        for system in self.current_systems():
             regions.setdefault(system.region_name, []).append(system)
         return sorted(regions.items(), key=lambda item: item[0])
+
+    def boundary_sets(self) -> list[tuple[str, list[SystemPage]]]:
+        """The real systems in force on each day the map changed, newest first: (first day, systems)."""
+        days = sorted({s.valid_from for s in self.real_systems()}, reverse=True)
+        return [(day, [s for s in self.real_systems() if area_in_force(s.valid_from, s.valid_to, day)]) for day in days]
+
+    def comparable_systems(self, measured: set[str]) -> tuple[str, list[SystemPage]]:
+        """The systems a figure compares across: the newest set of systems in force together that all have
+        it, so no comparison mixes two maps or counts a place twice; the newest set if none is complete."""
+        sets = self.boundary_sets()
+        for day, systems in sets:
+            if all(s.area_code in measured for s in systems):
+                return day, systems
+        return sets[0] if sets else ("", [])
 
     def menu_pages(self) -> list[str]:
         """The generated pages the menu lists (mkdocs.yml adds the hand-written ones)."""
@@ -77,16 +112,18 @@ class SitePlan:
 
 
 def _systems(dataset: Dataset, ref: Reference) -> list[SystemPage]:
+    folders = common.ics_folders(ref.areas.to_dict("records"))
     systems = []
     for package in dataset.packages:
-        if package.area_code not in ref.areas.index or ref.areas.loc[package.area_code, "area_type"] != "icb":
+        if package.area_code not in folders:
             continue
         area = ref.areas.loc[package.area_code]
         region = ref.areas.short_name.get(area.parent_code, OTHER_SYSTEMS)
         systems.append(SystemPage(package=package, area_code=package.area_code, short_name=area.short_name,
-                                  region_code=area.parent_code, region_name=region, page=common.ics_page(area),
-                                  groups=tuple(_groups_with_pages(ref, package))))
-    return sorted(systems, key=lambda s: s.short_name)
+                                  region_code=area.parent_code, region_name=region, folder=folders[package.area_code],
+                                  groups=tuple(_groups_with_pages(ref, package)), valid_from=area.valid_from,
+                                  valid_to=area.valid_to))
+    return sorted(systems, key=lambda s: (s.short_name, s.valid_from))
 
 
 def group_categories(ref: Reference, group_id: str) -> list[str]:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from generator.lineage import area_in_force
 from generator.links import is_safe_https_url
 from generator.validate.descriptor import _Package, _source_ids
 from generator.validate.disclosure import disclosure_issues
@@ -288,8 +289,8 @@ def _check_area_changes(table: _Table, context: _Context) -> Iterator[Issue]:
                 yield _issue("area-change-not-ended", table.file, line, "area_code", value=code, expected=expected,
                              changed_on=row["changed_on"], valid_to=areas[code].get("valid_to", ""))
         if changed_on and successor in areas:
-            start, end = _date(areas[successor].get("valid_from", "")), _date(areas[successor].get("valid_to", ""))
-            if (start and start > changed_on) or (end and end < changed_on):
+            if not area_in_force(areas[successor].get("valid_from", ""), areas[successor].get("valid_to", ""),
+                                 changed_on.isoformat()):
                 yield _issue("successor-not-in-force", table.file, line, "successor_code", value=successor,
                              valid_from=areas[successor].get("valid_from", ""),
                              valid_to=areas[successor].get("valid_to", "") or "today", changed_on=row["changed_on"])
