@@ -73,7 +73,7 @@ def format_date(value) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def _capitalise(text: str) -> str:
+def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
@@ -84,7 +84,7 @@ def _subject(subject: str | None, for_whom: str, place: str | None) -> str:
         phrase += f" for {for_whom}"
     if place:
         phrase += " here" if place == "here" else f" in {place}"
-    return _capitalise(phrase)
+    return capitalise(phrase)
 
 
 def describe_comparison(value, benchmark_value, label: str, *, decimals: int, unit: str | None,

@@ -430,3 +430,37 @@ def test_find_your_ics_lists_todays_36_systems_and_the_former_ones_apart(built):
     assert "Frimley</a>: until 31 March 2026, now part of Thames Valley, Hampshire and Isle of Wight and Surrey and Sussex" in former
     home = _pages(content)["index.md"]
     assert "Map of England&#39;s 36 integrated care systems" in home or "Map of England's 36 integrated care systems" in home
+
+
+def test_ics_page_shows_who_lives_here_against_england_with_every_detailed_group(built):
+    import csv
+    content, _ = built
+    page = _pages(content)[_ics_page("E54000054")]  # West Yorkshire
+    figure = _figure(page, "ethnic-group")
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>([^<]+)</td><td>([^<]+)</td>', figure)
+    assert len(rows) == 5 + 19
+    with open(paths.DATAPACKAGES / "E54000054" / "observations.csv", encoding="utf-8", newline="") as handle:
+        pakistani = next(r for r in csv.DictReader(handle) if r["indicator_id"] == "residents_by_ethnic_group"
+                         and r["area_code"] == "E54000054" and r["breakdown"] == "eth19_pakistani")
+    assert ("Asian, Asian British or Asian Welsh", "Pakistani", f"{int(pakistani['count']):,}") in rows
+    assert "residents here by ethnic group were: Asian, Asian British or Asian Welsh" in html.unescape(figure)
+    deprivation = html.unescape(_figure(page, "ethnic-group-core20"))
+    assert "not people who are deprived" in deprivation and "<th scope=\"row\">Everyone</th>" in deprivation
+    assert "Residents of each place by ethnic group, Census 2021" in page
+
+
+def test_every_ethnic_group_page_compares_its_people_across_todays_systems(built):
+    content, _ = built
+    pages = _pages(content)
+    ref = Reference.of(load_dataset())
+    for group_id in ("asian_communities", "black_communities", "mixed_ethnic_groups", "other_ethnic_groups",
+                     "gypsy_roma_traveller"):
+        page = pages[common.group_page(group_id)]
+        assert "does not break indicators down for this group yet" not in page, group_id
+        assert "Compared across the 36 integrated care systems in force since 1 April 2026." in page, group_id
+        for category in ref.groups.loc[group_id, "category_ids"].split(";"):
+            shares = _figure(page, f"{common.slug(category)}-share-by-ics")
+            assert shares.count('<tr><th scope="row">') == 36, (group_id, category)
+            core20 = html.unescape(_figure(page, f"{common.slug(category)}-core20-by-ics"))
+            assert core20.count('<tr><th scope="row">') == 36 and "not people who are deprived" in core20
+    assert "Roma" in pages[common.group_page("gypsy_roma_traveller")]

@@ -18,6 +18,7 @@ import pandas as pd
 
 from generator import paths
 from generator.importer.areas import Boundaries, build_areas, short_icb_name
+from generator.importer.census import ethnicity_observations
 from generator.importer.raw import ImportProblem, RawData, read_raw
 from generator.stats import wilson_ci
 
@@ -51,8 +52,9 @@ HEEC_AGE_SEX = {  # our indicator -> (sex, age category) the HEEC indicator desc
 HEEC_QUINTILES = 5  # HEEC's quin_5 is the most deprived fifth of practices: the reverse of our order
 
 SOURCES = json.loads((Path(__file__).parent / "sources.json").read_text(encoding="utf-8"))
-ICS_SOURCES = ("imd2025", "fingertips", "heec", "smi_checks")
-ENGLAND_SOURCES = ("imd2025", "fingertips", "heec", "smi_checks", "ons_le_deprivation", "cvdprevent")
+CENSUS_SOURCES = ("census2021_ts021", "census2021_imd2025")
+ICS_SOURCES = ("imd2025", "fingertips", "heec", "smi_checks", *CENSUS_SOURCES)
+ENGLAND_SOURCES = ("imd2025", "fingertips", "heec", "smi_checks", "ons_le_deprivation", "cvdprevent", *CENSUS_SOURCES)
 
 OBSERVATION_COLUMNS = ["indicator_id", "area_code", "period", "sex", "age", "breakdown", "value", "lower_ci_95",
                        "upper_ci_95", "count", "denominator", "status", "note", "published_comparison", "source_id"]
@@ -64,9 +66,10 @@ def import_shared(shared_dir: Path, out_root: Path = paths.DATAPACKAGES) -> int:
     try:
         raw = read_raw(shared_dir)
         indicators = pd.read_csv(paths.reference_dir(out_root) / "indicators.csv", dtype=str, keep_default_na=False)
+        categories = pd.read_csv(paths.reference_dir(out_root) / "categories.csv", dtype=str, keep_default_na=False)
         boundaries = Boundaries.of(raw)
         areas, changes = build_areas(raw, boundaries), boundaries.changes()
-        packages = build_packages(raw, indicators, boundaries)
+        packages = build_packages(raw, indicators, categories, boundaries)
     except ImportProblem as problem:
         print(f"import-shared: {problem}", file=sys.stderr)
         return 2
@@ -80,7 +83,7 @@ def import_shared(shared_dir: Path, out_root: Path = paths.DATAPACKAGES) -> int:
 
 # ---- observations ----------------------------------------------------------------------------------
 
-def build_packages(raw: RawData, indicators: pd.DataFrame,
+def build_packages(raw: RawData, indicators: pd.DataFrame, categories: pd.DataFrame,
                    boundaries: Boundaries) -> dict[str, tuple[dict, dict[str, pd.DataFrame]]]:
     icbs = raw["icb_reference_2024.csv"]
     region_of = dict(zip(icbs.icb_code, icbs.nhser24_code))
@@ -96,6 +99,7 @@ def build_packages(raw: RawData, indicators: pd.DataFrame,
         smi_observations(raw, region_of, kept_whole),
         ons_deprivation_observations(raw),
         cvdprevent_observations(raw, indicators),
+        ethnicity_observations(raw, boundaries, categories, places),
     ], ignore_index=True)
     descriptors = {icb.icb_code: ics_descriptor(icb.icb_code, short_icb_name(icb.icb_name)) for icb in icbs.itertuples()}
     for code in boundaries.new:
@@ -322,8 +326,10 @@ def ics_descriptor(area_code: str, short_name: str) -> dict:
         f"Real public data about {short_name} integrated care system, copied from the sources listed and never "
         "modelled or imputed: its deprivation profile (IMD 2025), OHID Fingertips figures for the local authorities "
         "(places) in it, Core20PLUS5 clinical indicators by GP practice deprivation fifth (Health Equity Evidence Centre), "
-        "and physical health checks for people with severe mental illness. Fingertips values were rounded to 1 decimal "
-        "place by the copy used. A local authority split across ICSs is listed in each, with its whole-authority figures. "
+        "physical health checks for people with severe mental illness, and its residents and those of its places by "
+        "ethnic group (Census 2021), with the share of each group living in the most deprived 20% of neighbourhoods. "
+        "Fingertips values were rounded to 1 decimal place by the copy used. A local authority split across ICSs is "
+        "listed in each, with its whole-authority figures. "
         "No self-assessment or action has been published by this system yet. Rebuilt by `python -m generator import-shared`."))
 
 
@@ -332,12 +338,14 @@ def new_ics_descriptor(area_code: str, short_name: str, smi_exact: bool) -> dict
            "unchanged since 2024" if smi_exact else
            "no physical health checks for people with severe mental illness: part of it came from a sub-ICB location that "
            "was divided in April 2026, and the checks are only counted for whole locations")
-    sources = ("imd2025_icb2026", "fingertips", "smi_checks") if smi_exact else ("imd2025_icb2026", "fingertips")
+    sources = ("imd2025_icb2026", "fingertips", *(("smi_checks",) if smi_exact else ()), *CENSUS_SOURCES)
     return _descriptor(area_code, f"{short_name} ICS: health inequalities data", sources, (
         f"Real public data about {short_name} integrated care system, formed on 1 April 2026, on its own boundaries: "
         "its deprivation profile (IMD 2025, counted from the neighbourhoods in it), OHID Fingertips figures for the local "
-        f"authorities (places) in it, and {smi}. The Health Equity Evidence Centre's figures by GP practice deprivation "
-        "fifth exist only for the ICBs of 2024, so they are on the pages of the systems this one was formed from. "
+        f"authorities (places) in it, its residents and those of its places by ethnic group (Census 2021) with the share "
+        f"of each group living in the most deprived 20% of neighbourhoods, and {smi}. The Health Equity Evidence "
+        "Centre's figures by GP practice deprivation fifth exist only for the ICBs of 2024, so they are on the pages of "
+        "the systems this one was formed from. "
         "Nothing is estimated from the earlier systems' figures. Rebuilt by `python -m generator import-shared`."))
 
 
@@ -348,7 +356,8 @@ def england_descriptor() -> dict:
         "CVDPREVENT hypertension and cardiovascular indicators by deprivation fifth, HEEC England medians by practice "
         "deprivation fifth, and SMI physical health checks summed over all ICBs. For the 7 NHS England regions, so a "
         "system can be set beside its region: the Core20 share of neighbourhoods (IMD 2025) and SMI physical health "
-        "checks, each the sum of the region's systems' counts. Copied or summed, never modelled. Rebuilt by "
+        "checks, each the sum of the region's systems' counts. England's residents by ethnic group (Census 2021) and the "
+        "share of each group living in the most deprived 20% of neighbourhoods. Copied or summed, never modelled. Rebuilt by "
         "`python -m generator import-shared`."))
 
 

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from generator import charts, stats, wording
 from generator.load import Package
-from generator.pages import common, safe
+from generator.pages import common, ethnicity, safe
 from generator.pages.common import PageWriter
 from generator.pages.framework import actions_section, assessment_section, published_ratings
 from generator.pages.plan import GROUPS_INDEX, SystemPage, group_categories
@@ -27,9 +27,11 @@ def render(site: Site, out_dir) -> None:
     mentions = {s.area_code: _mentions(s.package) for s in site.plan.systems}
     for group_id in site.share(site.plan.groups):
         _render_group(site, group_id, mentions, out_dir)
+    england = site.dataset.package(site.ref.england)
+    england_obs = england.table("observations") if england is not None else pd.DataFrame(columns=["indicator_id", "area_code"])
     for system in site.share(site.plan.systems):
         for group_id in system.groups:
-            _render_ics_group(site.ref, system, group_id, out_dir)
+            _render_ics_group(site.ref, system, group_id, out_dir, england_obs)
 
 
 def _render_index(ref: Reference, out_dir) -> None:
@@ -51,7 +53,8 @@ def _render_group(site: Site, group_id: str, mentions: dict, out_dir) -> None:
     page = common.group_page(group_id)
     writer = PageWriter(out_dir, page)
     england = site.dataset.package(ref.england)
-    national = _group_blocks(england, ref, group_id, writer, "England") if england is not None else []
+    national = (_group_blocks(england, ref, group_id, writer, "England", england.table("observations"))
+                if england is not None else [])
     systems = [_system_entry(s, mentions[s.area_code], page, group_id) for s in site.plan.systems]
     writer.write(safe.page(
         "group", notice=common.generated_notice("datapackages/reference/community_groups.csv"),
@@ -84,7 +87,8 @@ def _mentions(package: Package) -> tuple[set[str], Counter, Counter]:
             naming(package.table("actions")))
 
 
-def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageWriter, place: str) -> list[Markup]:
+def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageWriter, place: str,
+                  england_obs: pd.DataFrame) -> list[Markup]:
     """One figure per indicator (and sex) measured for the group, per breakdown dimension, latest period.
 
     Indicators outside the Core20PLUS5 clinical areas are summarised in one table instead of a chart each,
@@ -92,8 +96,10 @@ def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageW
     """
     obs = package.table("observations")
     obs = obs[obs.area_code == package.area_code]  # not its places, nor England's regions
+    census = obs[obs.indicator_id.isin(ethnicity.CENSUS_INDICATORS)]
+    obs = obs[~obs.indicator_id.isin(ethnicity.CENSUS_INDICATORS)]  # shown by ethnicity.group_figures instead
     present = set(obs.breakdown)
-    blocks, others = [], []
+    blocks, others = ethnicity.group_figures(census, package.area_code, england_obs, ref, writer, group_id, place), []
     for dimension, category in _group_dimensions(ref, group_id, present):
         in_dimension = ref.categories[ref.categories.dimension_id == dimension].sort_values("sequence").category_id.tolist()
         rows = obs[obs.breakdown.isin(in_dimension)]
@@ -168,7 +174,7 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
 def _across_icss(site: Site, group_id: str, writer: PageWriter) -> Markup | str:
     """The group's measure in every real ICS: for Core20, the share of neighbourhoods in it."""
     if group_id != "core20":
-        return "No public data measures this group in every integrated care system yet."
+        return ethnicity.across_systems(site, group_id, writer) or "No public data measures this group in every integrated care system yet."
     ref, rows = site.ref, []
     measured = {s.area_code for s in site.plan.real_systems()
                 if (s.package.table("observations").indicator_id == "core20_neighbourhoods").any()}
@@ -192,7 +198,7 @@ def _across_icss(site: Site, group_id: str, writer: PageWriter) -> Markup | str:
         summary, table, [r[2] for r in rows])])
 
 
-def _render_ics_group(ref: Reference, system: SystemPage, group_id: str, out_dir) -> None:
+def _render_ics_group(ref: Reference, system: SystemPage, group_id: str, out_dir, england_obs: pd.DataFrame) -> None:
     package, area = system.package, ref.areas.loc[system.area_code]
     group = ref.groups.loc[group_id]
     page = system.group_page(group_id)
@@ -205,6 +211,6 @@ def _render_ics_group(ref: Reference, system: SystemPage, group_id: str, out_dir
         illustrative=package.illustrative, banner=common.illustrative_banner(),
         ics_url=common.url(page, system.page), group_url=common.url(page, common.group_page(group_id)),
         ics_name=area.short_name, reason=reason.iloc[0] if len(reason) else None,
-        blocks=_group_blocks(package, ref, group_id, writer, area.short_name),
+        blocks=_group_blocks(package, ref, group_id, writer, area.short_name, england_obs),
         assessment=assessment_section(package, ref, page, group_id), actions=actions_section(package, ref, group_id)),
         title=title)

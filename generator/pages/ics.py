@@ -8,7 +8,7 @@ from markupsafe import Markup
 from generator import charts, stats, wording
 from generator.compute import SERIES, Measures
 from generator.load import Package
-from generator.pages import common, safe
+from generator.pages import common, ethnicity, safe
 from generator.pages.common import PageWriter
 from generator.pages.plan import SystemPage
 from generator.pages.site import Site
@@ -45,6 +45,8 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
         "lead": _lead(area, ref),
         "facts": _facts(package, area, obs, ref),
         "deprivation": _deprivation(obs, ref, writer),
+        "who_lives_here": ethnicity.who_lives_here(obs, package.area_code, national, ref, writer),
+        "ethnicity_deprivation": ethnicity.deprivation_by_group(obs, package.area_code, national, ref, writer),
         "clinical_intro": ("GP practices are grouped into five equal fifths across England, from the most to the least "
                            "deprived areas their patients live in. For each measure we show the typical (median) "
                            "practice in the most and least deprived fifths in this system, for the latest year. "
@@ -52,7 +54,8 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
         "clinical": _clinical(obs[obs.area_code == package.area_code], ref, _formed_from(site, system)),
         "smi": _smi(figures, site.measures, ref, writer, _formed_from(site, system)),
         "indicator_table": _indicator_table(figures, site.measures, ref),
-        "places": safe.join([_places(package, obs, ref), _places_life_expectancy(package, obs, england_obs, ref, writer)]),
+        "places": safe.join([_places(package, obs, ref), ethnicity.places_by_group(package.table("places"), obs, ref),
+                             _places_life_expectancy(package, obs, england_obs, ref, writer)]),
         "plus_groups": _plus_groups(system, ref, writer.page),
         "assessment": _assessment(package, ref, writer),
         "actions": _actions(package, ref),

@@ -1,0 +1,223 @@
+"""Who lives here (Census 2021 ethnic group) and where ethnicity and deprivation meet, for system pages and
+ethnic group pages. Each figure is a chart with its summary, table and CSV, like every other.
+
+The two indicators are counted by the importer (`importer/census.py`): residents by ethnic group, and the
+share of each group's residents who live in England's most deprived 20% of neighbourhoods. The second is
+an area-based measure, and every block that shows it says so in plain words.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from markupsafe import Markup
+
+from generator import charts, wording
+from generator.pages import common, safe
+from generator.pages.common import PageWriter
+from generator.pages.plan import group_categories
+from generator.reference import Reference
+
+POPULATION, IN_CORE20 = "residents_by_ethnic_group", "residents_in_core20"
+CENSUS_INDICATORS = (POPULATION, IN_CORE20)  # shown here, not by the generic breakdown figures of groups.py
+ETHNIC_DIMENSIONS = ("ethnicity_5", "ethnicity_19")
+AREA_BASED = ("This counts people who live in the most deprived neighbourhoods, not people who are deprived: many "
+              "people on low incomes live elsewhere, and not everyone in these neighbourhoods is on a low income.")
+
+
+def _rows(obs: pd.DataFrame, indicator_id: str, area_code: str) -> pd.DataFrame:
+    """One area's rows of a Census indicator, by breakdown category."""
+    found = obs[(obs.indicator_id == indicator_id) & (obs.area_code == area_code)]
+    return found.drop_duplicates("breakdown").set_index("breakdown")
+
+
+def _ordered(ref: Reference, dimension: str, present) -> list[str]:
+    """A dimension's categories in their reference order, known ones only, that the rows have."""
+    cats = ref.categories[(ref.categories.dimension_id == dimension) & (ref.categories.is_unknown != True)]  # noqa: E712
+    return [c for c in cats.sort_values("sequence").category_id if c in present]
+
+
+def _people(row: pd.Series | None, column: str = "count") -> str:
+    if row is None or pd.isna(row[column]):
+        return "[c] hidden" if row is not None and row.status == "suppressed" else "not available"
+    return f"{int(row[column]):,}"
+
+
+def _share(ref: Reference, indicator_id: str, row: pd.Series | None) -> str:
+    return "not available" if row is None else ref.cell(indicator_id, row)
+
+
+def _get(rows: pd.DataFrame, category: str) -> pd.Series | None:
+    return rows.loc[category] if category in rows.index else None
+
+
+def _value(rows: pd.DataFrame, category: str):
+    row = _get(rows, category)
+    return None if row is None or pd.isna(row.value) else float(row.value)
+
+
+def who_lives_here(obs: pd.DataFrame, area_code: str, england: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup | str:
+    """The area's residents by the five ethnic groups against England (chart), with the 19 detailed groups in the table."""
+    here, nation = _rows(obs, POPULATION, area_code), _rows(england, POPULATION, ref.england)
+    five = _ordered(ref, "ethnicity_5", here.index)
+    if not five:
+        return "No Census 2021 figures on ethnic group are available for this system."
+    labels = [ref.label(c) for c in five]
+    fig = charts.dot_plot(labels, {"Here": [_value(here, c) for c in five], "England": [_value(nation, c) for c in five]},
+                          x_title="% of residents (Census 2021)")
+    parts = [f"{ref.label(c)} {_share(ref, POPULATION, _get(here, c))} (England {_share(ref, POPULATION, _get(nation, c))})"
+             for c in five]
+    summary = f"In Census 2021, residents here by ethnic group were: {'; '.join(parts)}."
+    detail = ref.categories[ref.categories.dimension_id == "ethnicity_19"].sort_values("sequence")
+    table, order = [], []
+    for category in five:
+        order.append(category)
+        table.append((ref.label(category), "All"))
+        for child in detail[detail.parent_category_id == category].category_id:
+            if child in here.index:
+                order.append(child)
+                table.append((ref.label(category), ref.label(child)))
+    frame = pd.DataFrame({"Ethnic group": [t[0] for t in table], "Detailed group": [t[1] for t in table],
+                          "Residents": [_people(_get(here, c)) for c in order],
+                          "Share of residents": [_share(ref, POPULATION, _get(here, c)) for c in order],
+                          "Share in England": [_share(ref, POPULATION, _get(nation, c)) for c in order]})
+    sources = common.joined_sources(common.row_sources(here.loc[order].reset_index()),
+                                    common.row_sources(nation.reindex(order).reset_index()))
+    return writer.figure("ethnic-group", fig, "Residents by ethnic group, Census 2021", summary, frame, sources)
+
+
+def places_by_group(places: pd.DataFrame, obs: pd.DataFrame, ref: Reference) -> Markup | str:
+    """Each place's residents by the five ethnic groups, as shares, in one table."""
+    rows = []
+    for place in places.sort_values("area_code").itertuples():
+        here = _rows(obs, POPULATION, place.area_code)
+        five = _ordered(ref, "ethnicity_5", here.index)
+        if not five:
+            continue
+        name = ref.areas.loc[place.area_code, "name"] if place.area_code in ref.areas.index else place.area_code
+        residents = sum(int(here.loc[c, "count"]) for c in five if pd.notna(here.loc[c, "count"]))
+        rows.append({"Place": name, "Residents": f"{int(here.denominator.dropna().iloc[0]):,}" if here.denominator.notna().any()
+                     else f"{residents:,}", **{ref.label(c): _share(ref, POPULATION, here.loc[c]) for c in five}})
+    if not rows:
+        return safe.EMPTY
+    return common.html_table(pd.DataFrame(rows), "Residents of each place by ethnic group, Census 2021 (whole local authorities)")
+
+
+def _named_categories(ref: Reference) -> list[str]:
+    """The ethnic categories the community groups name (community_groups.csv), in reference order."""
+    named = {c for g in ref.groups.index for c in group_categories(ref, g)}
+    return [c for d in ETHNIC_DIMENSIONS for c in _ordered(ref, d, named)]
+
+
+def deprivation_by_group(obs: pd.DataFrame, area_code: str, england: pd.DataFrame, ref: Reference, writer: PageWriter,
+                         categories: list[str] | None = None, name: str = "ethnic-group-core20",
+                         place: str = "this system") -> Markup | str:
+    """The share of everyone and of each ethnic group living in England's most deprived 20% of neighbourhoods,
+    here and in England. The chart shows the groups the site names; the table every group."""
+    here, nation = _rows(obs, IN_CORE20, area_code), _rows(england, IN_CORE20, ref.england)
+    if "total" not in here.index:
+        return "No figures on where ethnicity and deprivation meet are available for this system."
+    shown = ["total", *[c for c in (categories or _named_categories(ref)) if c in here.index]]
+    labels = ["Everyone" if c == "total" else ref.label(c) for c in shown]
+    is_england = area_code == ref.england
+    series = {wording.capitalise(place): [_value(here, c) for c in shown]}
+    if not is_england:
+        series["England"] = [_value(nation, c) for c in shown]
+    fig = charts.dot_plot(labels, series, x_title="% of residents in the most deprived 20% of neighbourhoods")
+    everyone = _share(ref, IN_CORE20, _get(here, "total"))
+    known = [(v, c) for c in shown[1:] if (v := _value(here, c)) is not None]
+    summary = f"In {place}, {everyone} of all residents live in the most deprived 20% of neighbourhoods in England."
+    if len(known) > 1:
+        _, highest = max(known)
+        summary += (f" Of the groups shown, the share is highest for {ref.label(highest)} "
+                    f"({_share(ref, IN_CORE20, _get(here, highest))}).")
+    summary += " " + AREA_BASED
+    order = shown if categories else ["total", *[c for d in ETHNIC_DIMENSIONS for c in _ordered(ref, d, here.index)]]
+    frame = pd.DataFrame({"Group": ["Everyone" if c == "total" else ref.label(c) for c in order],
+                          "Residents": [_people(_get(here, c), "denominator") for c in order],
+                          "In the most deprived 20%": [_people(_get(here, c)) for c in order],
+                          "Share": [_share(ref, IN_CORE20, _get(here, c)) for c in order],
+                          **({} if is_england else {"Share in England": [_share(ref, IN_CORE20, _get(nation, c)) for c in order]})})
+    sources = common.row_sources(here.reindex(order).reset_index())
+    if not is_england:
+        sources = common.joined_sources(sources, common.row_sources(nation.reindex(order).reset_index()))
+    return writer.figure(name, fig, "Residents living in the most deprived 20% of neighbourhoods, by ethnic group, "
+                         "Census 2021 and IMD 2025", summary, frame, sources)
+
+
+def group_figures(obs: pd.DataFrame, area_code: str, england: pd.DataFrame, ref: Reference, writer: PageWriter,
+                  group_id: str, place: str) -> list[Markup]:
+    """On a group's page (national, or one system's): how many of the area's residents the group's Census
+    categories count, and the share of them living in the most deprived 20% of neighbourhoods."""
+    population = _rows(obs, POPULATION, area_code)
+    categories = [c for c in group_categories(ref, group_id) if c in population.index]
+    if not categories:
+        return []
+    counted = [f"{_people(population.loc[c])} residents were {ref.label(c)} ({_share(ref, POPULATION, population.loc[c])} "
+               "of all residents)" for c in categories]
+    sentence = safe.paragraph(f"In Census 2021, in {place}, {wording.join_names(counted)}.")
+    core20 = deprivation_by_group(obs, area_code, england, ref, writer, categories=categories, name=f"{group_id}-core20",
+                                  place=place)
+    return [safe.join([sentence, core20]) if isinstance(core20, Markup) else sentence]
+
+
+def across_systems(site, group_id: str, writer: PageWriter) -> Markup | str:
+    """For an ethnic group: its number and share of residents in every system, and the share of its residents
+    in the most deprived 20% beside everyone's, ranked; one pair of figures per category the group names."""
+    ref = site.ref
+    categories = [c for c in group_categories(ref, group_id)
+                  if c in ref.categories.index and ref.categories.loc[c, "dimension_id"] in ETHNIC_DIMENSIONS]
+    measured = {s.area_code: s for s in site.plan.real_systems()
+                if (s.package.table("observations").indicator_id == POPULATION).any()}
+    if not categories or not measured:
+        return safe.EMPTY
+    since, systems = site.plan.comparable_systems(set(measured))
+    blocks = [safe.paragraph(common.boundary_note(since, systems))]
+    for category in categories:
+        blocks += [_ranked_shares(ref, systems, category, writer), _ranked_core20(ref, systems, category, writer)]
+    return safe.join(blocks)
+
+
+def _system_rows(systems, indicator_id: str, category: str) -> list[tuple]:
+    found = []
+    for system in systems:
+        rows = _rows(system.package.table("observations"), indicator_id, system.area_code)
+        found.append((system.short_name, _get(rows, category), _get(rows, "total")))
+    return found
+
+
+def _ranked_shares(ref: Reference, systems, category: str, writer: PageWriter) -> Markup:
+    label = ref.label(category)
+    found = sorted(_system_rows(systems, POPULATION, category),
+                   key=lambda r: (-(_num(r[1]) if _num(r[1]) is not None else -1), r[0]))
+    shown = [r for r in found if _num(r[1]) is not None]
+    fig = charts.ranked_bars([r[0] for r in shown], [_num(r[1]) for r in shown], x_title=f"% of residents: {label}")
+    summary = (f"The share of residents who are {label} ranges from {_share(ref, POPULATION, shown[-1][1])} in {shown[-1][0]} "
+               f"to {_share(ref, POPULATION, shown[0][1])} in {shown[0][0]} (Census 2021)." if shown else "No figures.")
+    frame = pd.DataFrame({"Integrated care system": [r[0] for r in found], "Residents": [_people(r[1]) for r in found],
+                          "Share of residents": [_share(ref, POPULATION, r[1]) for r in found]})
+    sources = [common.row_sources(r[1].to_frame().T)[0] if r[1] is not None else "" for r in found]
+    return writer.figure(f"{category}-share-by-ics", fig, f"{label}: residents in each integrated care system, Census 2021",
+                         summary, frame, sources)
+
+
+def _ranked_core20(ref: Reference, systems, category: str, writer: PageWriter) -> Markup:
+    label = ref.label(category)
+    found = sorted(_system_rows(systems, IN_CORE20, category),
+                   key=lambda r: (-(_num(r[1]) if _num(r[1]) is not None else -1), r[0]))
+    shown = [r for r in found if _num(r[1]) is not None]
+    fig = charts.dot_plot([r[0] for r in shown], {label: [_num(r[1]) for r in shown], "Everyone": [_num(r[2]) for r in shown]},
+                          x_title="% of residents in the most deprived 20% of neighbourhoods")
+    above = sum(1 for r in shown if _num(r[2]) is not None and _num(r[1]) > _num(r[2]))
+    summary = (f"In {above} of the {len(shown)} systems with a figure, a larger share of {label} residents than of all "
+               f"residents live in the most deprived 20% of neighbourhoods in England. {AREA_BASED}")
+    frame = pd.DataFrame({"Integrated care system": [r[0] for r in found],
+                          f"{label}: share in the most deprived 20%": [_share(ref, IN_CORE20, r[1]) for r in found],
+                          "Everyone: share in the most deprived 20%": [_share(ref, IN_CORE20, r[2]) for r in found]})
+    sources = common.joined_sources([common.row_sources(r[1].to_frame().T)[0] if r[1] is not None else "" for r in found],
+                                    [common.row_sources(r[2].to_frame().T)[0] if r[2] is not None else "" for r in found])
+    return writer.figure(f"{category}-core20-by-ics", fig,
+                         f"{label}: residents living in the most deprived 20% of neighbourhoods, by system, Census 2021 and IMD 2025",
+                         summary, frame, sources)
+
+
+def _num(row: pd.Series | None):
+    return None if row is None or pd.isna(row.value) else float(row.value)
