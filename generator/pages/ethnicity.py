@@ -13,11 +13,11 @@ from markupsafe import Markup
 from generator import charts, wording
 from generator.pages import common, safe
 from generator.pages.common import PageWriter
-from generator.pages.plan import group_categories
+from generator.pages.plan import CENSUS_INDICATORS, IN_CORE20, POPULATION, group_categories
 from generator.reference import Reference
 
-POPULATION, IN_CORE20 = "residents_by_ethnic_group", "residents_in_core20"
-CENSUS_INDICATORS = (POPULATION, IN_CORE20)  # shown here, not by the generic breakdown figures of groups.py
+__all__ = ["CENSUS_INDICATORS", "who_lives_here", "places_by_group", "deprivation_by_group", "group_figures",
+           "across_systems", "group_links"]
 ETHNIC_DIMENSIONS = ("ethnicity_5", "ethnicity_19")
 AREA_BASED = ("This counts people who live in the most deprived neighbourhoods, not people who are deprived: many "
               "people on low incomes live elsewhere, and not everyone in these neighbourhoods is on a low income.")
@@ -82,6 +82,17 @@ def who_lives_here(obs: pd.DataFrame, area_code: str, england: pd.DataFrame, ref
     sources = common.joined_sources(common.row_sources(here.loc[order].reset_index()),
                                     common.row_sources(nation.reindex(order).reset_index()))
     return writer.figure("ethnic-group", fig, "Residents by ethnic group, Census 2021", summary, frame, sources)
+
+
+def group_links(ref: Reference, page: str) -> Markup:
+    """Links to each ethnic group's page, where the group is compared across systems."""
+    items = [(common.url(page, common.group_page(g)), ref.groups.loc[g, "name"], None) for g in ref.groups.index
+             if any(ref.categories.loc[c, "dimension_id"] in ETHNIC_DIMENSIONS
+                    for c in group_categories(ref, g) if c in ref.categories.index)]
+    if not items:
+        return safe.EMPTY
+    return safe.join([safe.paragraph("Compare each group across all systems:"),
+                      safe.partial("link_list.html", items=items, css_class="group-list")], "")
 
 
 def places_by_group(places: pd.DataFrame, obs: pd.DataFrame, ref: Reference) -> Markup | str:

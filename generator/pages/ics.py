@@ -45,7 +45,8 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
         "lead": _lead(area, ref),
         "facts": _facts(package, area, obs, ref),
         "deprivation": _deprivation(obs, ref, writer),
-        "who_lives_here": ethnicity.who_lives_here(obs, package.area_code, national, ref, writer),
+        "who_lives_here": safe.join([ethnicity.who_lives_here(obs, package.area_code, national, ref, writer),
+                                     ethnicity.group_links(ref, writer.page)]),
         "ethnicity_deprivation": ethnicity.deprivation_by_group(obs, package.area_code, national, ref, writer),
         "clinical_intro": ("GP practices are grouped into five equal fifths across England, from the most to the least "
                            "deprived areas their patients live in. For each measure we show the typical (median) "

@@ -16,6 +16,10 @@ from generator.reference import Reference
 
 OTHER_SYSTEMS = "Other systems"  # the menu heading of systems whose region is not in areas.csv
 FORMER_SYSTEMS = "Former systems"  # the heading of systems that have ended (areas.csv valid_to)
+# Census figures on who lives in an area: shown on the system's page and each ethnic group's page, and no
+# reason on their own for a page about one group in one system (pages/ethnicity.py shows them).
+POPULATION, IN_CORE20 = "residents_by_ethnic_group", "residents_in_core20"
+CENSUS_INDICATORS = (POPULATION, IN_CORE20)
 HOME, ICS_INDEX, GROUPS_INDEX, INDICATORS_INDEX, FRAMEWORK = (
     "index.md", "ics/index.md", "groups/index.md", "indicators/index.md", "framework/index.md")
 
@@ -133,8 +137,10 @@ def group_categories(ref: Reference, group_id: str) -> list[str]:
 
 
 def _groups_with_pages(ref: Reference, package: Package) -> list[str]:
-    """Groups with a page for this system: it has data, a choice, a rating or an action for them."""
-    breakdowns = set(package.table("observations").breakdown)
+    """Groups with a page for this system: it has data (beyond the Census context figures), a choice, a rating
+    or an action for them."""
+    observations = package.table("observations")
+    breakdowns = set(observations.breakdown[~observations.indicator_id.isin(CENSUS_INDICATORS)])
     mentioned = set(package.table("plus_groups").group_id)
     for name in ("ratings", "actions"):
         for groups in package.table(name).community_groups:
