@@ -442,6 +442,18 @@ _TYPES = (
               "must add up to 1.",
               'The shares of area "{value}" add up to {total}, not 1 (lines {lines}).',
               "Recount the residents that moved: each share is residents divided by all the former area's residents."),
+    IssueType("area-not-in-boundary-set", "Area not in the boundaries its source uses",
+              "A source lists the boundary sets its figures are for (\"boundaries\" in datapackage.json). A figure "
+              "for an area must use boundaries that area had: one published for the ICBs of 2024 cannot be shown "
+              "for a system formed in 2026.",
+              'Area "{value}" (in force from {valid_from} to {valid_to}) is not in {sets}, which source "{source}" says '
+              "its figures use.",
+              "Give this figure a source whose boundaries include {value} (rebuilt on its own boundaries, say from "
+              "neighbourhoods), or remove the row. Never estimate it from another area's figure."),
+    IssueType("unknown-boundary-set", "Boundary set not known",
+              "Each entry of a source's \"boundaries\" must be a boundary set of the reference boundary_sets.csv.",
+              'Source number {number} names boundary set "{value}", which is not in {reference_file}.',
+              "Use one of: {allowed}."),
     IssueType("unknown-action-status", "Action status not known",
               "An action's status must be one of the reference action_statuses.csv.",
               'Action status "{value}" is not in {reference_file}.',

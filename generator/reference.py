@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from generator.lineage import area_in_force
 from generator.load import Dataset
 from generator.stats import format_interval, format_value
+from generator.wording import join_names
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Reference:
     subtopics: pd.DataFrame
     levels: pd.DataFrame
     area_changes: pd.DataFrame  # former area -> successor, with the share of residents that moved
+    boundary_sets: pd.DataFrame  # the maps figures are drawn on, by id
 
     @classmethod
     def of(cls, dataset: Dataset) -> "Reference":
@@ -45,7 +46,9 @@ class Reference:
                    years_spanned=dict(zip(ref.tables["period_types"].period_type, ref.tables["period_types"].years_spanned.astype(int))),
                    phases=ref.tables["framework_phases"], subtopics=ref.tables["framework_subtopics"],
                    levels=ref.tables["maturity_levels"],
-                   area_changes=ref.tables.get("area_changes", pd.DataFrame(columns=_AREA_CHANGE_COLUMNS)))
+                   area_changes=ref.tables.get("area_changes", pd.DataFrame(columns=_AREA_CHANGE_COLUMNS)),
+                   boundary_sets=ref.tables.get("boundary_sets", pd.DataFrame(columns=["boundary_set_id", "name"]))
+                   .set_index("boundary_set_id", drop=False))
 
     @property
     def england(self) -> str:
@@ -62,10 +65,12 @@ class Reference:
         rows = self.area_changes[self.area_changes.successor_code == area_code]
         return sorted(zip(rows.area_code, rows.share_of_residents.astype(float)), key=lambda r: r[0])
 
-    def in_force(self, area_code: str, day: str) -> bool:
-        """Whether an area existed on a day (ISO dates: valid_from <= day <= valid_to, valid_to empty if open)."""
-        area = self.areas.loc[area_code]
-        return area_in_force(area.valid_from, area.valid_to, day)
+    def boundary_names(self, sources: list) -> dict[str, str]:
+        """Source id -> 'ICBs since April 2026 and Local authorities since April 2023': the names of the boundary
+        sets each source of a package says it uses."""
+        names = self.boundary_sets["name"].to_dict() if len(self.boundary_sets) else {}
+        return {s["id"]: join_names([names.get(b, b) for b in s["boundaries"]]) for s in sources
+                if isinstance(s, dict) and isinstance(s.get("boundaries"), list) and s["boundaries"] and "id" in s}
 
     def dimension_name(self, dimension_id: str) -> str:
         return self.dimensions.loc[dimension_id, "name"] if dimension_id in self.dimensions.index else dimension_id

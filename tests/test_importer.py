@@ -198,3 +198,25 @@ def test_new_systems_health_checks_are_the_exact_sums_of_whole_predecessors_or_a
     assert len(counts("E54000071")) == 12
     for code in ("E54000067", "E54000069", "E54000070"):
         assert counts(code).empty, code
+
+
+def test_a_figure_published_for_2024_boundaries_is_refused_for_a_system_formed_in_2026(tmp_path):
+    """Central East (E54000065) was formed in April 2026: a GP-practice figure HEEC published for the ICBs of
+    2024 cannot be given to it, however it is labelled."""
+    import json
+
+    from generator.validate import validate_paths
+
+    root = tmp_path / "datapackages"
+    shutil.copytree(paths.DATAPACKAGES, root)
+    package = root / "E54000065"
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    heec = json.loads((paths.DATAPACKAGES / "E54000024" / "datapackage.json").read_text(encoding="utf-8"))["sources"]
+    descriptor["sources"].append(next(s for s in heec if s["id"] == "heec"))
+    (package / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    with open(package / "observations.csv", "a", encoding="utf-8") as handle:
+        handle.write("copd_prevalence,E54000065,2023,persons,all_ages,practice_imd_q1,2.5,,,,,published,,,heec\n")
+    report = validate_paths([package], root=root)
+    found = [i for i in report.errors if i.code == "area-not-in-boundary-set"]
+    assert len(found) == 1 and found[0].field == "area_code"
+    assert 'Area "E54000065" (in force from 2026-04-01 to today) is not in icb2023' in found[0].message

@@ -653,7 +653,7 @@ SAMPLE_VALUES = {name: "sample" for name in (
     "path", "detail", "hint", "position", "limit", "remaining", "type_phrase", "type_hint", "description",
     "pattern_hint", "length", "note", "key", "other_line", "pairs", "message", "type", "own", "phases", "lower",
     "upper", "status", "low", "high", "suppressed", "indicator", "period_name", "start", "end", "suggestion",
-    "place", "blanks", "count", "size", "valid_from", "valid_to", "changed_on", "total", "lines")}
+    "place", "blanks", "count", "size", "valid_from", "valid_to", "changed_on", "total", "lines", "sets", "source")}
 
 
 @pytest.mark.parametrize("code", sorted(ISSUE_TYPES))
@@ -756,3 +756,33 @@ def test_a_successor_must_be_a_known_area(validation_packages):
     replace_in(validation_packages, CHANGES, "X54000004,X54000005", "X54000004,X54000009")
     code, file, line, field, _ = only_problem(validation_packages)
     assert (code, file, line, field) == ("foreign-key", CHANGES, 3, "successor_code")
+
+
+# --- boundary sets: a source names the boundaries its figures use (reference boundary_sets.csv) ------------
+
+def _source_boundaries(boundaries) -> callable:
+    def change(descriptor: dict) -> None:
+        descriptor["sources"][0]["boundaries"] = boundaries
+    return change
+
+
+def test_a_figure_is_refused_for_an_area_that_did_not_exist_in_its_sources_boundaries(validation_packages):
+    """A system formed in April 2026 cannot show a figure published for the ICBs of 2023 to 2026."""
+    change_descriptor(validation_packages, "X54000001", _source_boundaries(["icb2023", "lad2023"]))
+    assert problems(validation_packages) == []  # the Fixture ICS existed then, and so did its places
+    replace_in(validation_packages, "reference/areas.csv", "XFIX,Fixture ICS (fictional),Fixture ICS,icb,,2022-07-01",
+               "XFIX,Fixture ICS (fictional),Fixture ICS,icb,,2026-04-01")
+    found = [p for p in problems(validation_packages) if p[0] == "area-not-in-boundary-set"]
+    assert found[0] == (
+        "area-not-in-boundary-set", "X54000001/observations.csv", 2, "area_code",
+        'Area "X54000001" (in force from 2026-04-01 to today) is not in icb2023 (ICBs of April 2023 to March 2026), '
+        'which source "fixture_source" says its figures use.')
+    assert {p[1] for p in found} == {"X54000001/observations.csv"} and len(found) == 4  # its own rows, not its places'
+
+
+def test_a_source_must_name_known_boundary_sets(validation_packages):
+    change_descriptor(validation_packages, "X54000001", _source_boundaries(["icb2026", "icb2099"]))
+    code, file, _, field, message = only_problem(validation_packages)
+    assert (code, file, field) == ("unknown-boundary-set", "X54000001/datapackage.json", "sources[1].boundaries")
+    assert message.startswith('Source number 1 names boundary set "icb2099", which is not in ')
+    assert message.endswith("reference/boundary_sets.csv.")

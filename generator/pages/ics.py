@@ -60,7 +60,7 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
         "plus_groups": _plus_groups(system, ref, writer.page),
         "assessment": _assessment(package, ref, writer),
         "actions": _actions(package, ref),
-        "sources": _sources(package),
+        "sources": _sources(package, ref),
     }
 
 
@@ -317,7 +317,8 @@ def _actions(package: Package, ref: Reference) -> Markup | str:
     return actions_section(package, ref)
 
 
-def _sources(package: Package) -> Markup:
+def _sources(package: Package, ref: Reference) -> Markup:
     files = ", ".join(f"datapackages/{package.area_code}/{r['path']}" for r in package.descriptor.get("resources", []))
-    return safe.partial("sources.html", sources=package.descriptor.get("sources", []), files=files,
+    sources = package.descriptor.get("sources", [])
+    return safe.partial("sources.html", sources=sources, files=files, boundaries=ref.boundary_names(sources),
                         version=package.descriptor.get("version", ""), attribution=package.descriptor.get("attribution", ""))

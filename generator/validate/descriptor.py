@@ -131,7 +131,19 @@ def _check_sources(package: _Package) -> list[Issue]:
         if isinstance(source_id, str):  # an id of another kind (a list, say) is reported above, not hashed
             seen.add(source_id)
         issues += _check_source_link(package, number, source.get("path"))
+        issues += _check_source_boundaries(package, number, source.get("boundaries"))
     return issues
+
+
+def _check_source_boundaries(package: _Package, number: int, boundaries: object) -> list[Issue]:
+    """A source's "boundaries" is a list of boundary set ids from the reference boundary_sets.csv."""
+    sets = package.reference.boundary_sets()
+    if boundaries is None or sets is None:
+        return []
+    listed = boundaries if isinstance(boundaries, list) else [boundaries]
+    return [package.at("unknown-boundary-set", '"boundaries"', field=f"sources[{number}].boundaries", number=number,
+                       value=_shown(str(b)), allowed=", ".join(sorted(sets)), reference_file=package.reference.file("boundary_sets"))
+            for b in listed if not isinstance(b, str) or b not in sets]
 
 
 def _check_source_link(package: _Package, number: int, path: object) -> list[Issue]:

@@ -106,6 +106,13 @@ class _Reference:
             return None
         return {row.get("indicator_id", ""): row.get("period_type", "") for _, row in self.tables["indicators"].records()}
 
+    @functools.cache
+    def boundary_sets(self) -> dict[str, dict[str, str]] | None:
+        """Each boundary set (boundary_sets.csv) by id; None when the reference lists none."""
+        if "boundary_sets" not in self.tables:
+            return None
+        return {row.get("boundary_set_id", ""): row for _, row in self.tables["boundary_sets"].records()}
+
     def disclosure_range(self) -> tuple[int, int] | None:
         control = self.descriptor.get("disclosure_control")
         if not isinstance(control, dict):

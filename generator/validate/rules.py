@@ -175,6 +175,34 @@ def _check_observations(table: _Table, context: _Context) -> Iterator[Issue]:
             yield from _check_period(table, line, row, periods, indicator_periods)
 
 
+def _check_boundaries(table: _Table, context: _Context) -> Iterator[Issue]:
+    """Each figure's area belongs to the boundary set its source says it uses for areas of that type
+    (datapackage.json sources[].boundaries): a figure published for the ICBs of 2024 cannot be shown for a
+    system formed in 2026, nor one of 2026 for a system that had ended."""
+    areas, sets = context.package.reference.areas(), context.package.reference.boundary_sets()
+    named = _source_boundaries(context.package)
+    if not areas or not sets or not named:
+        return
+    for line, row in table.records():
+        area = areas.get(row.get("area_code", ""))
+        in_sets = [sets[s] for s in named.get(row.get("source_id", ""), ()) if s in sets]
+        in_sets = [s for s in in_sets if area is not None and s.get("area_type") == area.get("area_type")]
+        if in_sets and not any(area_in_force(area.get("valid_from", ""), area.get("valid_to", ""), s.get("valid_from", ""))
+                               for s in in_sets):
+            yield _issue("area-not-in-boundary-set", table.file, line, "area_code", value=row["area_code"],
+                         source=row["source_id"], sets=", ".join(f'{s["boundary_set_id"]} ({s.get("name", "")})' for s in in_sets),
+                         valid_from=area.get("valid_from", ""), valid_to=area.get("valid_to", "") or "today")
+
+
+def _source_boundaries(package: _Package) -> dict[str, list[str]]:
+    """Source id -> the boundary sets it names (sources listing none are not checked)."""
+    sources = package.descriptor.get("sources")
+    if not isinstance(sources, list):
+        return {}
+    return {s["id"]: [b for b in s["boundaries"] if isinstance(b, str)] for s in sources
+            if isinstance(s, dict) and isinstance(s.get("id"), str) and isinstance(s.get("boundaries"), list)}
+
+
 def _check_row_area(table: _Table, line: int, row: dict, context: _Context, areas: dict | None) -> Iterator[Issue]:
     code = row.get("area_code", "")
     if not code or areas is None:
@@ -320,7 +348,7 @@ def _check_disclosure(table: _Table, context: _Context) -> Iterator[Issue]:
 
 
 _RULES: dict[tuple[bool, str], tuple[Callable[[_Table, _Context], Iterable[Issue]], ...]] = {
-    (False, "observations"): (_check_observations, _check_disclosure),
+    (False, "observations"): (_check_observations, _check_disclosure, _check_boundaries),
     (False, "places"): (_check_places,),
     (True, "period_types"): (_check_period_types,),
     (True, "areas"): (_check_area_dates,),
