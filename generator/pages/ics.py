@@ -67,8 +67,12 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
 def _lead(area: pd.Series, ref: Reference) -> str:
     region = ref.areas.loc[area.parent_code, "short_name"] if area.parent_code in ref.areas.index else None
     where = f" in the {region} region of NHS England" if region else ""
+    if area.valid_to:  # a former system: what it did, and what its page still shows
+        return (f"Until {wording.format_date(area.valid_to)}, {area['name']} planned health services for the people "
+                f"who lived here{where}. This page shows what public data says about health inequalities on its "
+                "boundaries.")
     return (f"{area['name']} plans health services for the people who live here{where}. This page shows what "
-                "public data says about health inequalities here, and what the system says it is doing about them.")
+            "public data says about health inequalities here, and what the system says it is doing about them.")
 
 
 def _facts(package: Package, area: pd.Series, obs: pd.DataFrame, ref: Reference) -> list[str]:
