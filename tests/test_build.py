@@ -446,7 +446,10 @@ def test_ics_page_shows_who_lives_here_against_england_with_every_detailed_group
     assert "residents here by ethnic group were: Asian, Asian British or Asian Welsh" in html.unescape(figure)
     deprivation = html.unescape(_figure(page, "ethnic-group-core20"))
     assert "not people who are deprived" in deprivation and "<th scope=\"row\">Everyone</th>" in deprivation
-    assert "Residents of each place by ethnic group, Census 2021" in page
+    places = re.search(r'<caption>Residents of each place by ethnic group, Census 2021.*?</table>', page, flags=re.S).group(0)
+    with open(paths.DATAPACKAGES / "E54000054" / "places.csv", encoding="utf-8", newline="") as handle:
+        assert places.count('<tr><th scope="row">') == len(list(csv.DictReader(handle))) + 1  # and England, last
+    assert '<tr><th scope="row">England</th><td>56,490,108</td>' in places
 
 
 def test_every_ethnic_group_page_compares_its_people_across_todays_systems(built):

@@ -95,21 +95,25 @@ def group_links(ref: Reference, page: str) -> Markup:
                       safe.partial("link_list.html", items=items, css_class="group-list")], "")
 
 
-def places_by_group(places: pd.DataFrame, obs: pd.DataFrame, ref: Reference) -> Markup | str:
-    """Each place's residents by the five ethnic groups, as shares, in one table."""
+def places_by_group(places: pd.DataFrame, obs: pd.DataFrame, england: pd.DataFrame, ref: Reference) -> Markup | str:
+    """Each place's residents by the five ethnic groups, as shares, in one table, with England last."""
     rows = []
     for place in places.sort_values("area_code").itertuples():
-        here = _rows(obs, POPULATION, place.area_code)
-        five = _ordered(ref, "ethnicity_5", here.index)
-        if not five:
-            continue
         name = ref.areas.loc[place.area_code, "name"] if place.area_code in ref.areas.index else place.area_code
-        residents = sum(int(here.loc[c, "count"]) for c in five if pd.notna(here.loc[c, "count"]))
-        rows.append({"Place": name, "Residents": f"{int(here.denominator.dropna().iloc[0]):,}" if here.denominator.notna().any()
-                     else f"{residents:,}", **{ref.label(c): _share(ref, POPULATION, here.loc[c]) for c in five}})
+        rows += _place_row(name, _rows(obs, POPULATION, place.area_code), ref)
     if not rows:
         return safe.EMPTY
+    rows += _place_row("England", _rows(england, POPULATION, ref.england), ref)
     return common.html_table(pd.DataFrame(rows), "Residents of each place by ethnic group, Census 2021 (whole local authorities)")
+
+
+def _place_row(name: str, here: pd.DataFrame, ref: Reference) -> list[dict]:
+    five = _ordered(ref, "ethnicity_5", here.index)
+    if not five:
+        return []
+    residents = here.denominator.dropna()
+    return [{"Place": name, "Residents": f"{int(residents.iloc[0]):,}" if len(residents) else "not available",
+             **{ref.label(c): _share(ref, POPULATION, here.loc[c]) for c in five}}]
 
 
 def _named_categories(ref: Reference) -> list[str]:

@@ -55,7 +55,7 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
         "clinical": _clinical(obs[obs.area_code == package.area_code], ref, _formed_from(site, system)),
         "smi": _smi(figures, site.measures, ref, writer, _formed_from(site, system)),
         "indicator_table": _indicator_table(figures, site.measures, ref),
-        "places": safe.join([_places(package, obs, ref), ethnicity.places_by_group(package.table("places"), obs, ref),
+        "places": safe.join([_places(package, obs, ref), ethnicity.places_by_group(package.table("places"), obs, national, ref),
                              _places_life_expectancy(package, obs, england_obs, ref, writer)]),
         "plus_groups": _plus_groups(system, ref, writer.page),
         "assessment": _assessment(package, ref, writer),
