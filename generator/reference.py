@@ -47,7 +47,7 @@ class Reference:
                    phases=ref.tables["framework_phases"], subtopics=ref.tables["framework_subtopics"],
                    levels=ref.tables["maturity_levels"],
                    area_changes=ref.tables.get("area_changes", pd.DataFrame(columns=_AREA_CHANGE_COLUMNS)),
-                   boundary_sets=ref.tables.get("boundary_sets", pd.DataFrame(columns=["boundary_set_id", "name"]))
+                   boundary_sets=ref.tables.get("boundary_sets", pd.DataFrame(columns=_BOUNDARY_SET_COLUMNS))
                    .set_index("boundary_set_id", drop=False))
 
     @property
@@ -133,6 +133,7 @@ class Reference:
         return f"{shown} {symbol}".strip()
 
 
+_BOUNDARY_SET_COLUMNS = ["boundary_set_id", "name", "area_type", "valid_from", "valid_to"]
 _AREA_CHANGE_COLUMNS = ["area_code", "successor_code", "changed_on", "neighbourhoods", "residents", "share_of_residents"]
 
 

@@ -96,7 +96,7 @@ def build_packages(raw: RawData, indicators: pd.DataFrame, categories: pd.DataFr
         deprivation_profile(raw, lsoas_2026, "imd2025_icb2026"),
         fingertips_observations(raw, places),
         heec_observations(raw, indicators),
-        smi_observations(raw, region_of, kept_whole),
+        smi_observations(raw, region_of, boundaries, kept_whole),
         ons_deprivation_observations(raw),
         cvdprevent_observations(raw, indicators),
         ethnicity_observations(raw, boundaries, categories, places),
@@ -224,21 +224,23 @@ def smi_icbs_kept_whole(raw: RawData, boundaries: Boundaries) -> set[str]:
     """New ICBs whose every sub-ICB location is one of 2024 with the same neighbourhoods: only for those is
     the sum of sub-ICB health-check counts exact. Where a location was split (Frimley), no sum is made."""
     lsoas = boundaries.lsoas
-    same = lsoas.groupby("sicbl26_code").apply(
-        lambda part: set(part.sicbl24_code) == {part.name} and len(lsoas[lsoas.sicbl24_code == part.name]) == len(part),
-        include_groups=False)
+    # A location of 2026 is one of 2024 kept whole when it has the same code and the same neighbourhoods.
+    same_code = (lsoas.sicbl24_code == lsoas.sicbl26_code).groupby(lsoas.sicbl26_code).all()
+    sizes_2026 = lsoas.sicbl26_code.value_counts().reindex(same_code.index)
+    sizes_2024 = lsoas.sicbl24_code.value_counts().reindex(same_code.index)
+    same = same_code & (sizes_2026 == sizes_2024)
     counted = set(raw["core20plus5/smi_physical_health_checks_sicbl.csv"].sicbl_code)
     whole = lsoas.sicbl26_code.map(same) & lsoas.sicbl26_code.isin(counted)
     return {code for code, all_whole in whole.groupby(lsoas.icb26_code).all().items() if all_whole and code in boundaries.new}
 
 
-def smi_observations(raw: RawData, region_of: dict[str, str], kept_whole: set[str]) -> pd.DataFrame:
+def smi_observations(raw: RawData, region_of: dict[str, str], boundaries: Boundaries, kept_whole: set[str]) -> pd.DataFrame:
     """All six checks / people on the SMI register, summed to ICBs (of 2024, and of 2026 where exact), regions
     and England, with Wilson limits."""
     smi = raw["core20plus5/smi_physical_health_checks_sicbl.csv"]
     smi = smi[smi.measure.isin(["All6PHC", "SMIRegister"])].assign(value=lambda f: f.value.astype(int))
     smi = smi.assign(period=smi.financial_year.str.replace("-", "/") + " " + smi.quarter)
-    icb_2026 = dict(zip(raw["icb2026/lsoa21_to_sicbl26_icb26.csv"].sicbl26_code, raw["icb2026/lsoa21_to_sicbl26_icb26.csv"].icb26_code))
+    icb_2026 = dict(zip(boundaries.lsoas.sicbl26_code, boundaries.lsoas.icb26_code))
     in_new = smi.assign(icb_code=smi.sicbl_code.map(icb_2026))
     in_new = in_new[in_new.icb_code.isin(kept_whole)]
     by_icb = _smi_sums(smi, "icb_code")

@@ -60,7 +60,7 @@ def ics_group_page(folder: str, group_id: str) -> str:
 def boundary_note(since: str, systems: list) -> str:
     """Which map a comparison across systems uses (plan.SitePlan.comparable_systems): the systems in force now,
     or the earlier ones whose boundaries the figures were published for."""
-    if not systems:
+    if not systems or not since:
         return ""
     from generator.wording import format_date
     ended = sorted(s.valid_to for s in systems if s.valid_to)

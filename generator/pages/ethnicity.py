@@ -13,11 +13,9 @@ from markupsafe import Markup
 from generator import charts, wording
 from generator.pages import common, safe
 from generator.pages.common import PageWriter
-from generator.pages.plan import CENSUS_INDICATORS, IN_CORE20, POPULATION, group_categories
+from generator.pages.plan import IN_CORE20, POPULATION, group_categories
 from generator.reference import Reference
 
-__all__ = ["CENSUS_INDICATORS", "who_lives_here", "places_by_group", "deprivation_by_group", "group_figures",
-           "across_systems", "group_links"]
 ETHNIC_DIMENSIONS = ("ethnicity_5", "ethnicity_19")
 AREA_BASED = ("This counts people who live in the most deprived neighbourhoods, not people who are deprived: many "
               "people on low incomes live elsewhere, and not everyone in these neighbourhoods is on a low income.")
@@ -49,9 +47,17 @@ def _get(rows: pd.DataFrame, category: str) -> pd.Series | None:
     return rows.loc[category] if category in rows.index else None
 
 
-def _value(rows: pd.DataFrame, category: str):
-    row = _get(rows, category)
+def _num(row: pd.Series | None) -> float | None:
     return None if row is None or pd.isna(row.value) else float(row.value)
+
+
+def _value(rows: pd.DataFrame, category: str) -> float | None:
+    return _num(_get(rows, category))
+
+
+def _source(row: pd.Series | None) -> str:
+    """'file:line' of one row, or '' when there is none."""
+    return common.row_sources(row.to_frame().T)[0] if row is not None else ""
 
 
 def who_lives_here(obs: pd.DataFrame, area_code: str, england: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup | str:
@@ -191,34 +197,33 @@ def across_systems(site, group_id: str, writer: PageWriter) -> Markup | str:
     return safe.join(blocks)
 
 
-def _system_rows(systems, indicator_id: str, category: str) -> list[tuple]:
+def _ranked(systems, indicator_id: str, category: str) -> tuple[list[tuple], list[tuple]]:
+    """(name, the category's row, everyone's row) for every system, largest share first and those without
+    a figure last; and the same without them, for the chart."""
     found = []
     for system in systems:
         rows = _rows(system.package.table("observations"), indicator_id, system.area_code)
         found.append((system.short_name, _get(rows, category), _get(rows, "total")))
-    return found
+    found.sort(key=lambda r: (-(_num(r[1]) if _num(r[1]) is not None else -1), r[0]))
+    return found, [r for r in found if _num(r[1]) is not None]
 
 
 def _ranked_shares(ref: Reference, systems, category: str, writer: PageWriter) -> Markup:
     label = ref.label(category)
-    found = sorted(_system_rows(systems, POPULATION, category),
-                   key=lambda r: (-(_num(r[1]) if _num(r[1]) is not None else -1), r[0]))
-    shown = [r for r in found if _num(r[1]) is not None]
+    found, shown = _ranked(systems, POPULATION, category)
     fig = charts.ranked_bars([r[0] for r in shown], [_num(r[1]) for r in shown], x_title=f"% of residents: {label}")
     summary = (f"The share of residents who are {label} ranges from {_share(ref, POPULATION, shown[-1][1])} in {shown[-1][0]} "
                f"to {_share(ref, POPULATION, shown[0][1])} in {shown[0][0]} (Census 2021)." if shown else "No figures.")
     frame = pd.DataFrame({"Integrated care system": [r[0] for r in found], "Residents": [_people(r[1]) for r in found],
                           "Share of residents": [_share(ref, POPULATION, r[1]) for r in found]})
-    sources = [common.row_sources(r[1].to_frame().T)[0] if r[1] is not None else "" for r in found]
+    sources = [_source(r[1]) for r in found]
     return writer.figure(f"{category}-share-by-ics", fig, f"{label}: residents in each integrated care system, Census 2021",
                          summary, frame, sources)
 
 
 def _ranked_core20(ref: Reference, systems, category: str, writer: PageWriter) -> Markup:
     label = ref.label(category)
-    found = sorted(_system_rows(systems, IN_CORE20, category),
-                   key=lambda r: (-(_num(r[1]) if _num(r[1]) is not None else -1), r[0]))
-    shown = [r for r in found if _num(r[1]) is not None]
+    found, shown = _ranked(systems, IN_CORE20, category)
     fig = charts.dot_plot([r[0] for r in shown], {label: [_num(r[1]) for r in shown], "Everyone": [_num(r[2]) for r in shown]},
                           x_title="% of residents in the most deprived 20% of neighbourhoods")
     above = sum(1 for r in shown if _num(r[2]) is not None and _num(r[1]) > _num(r[2]))
@@ -227,12 +232,7 @@ def _ranked_core20(ref: Reference, systems, category: str, writer: PageWriter) -
     frame = pd.DataFrame({"Integrated care system": [r[0] for r in found],
                           f"{label}: share in the most deprived 20%": [_share(ref, IN_CORE20, r[1]) for r in found],
                           "Everyone: share in the most deprived 20%": [_share(ref, IN_CORE20, r[2]) for r in found]})
-    sources = common.joined_sources([common.row_sources(r[1].to_frame().T)[0] if r[1] is not None else "" for r in found],
-                                    [common.row_sources(r[2].to_frame().T)[0] if r[2] is not None else "" for r in found])
+    sources = common.joined_sources([_source(r[1]) for r in found], [_source(r[2]) for r in found])
     return writer.figure(f"{category}-core20-by-ics", fig,
                          f"{label}: residents living in the most deprived 20% of neighbourhoods, by system, Census 2021 and IMD 2025",
                          summary, frame, sources)
-
-
-def _num(row: pd.Series | None):
-    return None if row is None or pd.isna(row.value) else float(row.value)

@@ -16,7 +16,7 @@ from generator.load import Package
 from generator.pages import common, ethnicity, safe
 from generator.pages.common import PageWriter
 from generator.pages.framework import actions_section, assessment_section, published_ratings
-from generator.pages.plan import GROUPS_INDEX, SystemPage, group_categories
+from generator.pages.plan import CENSUS_INDICATORS, GROUPS_INDEX, SystemPage, group_categories
 from generator.pages.site import Site
 from generator.reference import Reference
 
@@ -96,8 +96,8 @@ def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageW
     """
     obs = package.table("observations")
     obs = obs[obs.area_code == package.area_code]  # not its places, nor England's regions
-    census = obs[obs.indicator_id.isin(ethnicity.CENSUS_INDICATORS)]
-    obs = obs[~obs.indicator_id.isin(ethnicity.CENSUS_INDICATORS)]  # shown by ethnicity.group_figures instead
+    is_census = obs.indicator_id.isin(CENSUS_INDICATORS)
+    census, obs = obs[is_census], obs[~is_census]  # the Census figures are shown by ethnicity.group_figures
     present = set(obs.breakdown)
     blocks, others = ethnicity.group_figures(census, package.area_code, england_obs, ref, writer, group_id, place), []
     for dimension, category in _group_dimensions(ref, group_id, present):

@@ -73,7 +73,8 @@ def _map(ref: Reference, plan: SitePlan, writer: PageWriter) -> Markup:
     fig = charts.tile_map(icbs.short_name.tolist(), [p[0] for p in points], [p[1] for p in points],
                           [colour[r] for r in icbs.parent_code], [f"{n} ({r})" for n, r in zip(icbs.short_name, region_name)])
     table = pd.DataFrame({"Integrated care system": icbs.short_name.tolist(), "NHS England region": region_name.tolist()})
-    formed = [s.short_name for s in plan.current_systems() if ref.predecessors(s.area_code) and s.area_code in set(icbs.area_code)]
+    placed_codes = set(icbs.area_code)
+    formed = [s.short_name for s in plan.current_systems() if s.area_code in placed_codes and ref.predecessors(s.area_code)]
     placed = (f" For the systems formed in 2026 ({wording.join_names(formed)}) the square is placed between the middles of "
               "the systems they were formed from, weighted by the residents each gave, so it is only roughly central."
               if formed else "")

@@ -36,6 +36,7 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
     obs = package.table("observations")
     national = england.table("observations") if england is not None else obs.iloc[0:0]
     england_obs = national[national.area_code == ref.england]
+    formed_from = _formed_from(site, system)
     return {
         "notice": common.generated_notice(f"datapackages/{package.area_code}"),
         "title": f"{area.short_name} integrated care system" + (
@@ -52,8 +53,8 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
                            "deprived areas their patients live in. For each measure we show the typical (median) "
                            "practice in the most and least deprived fifths in this system, for the latest year. "
                            "The Core20 page for this system shows every fifth in a chart."),
-        "clinical": _clinical(obs[obs.area_code == package.area_code], ref, _formed_from(site, system)),
-        "smi": _smi(figures, site.measures, ref, writer, _formed_from(site, system)),
+        "clinical": _clinical(obs[obs.area_code == package.area_code], ref, formed_from),
+        "smi": _smi(figures, site.measures, ref, writer, formed_from),
         "indicator_table": _indicator_table(figures, site.measures, ref),
         "places": safe.join([_places(package, obs, ref), ethnicity.places_by_group(package.table("places"), obs, national, ref),
                              _places_life_expectancy(package, obs, england_obs, ref, writer)]),

@@ -60,11 +60,13 @@ class SitePlan:
     systems: tuple[SystemPage, ...]  # by short name
     groups: tuple[str, ...]  # in community_groups.csv order
     indicators: tuple[str, ...]  # in indicators.csv order
+    boundary_days: tuple[str, ...] = ()  # first days of the ICB boundary sets (boundary_sets.csv), newest first
 
     @classmethod
     def of(cls, dataset: Dataset, ref: Reference) -> SitePlan:
+        icb_sets = ref.boundary_sets[ref.boundary_sets.area_type == "icb"]
         return cls(systems=tuple(_systems(dataset, ref)), groups=tuple(ref.groups.index),
-                   indicators=tuple(ref.indicators.index))
+                   indicators=tuple(ref.indicators.index), boundary_days=tuple(sorted(icb_sets.valid_from, reverse=True)))
 
     def real_systems(self) -> list[SystemPage]:
         return [s for s in self.systems if not s.illustrative]
@@ -88,18 +90,18 @@ class SitePlan:
         return sorted(regions.items(), key=lambda item: item[0])
 
     def boundary_sets(self) -> list[tuple[str, list[SystemPage]]]:
-        """The real systems in force on each day the map changed, newest first: (first day, systems)."""
-        days = sorted({s.valid_from for s in self.real_systems()}, reverse=True)
-        return [(day, [s for s in self.real_systems() if area_in_force(s.valid_from, s.valid_to, day)]) for day in days]
+        """The real systems in force on the first day of each ICB boundary set, newest first: (day, systems).
+        With no sets declared, one set of every real system."""
+        if not self.boundary_days:
+            return [("", self.real_systems())]
+        return [(day, [s for s in self.real_systems() if area_in_force(s.valid_from, s.valid_to, day)])
+                for day in self.boundary_days]
 
     def comparable_systems(self, measured: set[str]) -> tuple[str, list[SystemPage]]:
         """The systems a figure compares across: the newest set of systems in force together that all have
         it, so no comparison mixes two maps or counts a place twice; the newest set if none is complete."""
         sets = self.boundary_sets()
-        for day, systems in sets:
-            if all(s.area_code in measured for s in systems):
-                return day, systems
-        return sets[0] if sets else ("", [])
+        return next(((day, systems) for day, systems in sets if all(s.area_code in measured for s in systems)), sets[0])
 
     def menu_pages(self) -> list[str]:
         """The generated pages the menu lists (mkdocs.yml adds the hand-written ones)."""
