@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,19 @@ import pandas as pd
 from generator import paths
 
 ICS_RESOURCES = ("observations", "places", "plus_groups", "assessments", "ratings", "evidence", "actions")
+# The tables an ICS team writes itself; an import of the national data never touches them.
+TEAM_RESOURCES = ("plus_groups", "assessments", "ratings", "evidence", "actions")
+
+
+def resource_entry(name: str) -> dict:
+    """How datapackage.json lists a table: its name and file. The validator and the loader take its Table
+    Schema from the reference package, so no one pastes (or mis-pastes) a copy."""
+    return {"name": name, "path": f"{name}.csv"}
+
+
+def fingerprint(data: bytes) -> str:
+    """What datapackage.json records of an imported file, so a hand edit to it can be told apart."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from generator import paths
-from generator.load import ICS_RESOURCES, read_json
+from generator.load import ICS_RESOURCES, read_json, resource_entry
 
 OWNERS = paths.ROOT / ".github" / "CODEOWNERS"
 # Until the team names its own source, the package points at NHS England's list of systems; the README says
@@ -41,8 +41,7 @@ def new_ics(code: str, root: Path = paths.DATAPACKAGES, owners: Path | None = OW
         schema = read_json(paths.schema_path(f"ics-{name}", root))
         with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as handle:
             csv.writer(handle, lineterminator="\n").writerow([f["name"] for f in schema["fields"]])
-        resources.append({"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
-                          "encoding": "utf-8", "schema": schema})
+        resources.append(resource_entry(name))
     descriptor = {"name": f"ics-{code.lower()}", "title": f"{area['short_name']} integrated care system",
                   "version": "0.1.0", "area_code": code, "illustrative": False,
                   "description": f"Data published by {area['name']}.", "licenses": [LICENCE],

@@ -19,6 +19,7 @@ import numpy as np
 
 from generator import paths
 from generator.importer import EXAMPLE_AREA
+from generator.load import resource_entry
 from generator.stats import byar_ci, wilson_ci
 
 ROOT = paths.ROOT
@@ -261,8 +262,7 @@ def write_package(out_dir: Path) -> None:
         writer.writeheader()
         writer.writerows(rows)
         (out_dir / f"{name}.csv").write_text(buffer.getvalue(), encoding="utf-8")
-        resources.append({"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
-                          "encoding": "utf-8", "schema": schema})
+        resources.append(resource_entry(name))
     descriptor = {
         "name": "ics-x54000099", "title": "Example ICS (fictional): illustrative data", "version": "1.0.0",
         "area_code": AREA, "illustrative": True,

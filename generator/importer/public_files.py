@@ -8,8 +8,6 @@ copied values keep the text the source published, computed values are rounded to
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -19,6 +17,7 @@ import pandas as pd
 from generator import paths
 from generator.importer.areas import Boundaries, build_areas, short_icb_name
 from generator.importer.census import ethnicity_observations
+from generator.importer.package_files import csv_bytes, existing_descriptor, write_package
 from generator.importer.raw import ImportProblem, RawData, read_raw
 from generator.stats import wilson_ci
 
@@ -62,7 +61,8 @@ OBSERVATION_COLUMNS = ["indicator_id", "area_code", "period", "sex", "age", "bre
 
 def import_shared(shared_dir: Path, out_root: Path = paths.DATAPACKAGES) -> int:
     """Write reference areas and their changes, the England package and one package per ICB (of 2024 and of
-    2026); 0 on success, 2 on bad input. Everything is built before anything is written."""
+    2026); 0 on success, 2 on bad input. Everything is built before anything is written, and only what the
+    importer owns is written: an ICS team's own tables and properties stay as they are (`package_files`)."""
     try:
         raw = read_raw(shared_dir)
         indicators = pd.read_csv(paths.reference_dir(out_root) / "indicators.csv", dtype=str, keep_default_na=False)
@@ -70,13 +70,14 @@ def import_shared(shared_dir: Path, out_root: Path = paths.DATAPACKAGES) -> int:
         boundaries = Boundaries.of(raw)
         areas, changes = build_areas(raw, boundaries), boundaries.changes()
         packages = build_packages(raw, indicators, categories, boundaries)
+        existing = {code: existing_descriptor(out_root / code) for code in packages}
     except ImportProblem as problem:
         print(f"import-shared: {problem}", file=sys.stderr)
         return 2
-    _write_csv(paths.reference_dir(out_root) / "areas.csv", areas)
-    _write_csv(paths.reference_dir(out_root) / "area_changes.csv", changes)
+    (paths.reference_dir(out_root) / "areas.csv").write_bytes(csv_bytes(areas))
+    (paths.reference_dir(out_root) / "area_changes.csv").write_bytes(csv_bytes(changes))
     for area_code, (descriptor, tables) in packages.items():
-        write_package(out_root / area_code, descriptor, tables, out_root)
+        write_package(out_root / area_code, descriptor, tables, existing[area_code])
     print(f"Wrote reference areas, {len(changes)} area changes and {len(packages)} packages into {out_root}/")
     return 0
 
@@ -332,7 +333,7 @@ def ics_descriptor(area_code: str, short_name: str) -> dict:
         "ethnic group (Census 2021), with the share of each group living in the most deprived 20% of neighbourhoods. "
         "Fingertips values were rounded to 1 decimal place by the copy used. A local authority split across ICSs is "
         "listed in each, with its whole-authority figures. "
-        "No self-assessment or action has been published by this system yet. Rebuilt by `python -m generator import-shared`."))
+        "Rebuilt by `python -m generator import-shared`."))
 
 
 def new_ics_descriptor(area_code: str, short_name: str, smi_exact: bool) -> dict:
@@ -367,21 +368,3 @@ def _descriptor(area_code: str, title: str, source_ids: tuple[str, ...], descrip
     return {"name": f"ics-{area_code.lower()}", "title": title, "version": "1.0.0", "area_code": area_code,
             "illustrative": False, "description": description, "attribution": ATTRIBUTION, "licenses": [OGL],
             "sources": [SOURCES[s] for s in source_ids], "resources": []}
-
-
-def write_package(folder: Path, descriptor: dict, tables: dict[str, pd.DataFrame], root: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    resources = []
-    for name, frame in tables.items():
-        _write_csv(folder / f"{name}.csv", frame)
-        schema = json.loads(paths.schema_path(f"ics-{name}", root).read_text(encoding="utf-8"))
-        resources.append({"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
-                          "encoding": "utf-8", "schema": schema})
-    descriptor = {**descriptor, "resources": resources}
-    (folder / paths.DESCRIPTOR).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def _write_csv(path: Path, frame: pd.DataFrame) -> None:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    path.write_text(buffer.getvalue(), encoding="utf-8")

@@ -94,11 +94,11 @@ TYPES = (
               'The resource "{resource}" has the path "{value}", which {reason}.',
               'Use the plain name of a CSV file in this package folder, for example "{resource}.csv".'),
     IssueType("schema-mismatch", "Schema differs from the canonical one",
-              "The schema written inside datapackage.json must be an exact copy of the canonical schema in "
-              "datapackages/reference/schemas, so that everyone reading the package sees the rules that are checked.",
+              "A resource needs no schema in datapackage.json: the canonical schema in datapackages/reference/schemas "
+              "applies. One written there anyway must be an exact copy, so that no one reads rules that are not checked.",
               'The schema of the resource "{resource}" in datapackage.json differs from {canonical}: {difference}.',
-              'Replace the resource\'s "schema" with an unchanged copy of {canonical}. The data is always checked '
-              "against the canonical schema."),
+              'Delete the resource\'s "schema": a resource needs only its name and path, for example '
+              '{{"name": "{resource}", "path": "{resource}.csv"}}, and the data is always checked against {canonical}.'),
     IssueType("related-resource-missing", "A table refers to a table that is missing",
               "Some tables point at rows of another table in the same package (for example ratings point at "
               "assessments), so that table must be there too.",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator import paths as layout
 from generator.links import is_safe_https_url
-from generator.load import ICS_RESOURCES
+from generator.load import ICS_RESOURCES, fingerprint, resource_entry
 from generator.validate.files import _unsafe_reason
 from generator.validate.issues import Issue, _display, _issue, _link_reason, _shown
 from generator.validate.jsonfile import _json_kind, _json_line
@@ -47,7 +47,7 @@ _EXAMPLES = {
     "licenses": '[{"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0", "path": '
                 '"https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}]',
     "sources": '[{"id": "fingertips", "title": "OHID Fingertips", "path": "https://fingertips.phe.org.uk/"}]',
-    "resources": '[{"name": "observations", "path": "observations.csv", "schema": {...}}]',
+    "resources": '[{"name": "ratings", "path": "ratings.csv"}]',
     "illustrative": "false",
     "disclosure_control": '{"suppress_counts_from": 1, "suppress_counts_to": 7}',
 }
@@ -182,7 +182,42 @@ def _usable_resources(package: _Package) -> tuple[list[tuple[str, str, dict]], l
         usable.append((name, path, schema))
     listed = {r["name"] for r in resources if isinstance(r, dict) and isinstance(r.get("name"), str)}
     issues += _missing_related(package, usable, listed)
+    issues += _unlisted_files(package, resources) + _edited_imports(package, usable)
     return usable, issues
+
+
+def _unlisted_files(package: _Package, resources: list) -> list[Issue]:
+    """A CSV in the folder that datapackage.json does not list would never be checked or published. A file
+    named after a listed resource whose entry is broken is that entry's file: its problem is reported there."""
+    listed = {r["path"] for r in resources if isinstance(r, dict) and isinstance(r.get("path"), str)}
+    named = {r["name"] for r in resources if isinstance(r, dict) and isinstance(r.get("name"), str)}
+    issues = []
+    for path in sorted(package.folder.iterdir()):
+        if not path.is_file() or path.suffix.lower() != ".csv" or path.name in listed or path.stem in named:
+            continue
+        if path.stem in package.allowed_resources and path.suffix == ".csv":
+            action = f'Add {json.dumps(resource_entry(path.stem))} to "resources" in datapackage.json'
+        else:
+            action = (f"Rename it to the name of a table a package can have ({', '.join(package.allowed_resources)}), "
+                      "in lower case and ending .csv, and list it in datapackage.json")
+        issues.append(_issue("file-not-listed", _display(path), path=path.name, action=action))
+    return issues
+
+
+def _edited_imports(package: _Package, usable: list[tuple[str, str, dict]]) -> list[Issue]:
+    """Files the importer wrote must be as it wrote them: an edit by hand would vanish at the next import."""
+    imported = package.descriptor.get("imported")
+    if imported is None:
+        return []
+    files = imported.get("files") if isinstance(imported, dict) else None
+    if not isinstance(files, dict):
+        return [package.at("imported-wrong-type", '"imported"', field="imported", actual=_json_kind(imported))]
+    issues = []
+    for name, path, _ in usable:
+        file = package.folder / path
+        if name in files and file.is_file() and fingerprint(file.read_bytes()) != files[name]:
+            issues.append(_issue("imported-file-edited", _display(file), path=path))
+    return issues
 
 
 def _resource_problem(package: _Package, number: int, resource: object, seen: set[str]) -> Issue | None:
@@ -216,7 +251,7 @@ def _schema_mismatch(package: _Package, number: int, name: str, given: object, c
     canonical_file = _display(package.schema_path(name))
     if package.is_reference and given == f"schemas/{name}.json":
         return None
-    if given == canonical:
+    if given is None or given == canonical:  # no schema: the canonical one applies
         return None
     return package.at("schema-mismatch", f'"{name}"', field=f"resources[{number}].schema", resource=name,
                       canonical=canonical_file, difference=_schema_difference(given, canonical))
