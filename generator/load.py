@@ -17,6 +17,8 @@ import pandas as pd
 from generator import paths
 
 ICS_RESOURCES = ("observations", "places", "plus_groups", "assessments", "ratings", "evidence", "actions")
+# The tables an ICS team writes itself (the workbook's sheets); the others come from `import-shared`.
+TEAM_RESOURCES = ("plus_groups", "assessments", "ratings", "evidence", "actions")
 
 
 @dataclass(frozen=True)
