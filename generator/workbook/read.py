@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
+from generator.load import TEAM_RESOURCES
 from generator.messages.workbook import WORKBOOK_TYPES
 from generator.workbook.spec import Column, Sheet
 from generator.workbook.write import CODE_CELL, CODE_PROPERTY, INSTRUCTIONS, LISTS
@@ -28,16 +29,18 @@ class Problem:
     severity: str = "error"
 
     def sort_key(self) -> tuple:
-        sheet, _, cell = self.where.partition("!")
+        """The workbook first, then the sheets in TEAM_RESOURCES order, row by row, column by column."""
+        sheet, _, cell = self.where.partition(",")[0].partition("!")
+        order = ("", INSTRUCTIONS, *TEAM_RESOURCES)
+        row = int("".join(c for c in self.where if c.isdigit()) or 0)
         letters = "".join(c for c in cell if c.isalpha())
-        digits = "".join(c for c in cell if c.isdigit())
-        return sheet, int(digits or 0), len(letters), letters, self.code
+        return order.index(sheet) if sheet in order else len(order), sheet, row, len(letters), letters, self.code
 
 
-def problem(code: str, where: str, **values: object) -> Problem:
-    issue_type = WORKBOOK_TYPES[code]
+def problem(kind: str, where: str, **values: object) -> Problem:
+    issue_type = WORKBOOK_TYPES[kind]
     message, fix = issue_type.render(**values)
-    return Problem(where, message, fix, code, issue_type.severity)
+    return Problem(where, message, fix, kind, issue_type.severity)
 
 
 @dataclass
@@ -155,7 +158,7 @@ def _date_text(value: object, where: str) -> tuple[str, list[Problem]]:
         return "", [problem("workbook-date-as-number", where, value=_number_text(value, where)[0], suggestion=suggestion)]
     if isinstance(value, str) and value.strip():
         guess = _read_date(value.strip())
-        suggestion = f": {guess}" if guess else ", for example 2025-06-30"
+        suggestion = f" (here {guess})" if guess else " (for example 2025-06-30)"
         return "", [problem("workbook-date-as-text", where, value=value, suggestion=suggestion)]
     if isinstance(value, str):
         return value, []  # blanks alone: the validator names them
