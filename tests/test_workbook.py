@@ -111,6 +111,9 @@ def test_sheets_headers_notes_and_dates_follow_the_schemas(root, tmp_path):
     workbook = load_workbook(_workbook(root, EXAMPLE, tmp_path / "example.xlsx"))
     assert workbook.sheetnames == ["Instructions", *TEAM_RESOURCES, "Lists"]
     assert workbook["Lists"].sheet_state == "hidden" and workbook["Instructions"]["B2"].value == EXAMPLE
+    instructions = "\n".join(str(c.value) for c in workbook["Instructions"]["A"] if c.value)
+    assert all(f"{table}: " in instructions for table in TEAM_RESOURCES)
+    assert "import-workbook" in instructions and "yyyy-mm-dd" in instructions and "community_groups" in instructions
     for table in TEAM_RESOURCES:
         ws, fields = workbook[table], _schema(table)["fields"]
         assert [c.value for c in ws[1]] == [f["name"] for f in fields]
@@ -263,3 +266,63 @@ def test_a_workbook_for_a_code_that_is_no_icb_is_refused(root, tmp_path, capsys)
     assert main(["workbook", "E06000001", "--out", str(tmp_path / "x.xlsx"), "--datapackages", str(root)]) == 2
     assert "not an integrated care board" in capsys.readouterr().err
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_text_that_starts_like_a_formula_stays_text_both_ways(root, tmp_path, capsys):
+    actions = root / EXAMPLE / "actions.csv"
+    text = actions.read_text(encoding="utf-8").replace("Training has reached 40", "=40 practices trained of 61", 1)
+    actions.write_text(text, encoding="utf-8")
+    path = _workbook(root, EXAMPLE, tmp_path / "example.xlsx")
+    assert load_workbook(path)["actions"]["F3"].data_type == "s"
+    code, out = _import(root, path, capsys)
+    assert code == 0, out
+    assert actions.read_text(encoding="utf-8") == text
+    assert "Warning: actions!F3:" in out  # the validator's warning about formula-like text, told by cell
+
+
+def test_a_listed_table_emptied_in_the_workbook_is_written_with_its_header_only(root, tmp_path, capsys):
+    path = _workbook(root, EXAMPLE, tmp_path / "example.xlsx")
+    workbook = load_workbook(path)
+    workbook["evidence"].delete_rows(2, workbook["evidence"].max_row)
+    workbook.save(path)
+    code, out = _import(root, path, capsys)
+    assert code == 0, out
+    assert "evidence.csv 0 rows" in out
+    header = ",".join(f["name"] for f in _schema("evidence")["fields"])
+    assert (root / EXAMPLE / "evidence.csv").read_text(encoding="utf-8") == header + "\n"
+
+
+CELL_MISTAKES = [
+    ("date-as-number", "assessments!E2", 46143, ["holds the number 46143", "2026-05-01"]),
+    ("date-with-time", "assessments!E2", datetime.datetime(2026, 5, 1, 9, 30), ["a time as well", "2026-05-01"]),
+    ("beyond-header", "ratings!G2", "a note to self", ['"a note to self"', "E, community_groups"]),
+    ("error-value", "ratings!D2", "#N/A", ["the error #N/A"]),
+]
+
+
+@pytest.mark.parametrize("where, value, words", [m[1:] for m in CELL_MISTAKES], ids=[m[0] for m in CELL_MISTAKES])
+def test_a_cell_a_csv_cannot_keep_is_refused(root, tmp_path, capsys, where, value, words):
+    path = _filled(root, tmp_path)
+    workbook = load_workbook(path)
+    sheet, address = where.split("!")
+    workbook[sheet][address] = value
+    if isinstance(value, int):  # a number Excel shows as a number, not as a date
+        workbook[sheet][address].number_format = "General"
+    workbook.save(path)
+    code, out = _import(root, path, capsys)
+    assert code == 1 and f"{where}: " in out, out
+    assert all(word in out for word in words), out
+
+
+def test_a_number_column_refuses_a_number_stored_as_text():
+    """No team table has a number column yet; a schema that adds one gets the check without a code change."""
+    from generator.workbook.read import _text
+    from generator.workbook.spec import Column
+
+    class Cell:
+        data_type, value = "s", "12.5"
+
+    text, found = _text(Cell(), Column("count", "number", "Count", "", False), "plus_groups!E2")
+    assert text == "" and [p.code for p in found] == ["workbook-number-as-text"]
+    Cell.data_type, Cell.value = "n", 12.0
+    assert _text(Cell(), Column("count", "number", "Count", "", False), "plus_groups!E2") == ("12", [])

@@ -14,6 +14,9 @@ PURPOSES = {
 
 
 def instruction_lines(layout: list[Sheet]) -> list[str]:
+    multiple = [column for sheet in layout for column in sheet.columns if column.multiple]
+    several = sorted({column.name for column in multiple})
+    example = next((";".join(c.choices[:2]) for c in multiple if c.choices and len(c.choices) > 1), "a;b")
     lines = [
         "This workbook holds the tables your team publishes on the health inequalities site. Fill it in, then send "
         "it back: it is turned into your data package's CSV files and checked before anything is published.",
@@ -29,8 +32,8 @@ def instruction_lines(layout: list[Sheet]) -> list[str]:
         "1. Row 1 of each sheet names the columns. Do not rename, move or add columns or sheets, and do not change "
         "the ICS code in B2 above.",
         "2. Hover over a column's name to read what goes in it, whether it is required and which values are allowed.",
-        "3. Where a cell has a dropdown, choose from it. Columns that take several values (community_groups, "
-        "indicators) have no dropdown: type the values separated by semicolons, for example core20;young_carers.",
+        "3. Where a cell has a dropdown, choose from it. Columns that take several values "
+        f"({', '.join(several)}) have no dropdown: type the values separated by semicolons, for example {example}.",
         "4. Dates are real date cells, shown as yyyy-mm-dd (for example 2025-06-30). Type them as dates. A date "
         "pasted in as text, or a date column formatted as text, is refused on import.",
         "5. Type values, not formulas: a cell holding a formula is refused.",

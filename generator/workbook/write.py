@@ -158,13 +158,17 @@ def _table_sheet(ws, sheet: Sheet, rows: list[list[object]], ranges: dict[tuple[
         header.comment = Comment(_note(column), AUTHOR, height=220, width=320)
         number_format = DATE_FORMAT if column.type == "date" else TEXT_FORMAT if column.type == "string" else "General"
         ws.column_dimensions[letter].number_format = number_format  # for the rows the team adds
+        width = _width(column, [row[index - 1] for row in rows])
+        ws.column_dimensions[letter].width = width
         for row_number, row in enumerate(rows, start=2):
-            _put(ws.cell(row=row_number, column=index), row[index - 1], number_format)
+            cell = ws.cell(row=row_number, column=index)
+            _put(cell, row[index - 1], number_format)
+            if width == WIDTH_MAX:  # long texts wrap in their column instead of running across the sheet
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
         validation = _validation(column, ranges)
         if validation is not None:
             validation.add(f"{letter}2:{letter}{last_row}")
             ws.add_data_validation(validation)
-        ws.column_dimensions[letter].width = _width(column, [row[index - 1] for row in rows])
 
 
 def _put(cell, value: object, number_format: str) -> None:
