@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +58,9 @@ class NotAWorkbook(Exception):
 
 def open_workbook(path: Path):
     try:
-        return load_workbook(path, data_only=False)  # formulas as formulas, so they can be refused
+        with warnings.catch_warnings():  # openpyxl warns of Excel features it drops on reading; we keep only values
+            warnings.simplefilter("ignore")
+            return load_workbook(path, data_only=False)  # formulas as formulas, so they can be refused
     except Exception as error:  # openpyxl raises zip, XML and key errors for files that are not workbooks
         raise NotAWorkbook(f"{path} cannot be opened as an Excel workbook (.xlsx): {type(error).__name__}.") from None
 

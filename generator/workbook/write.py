@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 import zipfile
 from pathlib import Path
 
@@ -32,6 +33,7 @@ SPARE_ROWS = 1000  # rows below the data that get the dropdowns and date checks
 DATE_FORMAT, TEXT_FORMAT = "yyyy-mm-dd", "@"
 WIDTH_MIN, WIDTH_MAX = 12, 60
 AUTHOR = "ICS data"
+NOTE_WIDTH = 320  # points
 
 
 class WorkbookError(Exception):
@@ -155,7 +157,8 @@ def _table_sheet(ws, sheet: Sheet, rows: list[list[object]], ranges: dict[tuple[
         header = ws.cell(row=1, column=index, value=column.name)
         header.font = Font(bold=True)
         header.fill = PatternFill("solid", start_color="DDEBF7")
-        header.comment = Comment(_note(column), AUTHOR, height=220, width=320)
+        note = _note(column)
+        header.comment = Comment(note, AUTHOR, height=_note_height(note), width=NOTE_WIDTH)
         number_format = DATE_FORMAT if column.type == "date" else TEXT_FORMAT if column.type == "string" else "General"
         ws.column_dimensions[letter].number_format = number_format  # for the rows the team adds
         width = _width(column, [row[index - 1] for row in rows])
@@ -190,6 +193,12 @@ def _note(column: Column) -> str:
     elif column.picks_from:
         parts.append(f"Choose from the dropdown: the {column.picks_from[1]} values on the {column.picks_from[0]} sheet.")
     return "\n\n".join(parts)
+
+
+def _note_height(note: str) -> int:
+    """Tall enough to show the whole note without scrolling (about 45 characters a line at NOTE_WIDTH)."""
+    lines = sum(math.ceil(max(len(part), 1) / 45) for part in note.split("\n"))
+    return min(900, 20 + 16 * lines)
 
 
 def _validation(column: Column, ranges: dict[tuple[str, ...], str]) -> DataValidation | None:
