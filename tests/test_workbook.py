@@ -32,6 +32,7 @@ def root(tmp_path: Path) -> Path:
 
 
 def _workbook(root: Path, code: str, out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
     assert main(["workbook", code, "--out", str(out), "--datapackages", str(root)]) == 0
     return out
 
@@ -326,3 +327,19 @@ def test_a_number_column_refuses_a_number_stored_as_text():
     assert text == "" and [p.code for p in found] == ["workbook-number-as-text"]
     Cell.data_type, Cell.value = "n", 12.0
     assert _text(Cell(), Column("count", "number", "Count", "", False), "plus_groups!E2") == ("12", [])
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
+def test_a_workbook_saved_by_libreoffice_calc_still_goes_back_byte_for_byte(root, tmp_path, capsys):
+    """A spreadsheet program rewrites the whole file on saving: dates, text, the ICS code and the headers
+    must all survive that, not just openpyxl's own round trip."""
+    import subprocess
+
+    made = _workbook(root, EXAMPLE, tmp_path / "made" / "example.xlsx")
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "saved"), str(made)],
+                   check=True, capture_output=True, timeout=300)
+    before = {name: (root / EXAMPLE / f"{name}.csv").read_bytes() for name in TEAM_RESOURCES}
+    code, out = _import(root, tmp_path / "saved" / "example.xlsx", capsys)
+    assert code == 0, out
+    assert {name: (root / EXAMPLE / f"{name}.csv").read_bytes() for name in TEAM_RESOURCES} == before
