@@ -1,4 +1,5 @@
-"""Command line: `python -m generator validate|build|diff|new-ics|import-shared`. Thin: each command calls one stage."""
+"""Command line: `python -m generator validate|build|diff|new-ics|workbook|import-workbook|import-shared`.
+Thin: each command calls one stage."""
 from __future__ import annotations
 
 import argparse
@@ -61,6 +62,19 @@ def _parser() -> argparse.ArgumentParser:
                           help="the datapackages folder to add it to (default: datapackages/)")
     scaffold.set_defaults(run=_run_new_ics)
 
+    workbook = commands.add_parser("workbook", help="Write an Excel workbook of an ICS's own tables, to fill in.")
+    workbook.add_argument("code", metavar="CODE", help="the ICB's ONS code, for example E54000062")
+    workbook.add_argument("--out", type=Path, required=True, metavar="FILE", help="the .xlsx file to write")
+    workbook.add_argument("--datapackages", type=Path, default=paths.DATAPACKAGES, metavar="DIR",
+                          help="the datapackages folder to read (default: datapackages/)")
+    workbook.set_defaults(run=_run_workbook)
+
+    back = commands.add_parser("import-workbook", help="Turn a filled workbook back into the ICS's CSV files.")
+    back.add_argument("file", type=Path, metavar="FILE", help="the filled .xlsx workbook")
+    back.add_argument("--datapackages", type=Path, default=paths.DATAPACKAGES, metavar="DIR",
+                      help="the datapackages folder to write into (default: datapackages/)")
+    back.set_defaults(run=_run_import_workbook)
+
     importer = commands.add_parser("import-shared", help="Rebuild the bundled real-data packages from the raw public files.")
     importer.add_argument("shared_data", type=Path, metavar="SHARED_DATA", help="folder of raw files, e.g. ../shared/data")
     importer.add_argument("--out", type=Path, default=paths.DATAPACKAGES, help="datapackages folder to write (default: datapackages/)")
@@ -122,3 +136,32 @@ def _run_import(args: argparse.Namespace) -> int:
     from generator.importer import import_shared
 
     return import_shared(args.shared_data, args.out)
+
+
+def _run_workbook(args: argparse.Namespace) -> int:
+    from generator.workbook.write import WorkbookError, write_workbook
+
+    if args.out.suffix.lower() != ".xlsx":
+        print(f"python -m generator workbook: error: {args.out} must end in .xlsx.", file=sys.stderr)
+        return 2
+    try:
+        counts = write_workbook(args.code, args.out, args.datapackages)
+    except (WorkbookError, OSError) as problem:
+        print(f"python -m generator workbook: error: {problem}", file=sys.stderr)
+        return 2
+    filled = ", ".join(f"{name} {rows}" for name, rows in counts.items() if rows) or "none: every sheet starts empty"
+    print(f"Wrote {args.out}. Rows filled in from the package: {filled}.")
+    return 0
+
+
+def _run_import_workbook(args: argparse.Namespace) -> int:
+    from generator.workbook.importing import UsageError, import_workbook
+    from generator.workbook.report import render
+
+    try:
+        outcome = import_workbook(args.file, args.datapackages)
+    except UsageError as problem:
+        print(f"python -m generator import-workbook: error: {problem}", file=sys.stderr)
+        return 2
+    print(render(outcome))
+    return 1 if outcome.errors else 0

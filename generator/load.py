@@ -18,7 +18,7 @@ import pandas as pd
 from generator import paths
 
 ICS_RESOURCES = ("observations", "places", "plus_groups", "assessments", "ratings", "evidence", "actions")
-# The tables an ICS team writes itself; an import of the national data never touches them.
+# The tables an ICS team writes itself (the workbook's sheets); an import of the national data never touches them.
 TEAM_RESOURCES = ("plus_groups", "assessments", "ratings", "evidence", "actions")
 
 
