@@ -3,6 +3,7 @@ neutral words what is not published here yet, every ICS page starts with a list 
 explained where they first appear, every page has a contact route, and the framework page shows its gaps."""
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -17,7 +18,7 @@ EXAMPLE = "ics/example-ics-fictional/index.md"
 @pytest.fixture(scope="module")
 def pages(site_build) -> dict[str, str]:
     content = site_build.content
-    return {p.relative_to(content).as_posix(): p.read_text(encoding="utf-8") for p in content.rglob("*.md")}
+    return {p.relative_to(content).as_posix(): html.unescape(p.read_text(encoding="utf-8")) for p in content.rglob("*.md")}
 
 
 def test_the_example_shows_its_self_assessment_details(pages):
@@ -51,9 +52,9 @@ def test_a_narrative_keeps_its_list_and_the_system_contact_is_a_link(pages):
 
 def test_a_real_system_without_a_self_assessment_says_so_in_neutral_words(pages):
     page = pages["ics/black-country/index.md"]
-    assert "The PLUS groups this system chose are not published in this site&#39;s format yet." in page
-    assert "This system&#39;s self-assessment is not published in this site&#39;s format yet." in page
-    assert "This system&#39;s actions are not published in this site&#39;s format yet." in page
+    assert "The PLUS groups this system chose are not published in this site's format yet." in page
+    assert "This system's self-assessment is not published in this site's format yet." in page
+    assert "This system's actions are not published in this site's format yet." in page
     for page_text in pages.values():
         assert "has not published" not in page_text and "No system has published" not in page_text
 
@@ -62,9 +63,9 @@ def test_the_home_page_counts_the_published_self_assessments(pages):
     real = [p for p in load_dataset().packages if not p.illustrative and len(p.table("assessments"))]
     home = pages["index.md"]
     if real:
-        assert "No integrated care system&#39;s self-assessment is published" not in home
+        assert "No integrated care system's self-assessment is published" not in home
     else:
-        assert "No integrated care system&#39;s self-assessment is published in this site&#39;s format yet." in home
+        assert "No integrated care system's self-assessment is published in this site's format yet." in home
 
 
 def test_every_ics_page_starts_with_links_to_each_of_its_sections(pages):
@@ -95,14 +96,14 @@ def test_terms_are_explained_where_they_first_appear_and_link_to_methods(pages):
 
 def test_a_group_no_indicator_measures_is_told_apart_from_missing_data(pages):
     page = pages["ics/example-ics-fictional/learning-disability-autism.md"]
-    assert "No indicator in this site&#39;s catalogue measures this group yet" in page
+    assert "No indicator in this site's catalogue measures this group yet" in page
 
 
 def test_every_built_page_has_the_contact_route(site_build):
     issues = common.issues_url()
     for name in ("index.html", "about-data/index.html", "accessibility/index.html", "ics/black-country/index.html"):
-        html = (site_build.site / name).read_text(encoding="utf-8")
-        assert f'<a href="{issues}">' in html, name
+        built = (site_build.site / name).read_text(encoding="utf-8")
+        assert f'<a href="{issues}">' in built, name
     assert "will be added here" not in (site_build.site / "accessibility/index.html").read_text(encoding="utf-8")
 
 
