@@ -65,7 +65,7 @@ def test_every_group_indicator_and_framework_page_exists(built):
 def test_real_ics_pages_say_no_assessment_is_published_yet(built):
     content, _ = built
     page = _pages(content)["ics/black-country/index.md"]
-    assert "No self-assessment has been published yet" in page
+    assert "This system&#39;s self-assessment is not published in this site&#39;s format yet." in page
     assert 'href="../../contribute/"' in page
 
 

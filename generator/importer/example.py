@@ -200,7 +200,9 @@ RATINGS = [  # (sub-topic or phase, level, narrative, groups)
     ("1b", "developing", "We use national and local data to find gaps in health between our communities. We have written down where our data is weak, but communities have not yet checked it with us.", "core20"),
     ("1d", "emerging", "Only a few staff have training in engaging with communities. We rely on two community partners for most of this work.", ""),
     ("2", "developing", "Our board has agreed that equity comes first in our plans. We have started to talk openly about who holds power in our decisions, but this is new.", ""),
-    ("3", "maturing", "Our plan names the groups most affected and was written with them. Each aim has a measure we will report on.", "black_communities;gypsy_roma_traveller"),
+    ("3", "maturing", "Our plan names the groups most affected and was written with them. Each aim has a measure we will report on.\n\n"
+     "The plan has three aims:\n- more blood pressure checks in Black communities\n- every Traveller family registered with a GP\n"
+     "- a yearly report back to the people who helped write it", "black_communities;gypsy_roma_traveller"),
     ("4a", "maturing", "We now meet people where they are: at community centres, places of worship and on the Traveller sites. Community partners are paid for their time.", "gypsy_roma_traveller"),
     ("4c", "developing", "We agree the scope of each piece of work at the start, but we do not always tell people what is out of scope.", ""),
     ("5a", "thriving", "We use a range of methods, including easy read, interpreters and drop-in sessions, and we check they work for each group.", "learning_disability_autism"),
@@ -275,6 +277,8 @@ def write_package(out_dir: Path) -> None:
                      "publisher": "This project",
                      "description": "Made by generator/importer/example.py; invented figures have no web address."}],
         "resources": resources,
+        # How to reach the system itself (optional): shown on its page; only an https path becomes a link.
+        "contact": {"title": "The Example ICS engagement team (invented)", "path": "https://example.org/example-ics/contact"},
     }
     (out_dir / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 

@@ -5,6 +5,7 @@ text is escaped wherever it lands (see that module).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import posixpath
@@ -14,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import yaml
 from markupsafe import Markup
 
-from generator import charts
+from generator import charts, paths
 from generator.load import row_sources  # noqa: F401 - pages cite rows as common.row_sources
 from generator.pages import safe
 
@@ -112,6 +114,20 @@ def url(from_page: str, to_page: str) -> str:
         return posixpath.relpath(target, source or ".")
     relative = posixpath.relpath(target or ".", source or ".")
     return "./" if relative == "." else relative + "/"
+
+
+@functools.cache
+def repository_url() -> str:
+    """The project's public repository, declared once, as `extra.repository_url` in mkdocs.yml ('' if not
+    set). Not Material's `repo_url`, which would have every page ask GitHub's API for the repository's
+    stars: a request to another host, which the site makes none of."""
+    config = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8")) or {}
+    return str((config.get("extra") or {}).get("repository_url") or "").rstrip("/")
+
+
+def issues_url() -> str:
+    """Where anyone can ask a question or report a mistake: the repository's list of issues ('' if unknown)."""
+    return f"{repository_url()}/issues" if repository_url() else ""
 
 
 # ---- blocks ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The self-assessment framework page, and the assessment and action sections ICS pages share."""
+"""The self-assessment framework page: its phases and sub-topics (and which are not public yet), its levels,
+and the maturity levels systems have published."""
 from __future__ import annotations
 
 import pandas as pd
@@ -6,11 +7,11 @@ from markupsafe import Markup
 
 from generator import charts, wording
 from generator.load import Package
+from generator.pages.assessment import published_ratings
 from generator.pages import common, safe
 from generator.pages.common import PageWriter
 from generator.pages.plan import FRAMEWORK as PAGE
 from generator.pages.site import Site
-from generator.reference import Reference
 
 
 def render(site: Site, out_dir) -> None:
@@ -27,8 +28,11 @@ def render(site: Site, out_dir) -> None:
         "framework",
         notice=common.generated_notice("datapackages/reference"),
         phases=[{"number": int(p.phase_number), "name": p["name"], "summary": p.summary,
-                 "subtopics": subtopics[subtopics.phase_number == p.phase_number].to_dict("records")}
+                 "subtopics": subtopics[subtopics.phase_number == p.phase_number].sort_values("subtopic_code").to_dict("records"),
+                 "gaps": _gaps(int(p.phase_number), subtopics[subtopics.phase_number == p.phase_number].subtopic_code)}
                 for _, p in phases.sort_values("phase_number").iterrows()],
+        known=_known(phases, subtopics), reference_file="datapackages/reference/framework_subtopics.csv",
+        contribute_url=common.url(PAGE, "contribute.md"),
         levels=levels.sort_values("rank").to_dict("records"),
         distribution=_distribution(real, levels, writer, "published", "Maturity levels ICSs have published"),
         example=_distribution(example, levels, writer, "example", "Maturity levels in the Example ICS (invented)") if example else "",
@@ -37,18 +41,39 @@ def render(site: Site, out_dir) -> None:
                        for s in examples]), title="The self-assessment framework")
 
 
-def published_ratings(package: Package) -> pd.DataFrame:
-    assessments = package.table("assessments")
-    published = set(assessments[assessments.status == "published"].assessment_id)
-    ratings = package.table("ratings")
-    return ratings[ratings.assessment_id.isin(published)]
+def _known(phases: pd.DataFrame, subtopics: pd.DataFrame) -> str:
+    """How much of the framework the reference list holds: 'It lists 8 sub-topics, in 4 of the 7 phases.
+    Phases 2, 3 and 6 have none listed yet.'"""
+    with_some = sorted({int(n) for n in subtopics.phase_number})
+    without = [str(int(n)) for n in sorted(phases.phase_number) if int(n) not in with_some]
+    text = (f"Our list has {wording.pluralise(len(subtopics), 'sub-topic', 'sub-topics')}, in {len(with_some)} of the "
+            f"{len(phases)} phases.")
+    if without:
+        text += (f" Phase {without[0]} has none listed yet." if len(without) == 1 else
+                 f" Phases {wording.join_names(without)} have none listed yet.")
+    return text
+
+
+def _gaps(phase: int, codes: pd.Series) -> str:
+    """Which of a phase's sub-topics are not in the reference list yet, from the letters it does list: with
+    1b and 1d listed, 1a and 1c are missing, and there may be more after 1d."""
+    if codes.empty:
+        return ("None of this phase's sub-topics is in our list yet. Until they are, systems can rate the phase as a "
+                "whole.")
+    letters = sorted(str(c)[-1] for c in codes)
+    missing = [f"{phase}{chr(c)}" for c in range(ord("a"), ord(letters[-1])) if chr(c) not in letters]
+    last = f"{phase}{letters[-1]}"
+    if missing:
+        return (f"Only some are in our list: {wording.join_names(missing)} "
+                f"{'is' if len(missing) == 1 else 'are'} missing, and there may be more after {last}.")
+    return f"There may be more sub-topics after {last} that are not in our list yet."
 
 
 def _distribution(packages: list[Package], levels: pd.DataFrame, writer: PageWriter, name: str, caption: str) -> Markup | str:
     ratings = pd.concat([published_ratings(p) for p in packages], ignore_index=True) if packages else pd.DataFrame()
     if ratings.empty:
-        return ("No integrated care system has published a self-assessment in a form we can show yet. "
-                "When systems do, this section will show how many rated themselves at each level.")
+        return ("No integrated care system's self-assessment is published in this site's format yet. "
+                "When one is, this section will show how many ratings are at each level.")
     ordered = levels.sort_values("rank")
     counts = [int((ratings.level == lvl).sum()) for lvl in ordered.level]
     fig = charts.bar_with_ci(ordered["name"].tolist(), counts, y_title="Number of ratings", decimals=0)
@@ -56,55 +81,3 @@ def _distribution(packages: list[Package], levels: pd.DataFrame, writer: PageWri
     summary = f"Of {len(ratings)} published ratings, the most common level is {top} ({max(counts)})."
     table = pd.DataFrame({"Maturity level": ordered["name"].tolist(), "Number of ratings": counts})
     return writer.figure(name, fig, caption, summary, table)
-
-
-def maturity_figure(package: Package, ref: Reference, writer: PageWriter) -> Markup:
-    """The published ratings as a grid of phases by sub-topics, darker for more mature; empty without ratings."""
-    ratings = published_ratings(package)
-    if ratings.empty:
-        return safe.EMPTY
-    phases = ref.phases.sort_values("phase_number")
-    levels = ref.levels.sort_values("rank")
-    level_names = dict(zip(levels.level, levels["name"]))
-    row_of = {int(n): f"{int(n)} {name}" for n, name in zip(phases.phase_number, phases["name"])}
-    rated = {str(r.subtopic_code): level_names.get(r.level, r.level) for r in ratings.itertuples()}
-    known = [str(c) for c in ref.subtopics.subtopic_code] + [str(n) for n in row_of]
-    codes = sorted(set(known) | set(rated), key=lambda c: (int(c.rstrip("abcdefghijklmnopqrstuvwxyz")), c))
-    column = lambda code: "Whole phase" if code.isdigit() else f"Sub-topic {code[-1]}"  # noqa: E731
-    columns = ["Whole phase"] + sorted({column(c) for c in codes} - {"Whole phase"})
-    cells = [(row_of[int(c.rstrip("abcdefghijklmnopqrstuvwxyz"))], column(c), rated.get(c),
-              f"{ref.topic_titles.get(c, c)}: {rated.get(c, 'not rated')}") for c in codes]
-    fig = charts.maturity_grid(cells, list(row_of.values()), columns, list(levels["name"]))
-    counts = [(name, sum(1 for c in cells if c[2] == name)) for name in levels["name"]]
-    summary = (f"{wording.pluralise(len(rated), 'topic was', 'topics were')} rated: "
-               + ", ".join(f"{n} {name}" for name, n in counts if n) + ". Darker squares are more mature; "
-               + "empty squares were not rated.")
-    table = pd.DataFrame({"Phase": [c[0] for c in cells], "Topic": [ref.topic_titles.get(code, code) for code in codes],
-                          "Maturity level": [c[2] or "Not rated" for c in cells]})
-    return writer.figure("maturity", fig, "Self-assessment maturity by phase and sub-topic", summary, table)
-
-
-def assessment_section(package: Package, ref: Reference, page: str, group_id: str | None = None) -> Markup:
-    """Published ratings by phase and sub-topic, with narratives and evidence; or a plain 'not yet'."""
-    ratings = published_ratings(package)
-    if group_id is not None:
-        ratings = ratings[ratings.community_groups.str.split(";").apply(lambda g: group_id in g)]
-    evidence = package.table("evidence")
-    shown = [{"topic": ref.topic_titles.get(row.subtopic_code, row.subtopic_code), "level": row.level,
-              "narrative": row.narrative,
-              "evidence": evidence[(evidence.assessment_id == row.assessment_id)
-                                   & (evidence.subtopic_code == row.subtopic_code)].to_dict("records")}
-             for row in ratings.sort_values(["subtopic_code", "assessment_id"]).itertuples()] if len(ratings) else []
-    return safe.partial("ratings.html", ratings=shown, contribute_url=common.url(page, "contribute.md"))
-
-
-def actions_section(package: Package, ref: Reference, group_id: str | None = None) -> Markup | str:
-    actions = package.table("actions")
-    if group_id is not None:
-        actions = actions[actions.community_groups.str.split(";").apply(lambda g: group_id in g)]
-    if actions.empty:
-        return "No actions have been published yet."
-    rows = [{"You said": a.you_said, "We will": a.we_will, "We did": a.we_did or "Nothing to report yet",
-             "Status": wording.describe_action_status(a.status, due_on=a.due_on, updated_on=a.updated_on),
-             "Owner": a.owner} for a in actions.sort_values(["due_on", "action_id"]).itertuples()]
-    return common.html_table(pd.DataFrame(rows), "You said, we did: actions and progress")

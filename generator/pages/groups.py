@@ -15,7 +15,7 @@ from generator import charts, stats, wording
 from generator.load import Package
 from generator.pages import common, ethnicity, safe
 from generator.pages.common import PageWriter
-from generator.pages.framework import actions_section, assessment_section, published_ratings
+from generator.pages.assessment import actions_section, assessment_section, choice, published_ratings
 from generator.pages.plan import CENSUS_INDICATORS, GROUPS_INDEX, SystemPage, group_categories
 from generator.pages.site import Site
 from generator.reference import Reference
@@ -198,19 +198,29 @@ def _across_icss(site: Site, group_id: str, writer: PageWriter) -> Markup | str:
         summary, table, [r[2] for r in rows])])
 
 
+def _no_figures(ref: Reference, group_id: str) -> str:
+    """Why a system's page about a group has no figures: no indicator in the catalogue measures the group at
+    all, or none of the ones that do has figures in this system's data."""
+    if not group_categories(ref, group_id):
+        return ("No indicator in this site's catalogue measures this group yet, so there are no figures for it here. "
+                "NHS records often do not say whether someone belongs to it.")
+    return "This system's data has no figures for this group yet."
+
+
 def _render_ics_group(ref: Reference, system: SystemPage, group_id: str, out_dir, england_obs: pd.DataFrame) -> None:
     package, area = system.package, ref.areas.loc[system.area_code]
     group = ref.groups.loc[group_id]
     page = system.group_page(group_id)
     writer = PageWriter(out_dir, page)
     chosen = package.table("plus_groups")
-    reason = chosen[chosen.group_id == group_id].reason
+    chosen = chosen[chosen.group_id == group_id]
     title = f"{group['name']} in {area.short_name}"
     writer.write(safe.page(
         "ics_group", notice=common.generated_notice(f"datapackages/{package.area_code}"), title=title, group=group,
         illustrative=package.illustrative, banner=common.illustrative_banner(),
         ics_url=common.url(page, system.page), group_url=common.url(page, common.group_page(group_id)),
-        ics_name=area.short_name, reason=reason.iloc[0] if len(reason) else None,
+        ics_name=area.short_name, choice=choice(next(chosen.itertuples())) if len(chosen) else None,
         blocks=_group_blocks(package, ref, group_id, writer, area.short_name, england_obs),
+        no_figures=_no_figures(ref, group_id),
         assessment=assessment_section(package, ref, page, group_id), actions=actions_section(package, ref, group_id)),
         title=title)

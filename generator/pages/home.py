@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from generator import charts, wording
 from generator.pages import common, safe
+from generator.pages.assessment import published_assessments
 from generator.pages.common import PageWriter
 from generator.pages.plan import FORMER_SYSTEMS, HOME, ICS_INDEX, SitePlan
 from generator.pages.site import Site
@@ -25,11 +26,23 @@ def render(site: Site, out_dir) -> None:
         "home", notice=common.generated_notice("datapackages/reference"), ics_lists=_ics_by_region(plan, HOME, 3),
         map=_map(ref, plan, writer), group_lists=_groups(ref, plan), example_url=example_url,
         methods_url=common.url(HOME, "methods.md"), has_former=bool(plan.former_systems()),
+        example_note=_published_note(plan),
         ics_index_url=common.url(HOME, ICS_INDEX)), title=HOME_TITLE)
     PageWriter(out_dir, ICS_INDEX).write(safe.page(
         "ics_index", notice=common.generated_notice("datapackages/reference/areas.csv"), lead=_current_lead(plan),
         ics_lists=_ics_by_region(plan, ICS_INDEX, 2), former_heading=FORMER_SYSTEMS,
         former=_former_list(ref, plan, ICS_INDEX)), title="Find your integrated care system")
+
+
+def _published_note(plan: SitePlan) -> str:
+    """How many real systems' self-assessments are published here, counted from the data, for the note that
+    introduces the invented Example ICS."""
+    published = [s for s in plan.real_systems() if not published_assessments(s.package).empty]
+    if not published:
+        return ("No integrated care system's self-assessment is published in this site's format yet. To show how "
+                "the site will look when one is, we made up a system.")
+    return (f"{wording.pluralise(len(published), 'system has', 'systems have')} published a self-assessment in this "
+            "site's format. To show everything a system can publish, we also made up a system.")
 
 
 def _current_lead(plan: SitePlan) -> str:

@@ -8,12 +8,16 @@ from markupsafe import Markup
 from generator import charts, stats, wording
 from generator.compute import SERIES, Measures
 from generator.load import Package
-from generator.pages import common, ethnicity, safe
+from generator.pages import assessment, common, ethnicity, safe
 from generator.pages.common import PageWriter
 from generator.pages.plan import SystemPage
 from generator.pages.site import Site
 from generator.reference import Reference
 
+CLINICAL_INTRO = ("GP practices are grouped into five equal fifths across England, from the most to the least deprived areas "
+                  "their patients live in. For each measure we show the typical (median) practice in the most and least "
+                  "deprived fifths in this system, for the latest year. The Core20 page for this system shows every fifth "
+                  "in a chart.")
 PRACTICE_FIFTHS = [f"practice_imd_q{q}" for q in range(1, 6)]
 PLACE_COLUMNS = (  # (indicator, sex, column heading) shown for each place
     ("life_expectancy", "male", "Life expectancy, men"), ("life_expectancy", "female", "Life expectancy, women"),
@@ -37,6 +41,34 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
     national = england.table("observations") if england is not None else obs.iloc[0:0]
     england_obs = national[national.area_code == ref.england]
     formed_from = _formed_from(site, system)
+    clinical = _clinical(obs[obs.area_code == package.area_code], ref, formed_from)
+    smi = _smi(figures, site.measures, ref, writer, formed_from)
+    indicator_table = _indicator_table(figures, site.measures, ref)
+    methods = common.url(writer.page, "methods.md")
+    sections = [
+        ("key-facts", "Key facts", safe.partial("bullets.html", items=_facts(package, area, obs, ref), css_class="key-facts")),
+        ("deprivation", "How deprived are its neighbourhoods?", _deprivation(obs, ref, writer)),
+        ("who-lives-here", "Who lives here", safe.join([ethnicity.who_lives_here(obs, package.area_code, national, ref, writer),
+                                                        ethnicity.group_links(ref, writer.page)])),
+        ("ethnicity-and-deprivation", "Where ethnicity and deprivation meet",
+         ethnicity.deprivation_by_group(obs, package.area_code, national, ref, writer)),
+        ("gaps", "Gaps between the most and least deprived", safe.join([
+            CLINICAL_INTRO, _explain_gaps(methods) if isinstance(clinical[0], Markup) else "", *clinical])),
+        ("smi", "Health checks for people with severe mental illness",
+         safe.join([smi, _explain_interval(methods) if isinstance(smi, Markup) else ""])),
+        ("indicators", "Indicators at a glance", safe.join([indicator_table, _explain_interval(methods) if (
+            isinstance(indicator_table, Markup) and not isinstance(smi, Markup)) else ""])),
+        ("places", "Places in this system", safe.join([
+            _places(package, obs, ref), ethnicity.places_by_group(package.table("places"), obs, national, ref),
+            _places_life_expectancy(package, obs, england_obs, ref, writer)])),
+        ("community-groups", "Community groups this system chose", assessment.plus_groups(system, ref, writer.page)),
+        ("self-assessment", "Self-assessment: what the system says it is doing", assessment.assessment_section(
+            package, ref, writer.page, figure=assessment.maturity_figure(package, ref, writer))),
+        ("actions", "You said, we did", assessment.actions_section(package, ref)),
+        ("sources", "Where the data comes from", _sources(package, ref)),
+        ("contact", "Questions and contact", safe.partial(
+            "contact.html", system_name=area.short_name, system_contact=assessment.contact(package), issues_url=common.issues_url())),
+    ]
     return {
         "notice": common.generated_notice(f"datapackages/{package.area_code}"),
         "title": f"{area.short_name} integrated care system" + (
@@ -44,25 +76,23 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
         "illustrative": package.illustrative, "banner": common.illustrative_banner(),
         "lineage": _lineage(site, system, writer.page),
         "lead": _lead(area, ref),
-        "facts": _facts(package, area, obs, ref),
-        "deprivation": _deprivation(obs, ref, writer),
-        "who_lives_here": safe.join([ethnicity.who_lives_here(obs, package.area_code, national, ref, writer),
-                                     ethnicity.group_links(ref, writer.page)]),
-        "ethnicity_deprivation": ethnicity.deprivation_by_group(obs, package.area_code, national, ref, writer),
-        "clinical_intro": ("GP practices are grouped into five equal fifths across England, from the most to the least "
-                           "deprived areas their patients live in. For each measure we show the typical (median) "
-                           "practice in the most and least deprived fifths in this system, for the latest year. "
-                           "The Core20 page for this system shows every fifth in a chart."),
-        "clinical": _clinical(obs[obs.area_code == package.area_code], ref, formed_from),
-        "smi": _smi(figures, site.measures, ref, writer, formed_from),
-        "indicator_table": _indicator_table(figures, site.measures, ref),
-        "places": safe.join([_places(package, obs, ref), ethnicity.places_by_group(package.table("places"), obs, national, ref),
-                             _places_life_expectancy(package, obs, england_obs, ref, writer)]),
-        "plus_groups": _plus_groups(system, ref, writer.page),
-        "assessment": _assessment(package, ref, writer),
-        "actions": _actions(package, ref),
-        "sources": _sources(package, ref),
+        "sections": [{"id": i, "heading": h, "body": b} for i, h, b in sections],
     }
+
+
+def _explain_gaps(methods: str) -> Markup:
+    return safe.partial("explain.html", text=(
+        "Put the practices in a fifth in order: the median practice is the one in the middle. Half have a higher "
+        "figure and half a lower one. A gap between two percentages is in percentage points. From 60% to 70% is 10 "
+        "percentage points."), links=[(f"{methods}#median", "the median practice"),
+                                                  (f"{methods}#percentage-points", "percentage points")])
+
+
+def _explain_interval(methods: str) -> Markup:
+    return safe.partial("explain.html", text=(
+        "A 95% confidence interval is the range the true figure is likely to be in. A wide range means the figure "
+        "is less certain, often because few people were counted."),
+        links=[(f"{methods}#confidence-intervals", "confidence intervals")])
 
 
 def _lead(area: pd.Series, ref: Reference) -> str:
@@ -270,14 +300,6 @@ def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd
         common.joined_sources([w[1] for w in by_women], [m[1] for m in by_men]))
 
 
-def _plus_groups(system: SystemPage, ref: Reference, page: str) -> Markup:
-    chosen = [(common.url(page, common.group_page(row.group_id)),
-               ref.groups.loc[row.group_id, "name"] if row.group_id in ref.groups.index else row.group_id, row.reason)
-              for row in system.package.table("plus_groups").sort_values("group_id").itertuples()]
-    linked = [(common.url(page, system.group_page(g)), ref.groups.loc[g, "name"], None) for g in system.groups]
-    return safe.partial("plus_groups.html", chosen=chosen, linked=linked)
-
-
 def _lineage(site: Site, system: SystemPage, page: str) -> Markup:
     """What took over a former system (with the share of residents each took), or what a new one was formed
     from, linked both ways (reference area_changes.csv)."""
@@ -310,16 +332,6 @@ def _lineage(site: Site, system: SystemPage, page: str) -> Markup:
 def _formed_from(site: Site, system: SystemPage) -> str:
     """'Norfolk and Waveney and Suffolk and North East Essex': the systems a new one was formed from, or ''."""
     return wording.join_names([site.ref.areas.short_name.get(c, c) for c, _ in site.ref.predecessors(system.area_code)])
-
-
-def _assessment(package: Package, ref: Reference, writer: PageWriter) -> Markup:
-    from generator.pages.framework import assessment_section, maturity_figure
-    return maturity_figure(package, ref, writer) + assessment_section(package, ref, writer.page)
-
-
-def _actions(package: Package, ref: Reference) -> Markup | str:
-    from generator.pages.framework import actions_section
-    return actions_section(package, ref)
 
 
 def _sources(package: Package, ref: Reference) -> Markup:

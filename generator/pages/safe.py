@@ -60,6 +60,32 @@ def embedded_json(value: str) -> Markup:
     return Markup(value.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
+_BULLET = re.compile(r"^\s*[-*]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
+
+
+def rich_text(value) -> Markup:
+    """Free text from the data (a narrative, a reason, "you said") with its paragraphs and lists kept, and
+    nothing else read from it: blank lines part paragraphs, and lines that start with "- ", "* " or "1. "
+    make a bulleted or a numbered list. Every piece is escaped by the template, so HTML, Markdown, Jinja or
+    spreadsheet syntax in it is shown as written."""
+    text = plain(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    blocks: list[tuple[str, list[str]]] = []
+    for chunk in re.split(r"\n\s*\n", text):
+        kind_before = None
+        for line in chunk.split("\n"):
+            if not line.strip():
+                continue
+            bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
+            kind, piece = ("ul", bullet.group(1)) if bullet else ("ol", numbered.group(1)) if numbered else ("p", line.strip())
+            if kind == kind_before:
+                blocks[-1][1].append(piece)
+            else:
+                blocks.append((kind, [piece]))
+                kind_before = kind
+    return partial("rich_text.html", blocks=blocks) if blocks else EMPTY
+
+
 def paragraph(sentence: str) -> Markup:
     return partial("paragraph.html", text=sentence, css_class=None)
 
