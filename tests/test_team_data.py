@@ -98,3 +98,16 @@ def test_an_unreadable_descriptor_stops_the_import_before_anything_is_written(tm
     assert importer.import_shared(SHARED, out) == 2
     assert "is not valid JSON" in capsys.readouterr().err
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("contact, code", [
+    ({"title": "Team", "path": "javascript:alert(1)"}, "link-not-https"),
+    ({"title": "Team", "path": "http://www.example.nhs.uk"}, "link-not-https"),
+    ("email us", "property-wrong-type"),
+])
+def test_a_teams_contact_link_must_be_https(tmp_path, contact, code):
+    out = _copy(tmp_path, REAL)
+    descriptor = json.loads((out / REAL / paths.DESCRIPTOR).read_text(encoding="utf-8"))
+    descriptor["contact"] = contact
+    (out / REAL / paths.DESCRIPTOR).write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    assert _codes(validate_paths([out / REAL, out / "reference"], out)) == [(code, "datapackage.json")]

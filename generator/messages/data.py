@@ -42,7 +42,9 @@ TYPES = (
               "of a phase in framework_phases.csv for the phase as a whole.",
               'Sub-topic "{value}" is neither a framework sub-topic code nor a phase number in the reference data.',
               "Use a subtopic_code from framework_subtopics.csv ({allowed}) or, for a whole phase, its number "
-              "({phases})."),
+              "({phases}). Only some of the framework's sub-topics are public yet (the framework page lists them): "
+              "if this is a real one, add a row for it to framework_subtopics.csv in the reference package, in the "
+              "same pull request, with its phase, its wording and the public source that gives it."),
     IssueType("unknown-community-group", "Community group not known",
               "Community groups are named by their group_id from the reference community_groups.csv.",
               'Community group "{value}" is not in {reference_file}.',
@@ -98,6 +100,18 @@ TYPES = (
               'Category "{value}" is not in {reference_file}.',
               "Use category_id values from categories.csv, separated by semicolons."),
     # --- Rules about the figures themselves --------------------------------------------------------------
+    IssueType("value-disagrees-with-counts", "Value does not agree with its count and denominator",
+              "For a proportion or a crude rate the value is the count divided by the denominator, times the "
+              "indicator's multiplier (100 for a percentage). When one of them is corrected, the others must be too.",
+              "The value {value} does not agree with the count {count} and the denominator {total}, which give {expected}.",
+              "Correct whichever of the three is wrong, so that they agree; with these counts the value is {expected}."),
+    IssueType("ci-stale", "Confidence interval does not match the counts",
+              "For this indicator the generator works the 95% confidence interval out from the count and the "
+              "denominator (the {reason} method). An interval written in the file must be that one, so a corrected "
+              "count cannot leave an old interval behind.",
+              "The interval {lower} to {upper} is not the one the counts give ({low} to {high}).",
+              "Write {low} and {high} in lower_ci_95 and upper_ci_95, or leave both empty: the site then works the "
+              "interval out from the counts itself."),
     IssueType("value-outside-ci", "Value outside its confidence interval",
               "A value must lie between its lower and upper 95% confidence limits.",
               "The value {value} is outside its 95% confidence interval ({lower} to {upper}).",

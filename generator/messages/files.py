@@ -395,9 +395,9 @@ TYPE_PHRASES: dict[str, tuple[str, str]] = {
 # Plain-English forms of the patterns the canonical schemas use, for pattern-mismatch messages.
 PATTERN_HINTS: dict[str, str] = {
     "^[a-z0-9]+(_[a-z0-9]+)*$": "Use lower-case letters and digits, with single underscores between words "
-                                "and no spaces (for example life_expectancy).",
+                                "and no spaces.",
     "^[a-z0-9_]+(;[a-z0-9_]+)*$": "List identifiers separated by semicolons, with no spaces "
-                                  "(for example core20;carers).",
+                                  "(for example core20;black_communities).",
     "^(E92000001|E40\\d{6}|E54\\d{6}|E0[6-9]\\d{6}|X\\d{8})$": "Write an ONS area code: E92000001, E40 or E54 "
                                                                "followed by 6 digits, E06 to E09 followed by 6 "
                                                                "digits, or X followed by 8 digits for a fictional area.",

@@ -26,4 +26,18 @@ TYPES = (
               'object whose "files" gives each imported table\'s fingerprint.',
               'The "imported" property of datapackage.json is {actual}, not an object with "files".',
               'Restore "imported" as it is on the main branch; a package that was never imported needs none.'),
+    IssueType("wrong-delimiter", "Columns separated by something other than commas",
+              "The site reads CSV files whose columns are separated by commas. Excel in many languages saves \"CSV\" "
+              "with semicolons instead, and a copy from some programs uses tabs; the whole line then reads as one "
+              "column, so none of the rows could be checked.",
+              "This file separates its columns with {delimiter}, not commas, so each line reads as one column.",
+              "Save it again as comma-separated: in Excel choose File, Save As, \"CSV UTF-8 (Comma delimited)\"; in "
+              "LibreOffice tick \"Edit filter settings\" and choose a comma as the field delimiter. Then check again."),
+    IssueType("empty-columns-ignored", "Empty columns at the end ignored",
+              "A warning, not an error: spreadsheets often save empty columns to the right of a table as extra "
+              "commas. They hold nothing, so they are ignored and every row was checked.",
+              "The last {count} columns of the header row have no name and every cell in them is empty, so they "
+              "were ignored.",
+              "Nothing needs to change; to tidy the file, delete the empty columns to the right of the table and "
+              "save it again.", severity="warning"),
 )

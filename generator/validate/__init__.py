@@ -15,6 +15,7 @@ differ when a quoted cell holds a line break.
 """
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -26,7 +27,7 @@ from generator.validate.files import _package_folders, _read_descriptor, _read_t
 from generator.validate.issues import Issue, UsageError, ValidationReport
 from generator.validate.reference import _Reference
 from generator.validate.report import FORMATS, render_report
-from generator.validate.rules import _domain_issues
+from generator.validate.rules import SUGGESTION, _domain_issues
 from generator.validate.tables import _check_header, _frictionless_issues
 # Internals the tests reach through `generator.validate`, kept importable from here.
 from generator.validate.files import _unsafe_reason  # noqa: F401
@@ -106,5 +107,11 @@ def _one_message_per_cell(issues: list[Issue]) -> list[Issue]:
 
     spaced = {cell(i) for i in issues if i.code == "surrounding-whitespace"}
     refused = {cell(i) for i in issues if i.severity == "error" and i.code != "link-not-https"}
-    return [i for i in issues if not (cell(i) in spaced and i.code != "surrounding-whitespace")
-            and not (i.code == "link-not-https" and cell(i) in refused)]
+    # A value missing from a shared list is named with the list (and what was meant), not also by its form.
+    looked_up = {cell(i) for i in issues if i.code.startswith("unknown-") and i.line and i.line > 1}
+    meant = {cell(i): i.fix.split("? ", 1)[0] + "?" for i in issues if i.fix.startswith(SUGGESTION.split("{")[0])}
+    kept = [i for i in issues if not (cell(i) in spaced and i.code != "surrounding-whitespace")
+            and not (i.code == "link-not-https" and cell(i) in refused)
+            and not (i.code in ("pattern-mismatch", "value-not-allowed") and cell(i) in looked_up)]
+    return [dataclasses.replace(i, fix=f"{i.fix} Then: {meant[cell(i)]}")
+            if i.code == "surrounding-whitespace" and cell(i) in meant else i for i in kept]

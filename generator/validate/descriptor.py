@@ -49,6 +49,7 @@ _EXAMPLES = {
     "sources": '[{"id": "fingertips", "title": "OHID Fingertips", "path": "https://fingertips.phe.org.uk/"}]',
     "resources": '[{"name": "ratings", "path": "ratings.csv"}]',
     "illustrative": "false",
+    "contact": '{"title": "Our health inequalities team", "path": "https://www.example.nhs.uk/contact"}',
     "disclosure_control": '{"suppress_counts_from": 1, "suppress_counts_to": 7}',
 }
 _KINDS = {list: "a list", str: "text", dict: "an object"}
@@ -63,7 +64,23 @@ def _check_descriptor(package: _Package) -> list[Issue]:
     issues = [issue for key, kind in wanted.items() for issue in _check_property(package, key, kind)]
     if package.is_reference:
         return issues + _check_disclosure(package)
-    return issues + _check_area(package) + _check_sources(package)
+    return issues + _check_area(package) + _check_sources(package) + _check_contact(package)
+
+
+def _check_contact(package: _Package) -> list[Issue]:
+    """The optional contact ({"title", "path"} or {"title", "email"}) is shown on the ICS page; its path is a link."""
+    contact = package.descriptor.get("contact")
+    if contact is None:
+        return []
+    if not isinstance(contact, dict):
+        return [package.at("property-wrong-type", '"contact"', field="contact", property="contact", expected="an object",
+                           actual=_json_kind(contact), example=_EXAMPLES["contact"])]
+    path = contact.get("path")
+    if path is None or (isinstance(path, str) and is_safe_https_url(path)):
+        return []
+    text = path if isinstance(path, str) else json.dumps(path)
+    return [package.at("link-not-https", '"contact"', field="contact.path", value=_shown(text),
+                       place="the path of the contact", reason=_link_reason(text))]
 
 
 def _check_property(package: _Package, key: str, kind: type) -> list[Issue]:

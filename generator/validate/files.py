@@ -193,6 +193,9 @@ def _read_table(folder: Path, source: str, name: str) -> tuple[_Table | None, li
         return None, issues + [_issue("source-error", file, note=str(exc))]
     if header:
         header[0] = header[0].removeprefix("\ufeff")
+    delimiter = _other_delimiter(header)
+    if delimiter:  # every line is one cell, so neither the header nor the rows can be checked
+        return None, issues + [_issue("wrong-delimiter", file, 1, delimiter=delimiter)]
     found, closed = _quote_issues(text, file, header)
     issues += found
     if not closed:
@@ -203,6 +206,14 @@ def _read_table(folder: Path, source: str, name: str) -> tuple[_Table | None, li
     if not rows:
         issues.append(_issue("no-rows", file, 2))
     return _Table(name, file, source, header, rows), issues
+
+
+def _other_delimiter(header: list[str]) -> str | None:
+    """Semicolons or tabs, when the header row reads as one column split by them (Excel's "CSV" in many
+    languages uses semicolons)."""
+    if len(header) != 1:
+        return None
+    return next((name for char, name in ((";", "semicolons (;)"), ("\t", "tabs")) if char in header[0]), None)
 
 
 def _csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:

@@ -101,6 +101,14 @@ class _Reference:
                 if row.get("counts_people", "").strip() == "false"}
 
     @functools.cache
+    def indicator_arithmetic(self) -> dict[str, dict[str, str]]:
+        """Each indicator's value_type, multiplier and ci_method: what its counts say its value and interval are."""
+        if "indicators" not in self.tables:
+            return {}
+        return {row.get("indicator_id", ""): {k: row.get(k, "") for k in ("value_type", "multiplier", "ci_method")}
+                for _, row in self.tables["indicators"].records()}
+
+    @functools.cache
     def indicator_period_types(self) -> dict[str, str] | None:
         if "indicators" not in self.tables:
             return None

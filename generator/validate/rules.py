@@ -6,7 +6,9 @@ each column's schema says it holds (numbers, codes, free text, links).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import difflib
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 from generator.lineage import area_in_force
 from generator.links import is_safe_https_url
+from generator.stats import byar_ci, wilson_ci
 from generator.validate.descriptor import _Package, _source_ids
 from generator.validate.disclosure import disclosure_issues
 from generator.validate.files import _Table
@@ -92,9 +95,22 @@ def _lookup_issues(table: _Table, columns: list[tuple[str, str, str]], context: 
             values = cell.split(";") if column in LIST_COLUMNS else [cell]
             for value in (v.strip() for v in values):
                 if value and value not in lookup.values:
-                    issues.append(_issue(code, table.file, line, column, value=_shown(value), reference_file=lookup.file,
-                                         **({"allowed": lookup.allowed()} | lookup.extra)))
+                    issue = _issue(code, table.file, line, column, value=_shown(value), reference_file=lookup.file,
+                                   **({"allowed": lookup.allowed()} | lookup.extra))
+                    issues.append(_with_suggestion(issue, value, lookup.values))
     return issues
+
+
+def _with_suggestion(issue: Issue, value: str, allowed: set[str]) -> Issue:
+    """The issue, its fix starting 'Did you mean "in_progress"?' when one allowed value is plainly meant:
+    the same but for capitals, spaces or hyphens (In progress, 5C), or a near spelling."""
+    key = re.sub(r"[\s-]+", "_", value.strip().lower())
+    folded = {v.lower(): v for v in allowed}
+    meant = folded.get(key) or next(iter(difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.8)), None)
+    return dataclasses.replace(issue, fix=f'{SUGGESTION.format(meant)} {issue.fix}') if meant else issue
+
+
+SUGGESTION = 'Did you mean "{}"?'
 
 
 # --- Every cell, by what its column's schema says it holds ---------------------------------------------------
@@ -166,11 +182,13 @@ def _check_observations(table: _Table, context: _Context) -> Iterator[Issue]:
     areas, statuses = reference.areas(), reference.statuses_with_value()
     periods, indicator_periods = reference.period_types(), reference.indicator_period_types()
     disclosure, area_counts = reference.disclosure_range(), reference.indicators_not_counting_people()
+    arithmetic = reference.indicator_arithmetic()
     for line, row in table.records():
         yield from _check_row_area(table, line, row, context, areas)
         if statuses is not None and row.get("status") in statuses:
             row_disclosure = None if row.get("indicator_id") in area_counts else disclosure
             yield from _check_figures(table, line, row, statuses, row_disclosure)
+            yield from _check_arithmetic(table, line, row, arithmetic.get(row.get("indicator_id", ""), {}))
         if periods is not None and indicator_periods is not None:
             yield from _check_period(table, line, row, periods, indicator_periods)
 
@@ -239,6 +257,47 @@ def _check_figures(table: _Table, line: int, row: dict, statuses: dict[str, bool
                           next((s for s, has in statuses.items() if not has), "suppressed"))
         yield _issue("count-not-suppressed", table.file, line, "count", value=row["count"], low=disclosure[0],
                      high=disclosure[1], suppressed=suppressed)
+
+
+# Value types whose value is the count over the denominator, times the indicator's multiplier.
+COUNTED_VALUE_TYPES = ("proportion", "crude_rate")
+INTERVAL_METHODS = {"wilson": wilson_ci, "byar": byar_ci}  # the methods the generator works intervals out by
+
+
+def _check_arithmetic(table: _Table, line: int, row: dict, indicator: dict[str, str]) -> Iterator[Issue]:
+    """A corrected count or denominator must not leave a stale value, nor an interval the generator's own
+    method would now put elsewhere: each must agree with the counts to the decimals it is written with."""
+    count, denominator = finite_number(row.get("count")), finite_number(row.get("denominator"))
+    multiplier = finite_number(indicator.get("multiplier"))
+    if count is None or not denominator or multiplier is None:
+        return
+    value = finite_number(row.get("value"))
+    if value is not None and indicator.get("value_type") in COUNTED_VALUE_TYPES:
+        expected = count / denominator * multiplier
+        if abs(value - expected) > _rounding(row["value"]):
+            yield _issue("value-disagrees-with-counts", table.file, line, "value", value=row["value"], count=row["count"],
+                         total=row["denominator"], expected=_like(expected, row["value"]))
+    method = INTERVAL_METHODS.get(indicator.get("ci_method", ""))
+    limits = [finite_number(row.get(c)) for c in ("lower_ci_95", "upper_ci_95")]
+    interval = method(count, denominator, multiplier=multiplier) if method and None not in limits else None
+    if interval and any(abs(given - right) > _rounding(row[c]) for given, right, c in
+                        zip(limits, interval, ("lower_ci_95", "upper_ci_95"))):
+        yield _issue("ci-stale", table.file, line, "lower_ci_95", lower=row["lower_ci_95"], upper=row["upper_ci_95"],
+                     low=_like(interval[0], row["lower_ci_95"]), high=_like(interval[1], row["upper_ci_95"]),
+                     reason=indicator["ci_method"].capitalize())
+
+
+def _decimals(text: str) -> int:
+    return len(text.strip().partition(".")[2])
+
+
+def _rounding(text: str) -> float:
+    """The most a figure written with these decimals can be off by through rounding (and float error)."""
+    return 0.5 * 10 ** -_decimals(text) + 1e-9
+
+
+def _like(number: float, text: str) -> str:
+    return f"{number:.{_decimals(text)}f}"
 
 
 def _check_period(table: _Table, line: int, row: dict, periods: dict, indicator_periods: dict) -> Iterator[Issue]:

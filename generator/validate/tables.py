@@ -1,8 +1,13 @@
 """Each CSV file against its canonical Table Schema: our header checks, then frictionless, translated by type."""
 from __future__ import annotations
 
+import contextlib
+import csv
 import difflib
 import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 
 from generator.messages import CONSTRAINT_CODES, FRICTIONLESS_CODES, PATTERN_HINTS, TYPE_PHRASES
 from generator.validate.descriptor import _Package
@@ -24,7 +29,10 @@ def _check_header(table: _Table, schema: dict) -> tuple[list[Issue], bool]:
     if not any(label.strip() for label in table.header):
         return [_issue("header-missing", table.file, 1, expected=expected)], False
     issues, seen, checkable = [], set(), True
-    for position, label in enumerate(table.header, start=1):
+    empty = _empty_columns_at_end(table)
+    if empty:
+        issues.append(_issue("empty-columns-ignored", table.file, 1, count=empty))
+    for position, label in enumerate(table.header[:len(table.header) - empty], start=1):
         if not label.strip():
             issues.append(_issue("blank-column-name", table.file, 1, position=position))
             checkable = False
@@ -38,6 +46,17 @@ def _check_header(table: _Table, schema: dict) -> tuple[list[Issue], bool]:
     if not checkable and table.rows:
         issues.append(_issue("rows-not-checked", table.file, table.rows[0][0]))
     return issues, checkable
+
+
+def _empty_columns_at_end(table: _Table) -> int:
+    """How many columns at the right end have no name and no cell with anything in it: what a spreadsheet
+    leaves as trailing commas. They are ignored, so the rows are still checked in the same round."""
+    count = 0
+    for position in range(len(table.header) - 1, 0, -1):
+        if table.header[position].strip() or any(len(cells) > position and cells[position].strip() for _, cells in table.rows):
+            break
+        count += 1
+    return count
 
 
 def _unknown_column(table: _Table, label: str, names: list[str]) -> Issue:
@@ -56,9 +75,10 @@ def _frictionless_issues(package: _Package, tables: dict[str, tuple[_Table, dict
     resources = [{"name": name, "path": table.source, "format": "csv", "encoding": "utf-8", "dialect": _CSV_DIALECT,
                   "schema": _schema_for(table, schema, set(tables))} for name, (table, schema) in tables.items()]
     try:
-        # Not trusted: frictionless keeps refusing unsafe paths even though ours were checked already.
-        checked = Package({"name": "package", "resources": resources}, basepath=str(package.folder))
-        report = checked.validate(limit_errors=LIMIT_ERRORS)
+        with _without_empty_columns(package.folder, tables) as folder:
+            # Not trusted: frictionless keeps refusing unsafe paths even though ours were checked already.
+            checked = Package({"name": "package", "resources": resources}, basepath=str(folder))
+            report = checked.validate(limit_errors=LIMIT_ERRORS)
     except FrictionlessException as exc:
         return [_translate(exc.error, None, {}, tables, package.file)]
     issues = [_translate(error, None, {}, tables, package.file) for error in report.errors]
@@ -66,6 +86,23 @@ def _frictionless_issues(package: _Package, tables: dict[str, tuple[_Table, dict
         table, schema = tables[task.name]
         issues += _task_issues(task, table, schema, tables)
     return issues
+
+
+@contextlib.contextmanager
+def _without_empty_columns(folder: Path, tables: dict[str, tuple[_Table, dict]]) -> Iterator[Path]:
+    """The package folder, or, when a table ends in ignored empty columns (which frictionless refuses as
+    unnamed columns), a temporary copy of the checked tables without them; rows stay in the same order."""
+    if not any(_empty_columns_at_end(table) for table, _ in tables.values()):
+        yield folder
+        return
+    with tempfile.TemporaryDirectory() as copy:
+        for table, _ in tables.values():
+            width = len(table.header) - _empty_columns_at_end(table)
+            with open(Path(copy) / table.source, "w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow(table.header[:width])
+                writer.writerows(cells[:width] for _, cells in table.rows)
+        yield Path(copy)
 
 
 def _schema_for(table: _Table, schema: dict, present: set[str]) -> dict:
@@ -88,7 +125,9 @@ def _schema_for(table: _Table, schema: dict, present: set[str]) -> dict:
 
 def _task_issues(task, table: _Table, schema: dict, tables: dict) -> list[Issue]:
     blank_rows = {e.row_number for e in task.errors if e.type == "blank-row"}
-    issues = [_translate(error, table, schema, tables, table.file) for error in task.errors
+    named = len(table.header) - _empty_columns_at_end(table)  # frictionless would report the ignored ones
+    errors = [e for e in task.errors if (getattr(e, "field_number", None) or 0) <= named]
+    issues = [_translate(error, table, schema, tables, table.file) for error in errors
               if error.type == "blank-row" or getattr(error, "row_number", None) not in blank_rows]
     if any(w.startswith("reached error limit") for w in task.warnings):
         last = max((getattr(e, "row_number", 0) or 0 for e in task.errors), default=0)

@@ -20,7 +20,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from generator import paths
-from generator.load import read_csv_rows, read_json
+from generator.load import read_csv_rows, read_json, resource_entry
 from generator.validate import Issue, validate_paths
 from generator.workbook.read import NotAWorkbook, Problem, Table, open_workbook, problem, read_tables, recorded_code
 from generator.workbook.spec import sheets
@@ -95,8 +95,7 @@ def _copy_package(root: Path, folder: Path, copy: Path) -> None:
 def _write_tables(folder: Path, tables: dict[str, Table], descriptor: dict) -> list[str]:
     """Write each readable sheet that has rows, or whose table the package lists; returns their names.
 
-    The copy's datapackage.json gets the short entries the real one will have; only in the copy each also
-    carries its canonical schema, for validators that still want one inline.
+    The copy's datapackage.json gets the entries the real one will have, so what is checked is what is written.
     """
     listed = {r.get("name") for r in descriptor.get("resources", []) if isinstance(r, dict)}
     written = [name for name, table in tables.items() if table.rows or name in listed]
@@ -105,18 +104,17 @@ def _write_tables(folder: Path, tables: dict[str, Table], descriptor: dict) -> l
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(tables[name].sheet.header)
             writer.writerows(cells for _, cells in tables[name].rows)
-    schemas = {name: read_json(paths.schema_path(f"ics-{name}", folder.parent)) for name in written}
-    checked = updated_descriptor(descriptor, written, schemas)
+    checked = updated_descriptor(descriptor, written)
     (folder / paths.DESCRIPTOR).write_text(_json(checked), encoding="utf-8")
     return written
 
 
-def updated_descriptor(descriptor: dict, written: list[str], schemas: dict[str, dict] | None = None) -> dict:
+def updated_descriptor(descriptor: dict, written: list[str]) -> dict:
     """datapackage.json with each written table as a short entry where it was listed (or added at the end);
     every other key and resource stays as it was."""
     resources = list(descriptor.get("resources", []))
     for name in written:
-        entry = {"name": name, "path": f"{name}.csv"} | ({"schema": schemas[name]} if schemas else {})
+        entry = resource_entry(name)
         place = next((i for i, r in enumerate(resources) if isinstance(r, dict) and r.get("name") == name), None)
         if place is None:
             resources.append(entry)
