@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test serve validate browser clean
+.PHONY: site test serve validate browser htmlcs clean
 
 # Create the virtual environment and install the project with its test tools, once per pyproject change.
 $(STAMP): pyproject.toml
@@ -43,7 +43,23 @@ browser:
 	  || { echo "make browser: apt-get could not install chromium (see above)." >&2; exit 1; }; \
 	command -v $(CHROMIUM) >/dev/null 2>&1 || { echo "make browser: chromium is still not on PATH after installing it." >&2; exit 1; }
 
-test: $(STAMP) browser
+# The browser tests run a second accessibility engine beside axe: HTML_CodeSniffer (pa11y's engine), from npm
+# at the version pinned in package-lock.json. `npm ci` installs the whole lock file (plotly.js and esbuild too,
+# for scripts/build_plotly_bundle.sh): about 15 s and 53 MB of downloads on an empty npm cache. Again only
+# when the lock file changes.
+HTMLCS := node_modules/html_codesniffer/build/HTMLCS.js
+
+htmlcs: $(HTMLCS)
+
+$(HTMLCS): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "make: npm is missing. The browser tests need it to install HTML_CodeSniffer (package-lock.json)." >&2; \
+	  echo "  Install Node.js with npm (Debian: apt-get install npm), then run make test again." >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@test -f $@ || { echo "make: npm ci did not install $@ (see above)." >&2; exit 1; }
+	touch $@
+
+test: $(STAMP) browser $(HTMLCS)
 	$(BIN)/python -m pytest
 
 clean:

@@ -23,6 +23,13 @@ NARROW = {"width": 320, "height": 640}
 PARALLEL_PAGES = 3  # 2 cores: one page renders while another runs axe and a third loads
 CHART_TIMEOUT_MS = 15_000
 
+# The second accessibility engine: HTML_CodeSniffer, pa11y's engine (Open SDG runs pa11y), from npm at the
+# version pinned in package-lock.json (`make test` installs it). Its errors fail; warnings and notices
+# ask for a human's judgement, so they do not.
+HTMLCS_SCRIPT = paths.ROOT / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
+HTMLCS_STANDARD = "WCAG2AA"
+HTMLCS_TIMEOUT_S = 120  # a guard against a run that never calls back; a page takes well under a second
+
 # Page kinds, by where the generator puts them (generator/paths.py GENERATED_DIRS); anything else is hand-written.
 KINDS = ("home", "ics", "ics-group", "group", "indicator", "framework", "hand-written")
 
@@ -132,6 +139,66 @@ async def run_axe(page, axe_script: str) -> list[dict]:
          "nodes": [{"target": " ".join(map(str, n["target"])), "html": " ".join(n["html"].split())[:200]} for n in v["nodes"]]}
         for v in results["violations"]
     ]
+
+
+# HTMLCS.process calls back once it has run every sniff: resolve then with its errors (type HTMLCS.ERROR),
+# each with where the element is and the start of its HTML.
+_HTMLCS_ERRORS = """standard => new Promise((resolve, reject) => {
+  const name = el => {
+    const cls = (el.getAttribute('class') || '').split(/\\s+/).filter(Boolean).slice(0, 2).map(c => '.' + c).join('');
+    return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + cls;
+  };
+  const where = el => {
+    if (!el || el.nodeType !== Node.ELEMENT_NODE) return el && el.nodeType === Node.DOCUMENT_NODE ? '(the document)' : '';
+    const path = [];
+    for (let node = el; node && node.nodeType === Node.ELEMENT_NODE && path.length < 4; node = node.parentElement) {
+      path.unshift(name(node));
+      if (node.id) break;
+    }
+    return path.join(' > ');
+  };
+  const html = el => el && el.outerHTML ? el.outerHTML.replace(/\\s+/g, ' ').slice(0, 240) : '';
+  HTMLCS.process(standard, document, () => resolve(HTMLCS.getMessages()
+      .filter(message => message.type === HTMLCS.ERROR)
+      .map(message => ({code: message.code, message: message.msg, where: where(message.element),
+                        html: html(message.element)}))),
+    error => reject(new Error(`HTML_CodeSniffer could not check the page: ${error}`)), 'en');
+})"""
+
+
+async def run_htmlcs(page, script: Path = HTMLCS_SCRIPT) -> list[dict]:
+    """HTML_CodeSniffer's errors on the page as it is now (WCAG 2 AA): [{code, message, where, html}]."""
+    await page.add_script_tag(path=str(script))
+    return await asyncio.wait_for(page.evaluate(_HTMLCS_ERRORS, HTMLCS_STANDARD), HTMLCS_TIMEOUT_S)
+
+
+@dataclass
+class PageAudit:
+    """What both accessibility engines found on one page: a list of findings each, or the exception that
+    stopped that engine (htmlcs is None where HTML_CodeSniffer is not installed)."""
+    axe: list | Exception
+    htmlcs: list | Exception | None
+
+
+async def audit_page(page, url: str, axe_script: str, htmlcs_script: Path | None) -> PageAudit:
+    """Open the page, draw its charts (both engines must see them), then run axe-core and HTML_CodeSniffer
+    on the same page, so the site is visited once for both."""
+    await page.goto(url, wait_until="load")
+    chart_problems = await draw_charts(page)
+    try:
+        axe = await run_axe(page, axe_script)
+        if chart_problems:
+            axe.append({"rule": "chart-not-drawn", "impact": "serious", "help": "Chart was not drawn",
+                        "nodes": [{"target": problem, "html": ""} for problem in chart_problems]})
+    except Exception as error:  # reported by test_axe.py; HTML_CodeSniffer still checks the page
+        axe = error
+    htmlcs = None
+    if htmlcs_script is not None:
+        try:
+            htmlcs = await run_htmlcs(page, htmlcs_script)
+        except Exception as error:  # reported by test_htmlcs.py
+            htmlcs = error
+    return PageAudit(axe, htmlcs)
 
 
 def describe_failures(results: dict, what: str, limit: int = 40) -> str:

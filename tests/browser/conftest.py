@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_helpers import discover_pages
+from browser_helpers import DESKTOP, HTMLCS_SCRIPT, audit_page, discover_pages, for_each_page
 from hostile_data import hostile_copy
 from site_builds import run_build
 
@@ -180,3 +180,27 @@ def chromium(chromium_path):
     browser = Chromium(chromium_path)
     yield browser
     browser.close()
+
+
+@pytest.fixture(scope="session")
+def htmlcs_script(chromium_path) -> Path:
+    """HTML_CodeSniffer's browser build, installed from package-lock.json (`make test` runs `npm ci`)."""
+    if not HTMLCS_SCRIPT.is_file():
+        _unavailable(f"HTML_CodeSniffer is not installed ({HTMLCS_SCRIPT.relative_to(paths.ROOT)} is missing): "
+                     "run `make htmlcs` (npm ci)")
+    return HTMLCS_SCRIPT
+
+
+@pytest.fixture(scope="session")
+def page_audits(chromium, base_url, site_pages) -> dict:
+    """Every page, visited once at desktop width with its charts drawn, checked by axe-core (test_axe.py)
+    and by HTML_CodeSniffer where it is installed (test_htmlcs.py): {site_page: PageAudit, or the exception
+    that stopped the visit}."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    htmlcs = HTMLCS_SCRIPT if HTMLCS_SCRIPT.is_file() else None
+
+    async def check(page, site_page):
+        return await audit_page(page, base_url + site_page.path, AXE_SCRIPT, htmlcs)
+
+    return chromium.run(for_each_page(chromium.browser, site_pages, check, viewport=DESKTOP))

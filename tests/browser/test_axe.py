@@ -1,12 +1,12 @@
-"""axe-core finds no WCAG 2.2 A/AA or best-practice violation on any page of the built site."""
+"""axe-core finds no WCAG 2.2 A/AA or best-practice violation on any page of the built site.
+
+The pages are visited once for both accessibility engines (conftest.py page_audits); test_htmlcs.py
+checks the same visits with HTML_CodeSniffer."""
 from __future__ import annotations
 
 from collections import defaultdict
 
 import pytest
-from axe_playwright_python.base import AXE_SCRIPT
-
-from browser_helpers import DESKTOP, draw_charts, for_each_page, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -35,17 +35,8 @@ def _report_by_rule(results: dict) -> str:
     return "\n".join(errors + lines)
 
 
-def test_every_page_has_no_axe_violations(chromium, base_url, site_pages):
-    async def check(page, site_page):
-        await page.goto(base_url + site_page.path, wait_until="load")
-        chart_problems = await draw_charts(page)  # axe must see the drawn charts too
-        violations = await run_axe(page, AXE_SCRIPT)
-        if chart_problems:
-            violations.append({"rule": "chart-not-drawn", "impact": "serious", "help": "Chart was not drawn",
-                               "nodes": [{"target": problem, "html": ""} for problem in chart_problems]})
-        return violations
-
-    results = chromium.run(for_each_page(chromium.browser, site_pages, check, viewport=DESKTOP))
+def test_every_page_has_no_axe_violations(page_audits):
+    results = {page: audit if isinstance(audit, Exception) else audit.axe for page, audit in page_audits.items()}
     failing = sum(1 for result in results.values() if result)
     if failing:
         pytest.fail(f"axe found problems on {failing} of {len(results)} pages:" + _report_by_rule(results),

@@ -55,6 +55,41 @@ def test_search_finds(chromium, base_url, built_site, what, words, expected):
         f"it listed {top}")
 
 
+def test_search_submit_button_opens_the_best_match(chromium, base_url):
+    """The search form has a submit button (HTML_CodeSniffer H32.2, form-controls.js), the next stop for Tab
+    after the box, and pressing it opens the best match, as Enter in the box does."""
+    what, words, expected = search_cases()[0]
+
+    async def search():
+        context = await chromium.browser.new_context(viewport=DESKTOP)
+        try:
+            page = await context.new_page()
+            await page.goto(base_url, wait_until="load")
+            box = page.locator("input.md-search__input")
+            await box.click()
+            await page.wait_for_function(
+                "selector => !/initializ/i.test(document.querySelector(selector)?.textContent ?? 'initializing')",
+                arg=RESULT_META, timeout=INDEX_READY_TIMEOUT_MS)
+            await box.press_sequentially(words)
+            await page.wait_for_function(
+                "([selector, wanted]) => (document.querySelector(selector)?.getAttribute('href') || '').includes(wanted)",
+                arg=[RESULT_LINKS, expected], timeout=RESULTS_TIMEOUT_MS)
+            await page.keyboard.press("Tab")
+            focused = await page.evaluate("() => document.activeElement.matches('form.md-search__form button[type=submit]')"
+                                          " && document.activeElement.getAttribute('aria-label')")
+            if not focused:
+                return None, page.url
+            await page.keyboard.press("Enter")
+            await page.wait_for_url(f"**/{expected}", timeout=RESULTS_TIMEOUT_MS)
+            return focused, page.url
+        finally:
+            await context.close()
+
+    name, url = chromium.run(search())
+    assert name, "Tab from the search box did not reach a named submit button in the search form"
+    assert url.endswith(expected), f"The submit button opened {url}, not the best match for {words!r} ({expected})"
+
+
 # What starts each engine's search, and the index file it then downloads. Zensical's search is its own: a
 # button opens a dialog, in a shadow root.
 SEARCH_UI = {
