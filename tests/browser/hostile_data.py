@@ -83,6 +83,10 @@ def _poison_descriptor(descriptor: dict) -> None:
     for key in ("title", "description", "attribution"):
         if isinstance(descriptor.get(key), str):
             descriptor[key] = _poison(descriptor[key])
+    contact = descriptor.get("contact")
+    if isinstance(contact, dict):  # the team's contact is shown on its page: its words are text, never markup
+        for key in ("title", "email"):
+            contact[key] = _poison(contact.get(key, ""))
     for source in descriptor.get("sources", []):
         for key in ("title", "publisher", "licence_note"):
             if isinstance(source.get(key), str):
