@@ -4,8 +4,10 @@ from __future__ import annotations
 
 
 import pandas as pd
+import yaml
 import pytest
 
+from generator import paths
 from generator.pages import common, safe
 from generator.pages.framework import _gaps, _known
 
@@ -55,6 +57,27 @@ def test_framework_gaps_are_worked_out_from_the_listed_codes():
                                       "none listed yet.")
 
 
-def test_the_contact_route_comes_from_the_one_declared_repository():
-    assert common.issues_url() == common.repository_url() + "/issues"
-    assert common.issues_url().startswith("https://")
+@pytest.fixture
+def fresh_repository_url():
+    common.repository_url.cache_clear()
+    yield
+    common.repository_url.cache_clear()
+
+
+def test_the_contact_route_comes_from_the_one_declared_repository(fresh_repository_url, monkeypatch):
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    declared = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"))["extra"]["repository_url"]
+    assert common.issues_url() == declared.rstrip("/") + "/issues"
+
+
+@pytest.mark.parametrize("server, repository, expected", [
+    ("https://github.com", "nhs-example/ics-site", "https://github.com/nhs-example/ics-site"),
+    ("https://github.com", 'owner/repo"><script>', None),  # not a repository name: the declared one is used
+    ("javascript:", "owner/repo", None),
+])
+def test_a_site_built_by_github_actions_links_the_repository_it_was_built_from(fresh_repository_url, monkeypatch,
+                                                                              server, repository, expected):
+    monkeypatch.setenv("GITHUB_SERVER_URL", server)
+    monkeypatch.setenv("GITHUB_REPOSITORY", repository)
+    declared = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"))["extra"]["repository_url"]
+    assert common.repository_url() == (expected or declared.rstrip("/"))

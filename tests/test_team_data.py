@@ -111,3 +111,19 @@ def test_a_teams_contact_link_must_be_https(tmp_path, contact, code):
     descriptor["contact"] = contact
     (out / REAL / paths.DESCRIPTOR).write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
     assert _codes(validate_paths([out / REAL, out / "reference"], out)) == [(code, "datapackage.json")]
+
+
+def test_the_blank_tables_on_the_contribute_page_are_accepted_as_they_are(tmp_path):
+    from types import SimpleNamespace
+
+    from generator.pages import TEMPLATES, write_templates
+
+    out = _copy(tmp_path, REAL)
+    write_templates(SimpleNamespace(reference=SimpleNamespace(folder=out / "reference")), out / REAL)
+    descriptor = json.loads((out / REAL / paths.DESCRIPTOR).read_text(encoding="utf-8"))
+    descriptor["resources"] += [resource_entry(name) for name in TEAM_RESOURCES]
+    (out / REAL / paths.DESCRIPTOR).write_text(json.dumps(descriptor), encoding="utf-8")
+    report = validate_paths([out / REAL, out / "reference"], out)
+    assert report.valid and sorted(i.code for i in report.warnings) == ["no-rows"] * len(TEAM_RESOURCES)
+    page = (paths.CONTENT / "contribute.md").read_text(encoding="utf-8")
+    assert all(f"]({TEMPLATES}/{name}.csv)" in page for name in TEAM_RESOURCES)

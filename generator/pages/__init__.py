@@ -15,7 +15,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from generator.load import Dataset
+from generator.load import TEAM_RESOURCES, Dataset, read_json
 from generator.pages import framework, groups, home, ics, indicators
 from generator.pages.site import Site
 
@@ -46,6 +46,19 @@ def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True, pr
         _FORKED = None
         common.ADDRESSES.directory_urls = True
     _check_against_plan(site, out_dir)
+    write_templates(dataset, out_dir / TEMPLATES)
+
+
+TEMPLATES = "downloads/templates"  # the contribute page links each blank table here
+
+
+def write_templates(dataset: Dataset, folder: Path) -> None:
+    """A blank CSV file (the header row alone) of each table a team writes, from the canonical schemas, for
+    a team starting one in GitHub's web editor or a spreadsheet."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in TEAM_RESOURCES:
+        schema = read_json(dataset.reference.folder / "schemas" / f"ics-{name}.json")
+        (folder / f"{name}.csv").write_text(",".join(f["name"] for f in schema["fields"]) + "\n", encoding="utf-8")
 
 
 def _render_part(site: Site, out_dir: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import os
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
@@ -118,9 +119,13 @@ def url(from_page: str, to_page: str) -> str:
 
 @functools.cache
 def repository_url() -> str:
-    """The project's public repository, declared once, as `extra.repository_url` in mkdocs.yml ('' if not
-    set). Not Material's `repo_url`, which would have every page ask GitHub's API for the repository's
-    stars: a request to another host, which the site makes none of."""
+    """The project's public repository: the one GitHub Actions is building (GITHUB_SERVER_URL and
+    GITHUB_REPOSITORY), so a published site links the repository it was published from; elsewhere
+    `extra.repository_url` in mkdocs.yml ('' if not set). Not Material's `repo_url`, which would have every
+    page ask GitHub's API for the repository's stars: a request to another host, which the site makes none of."""
+    server, repository = os.environ.get("GITHUB_SERVER_URL", ""), os.environ.get("GITHUB_REPOSITORY", "")
+    if re.fullmatch(r"https://[A-Za-z0-9.-]+", server) and re.fullmatch(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+", repository):
+        return f"{server}/{repository}"
     config = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8")) or {}
     return str((config.get("extra") or {}).get("repository_url") or "").rstrip("/")
 
