@@ -14,6 +14,8 @@ import json
 import shutil
 from pathlib import Path
 
+from generator.load import fingerprint
+
 FORMULA = '=HYPERLINK("https://example.org/","injected-formula") '
 PAYLOAD = (' <script>window.__injected=1</script><img src=x class="injected" onerror="window.__injected=1">'
            '<b class="injected">injected-bold</b> <a class="injected" href="javascript:window.__injected=1">a</a>'
@@ -43,6 +45,10 @@ def hostile_copy(source: Path, target: Path) -> Path:
             _poison_csv(package / resource["path"], free_text_fields(schema))
         if not is_reference:
             _poison_descriptor(descriptor)
+            # A contribution can rewrite the fingerprints of imported files too (CI's re-import test is what
+            # catches that); here they are made to match, so the poisoned packages validate and get published.
+            for name in descriptor.get("imported", {}).get("files", {}):
+                descriptor["imported"]["files"][name] = fingerprint((package / f"{name}.csv").read_bytes())
             descriptor_path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return target
 
