@@ -21,7 +21,7 @@ from generator.validate import render_report, validate_paths
 ICS = "X54000001"
 OBS = f"{ICS}/observations.csv"
 OBS_ROW_2 = "life_expectancy,X54000001,2020-22,persons,all_ages,total,80.1,79.8,80.4,,,published,,Similar,fixture_source"
-OBS_ROW_7 = "admissions,X54000001,2023/24,persons,all_ages,total,1500.2,1476.3,1524.5,15002,1000000,published,,Worse,fixture_source"
+OBS_ROW_7 = "admissions,X54000001,2023/24,persons,all_ages,total,1500.2,1476.3,1524.4,15002,1000000,published,,Worse,fixture_source"
 OBS_ROW_6 = "smoking_prevalence,X54000001,2023,persons,all_ages,imd2019_q5,,,,,40,suppressed,Fewer than 8 people,,fixture_source"
 
 
@@ -164,12 +164,12 @@ def test_fix_names_the_allowed_values(validation_packages):
       'Status "suppressed" means there is no figure, but column upper_ci_95 has "9.9".')),
     ("imd2019_q5,,,,,40", "imd2019_q5,,,,5,40",
      ("value-with-no-value-status", 6, "count", 'Status "suppressed" means there is no figure, but column count has "5".')),
-    ("total,1500.2,1476.3,1524.5,15002", "total,,,,15002",
+    ("total,1500.2,1476.3,1524.4,15002", "total,,,,15002",
      ("value-missing", 7, "value", 'Status "published" means there is a figure, but column value is empty.')),
-    ("12.5,10.1,15.2,125,1000", "12.5,10.1,15.2,7,1000",
+    ("12.5,10.6,14.7,125,1000", "0.7,,,7,1000",
      ("count-not-suppressed", 4, "count",
       "The count 7 is from 1 to 7, small enough to identify people, so it must not be published.")),
-    ("12.5,10.1,15.2,125,1000", "12.5,10.1,15.2,1,1000",
+    ("12.5,10.6,14.7,125,1000", "0.1,,,1,1000",
      ("count-not-suppressed", 4, "count",
       "The count 1 is from 1 to 7, small enough to identify people, so it must not be published.")),
     ("2020-22,persons", "2020-21,persons",
@@ -198,13 +198,13 @@ def test_period_fixes_suggest_the_right_form(validation_packages):
 
 def test_disclosure_range_comes_from_the_reference_descriptor(validation_packages):
     change_descriptor(validation_packages, REF, lambda d: d["disclosure_control"].update(suppress_counts_to=200))
-    replace_in(validation_packages, OBS, "12.5,10.1,15.2,125,1000", "12.5,10.1,15.2,150,1000")
+    replace_in(validation_packages, OBS, "12.5,10.6,14.7,125,1000", "15.0,,,150,1000")
     assert only_problem(validation_packages)[:4] == ("count-not-suppressed", OBS, 4, "count")
 
 
 def test_small_counts_of_areas_need_no_suppression(validation_packages):
     # An indicator whose counts are of neighbourhoods (counts_people false) may show a count of 5.
-    replace_in(validation_packages, OBS, "12.5,10.1,15.2,125,1000", "12.5,10.1,15.2,5,1000")
+    replace_in(validation_packages, OBS, "12.5,10.6,14.7,125,1000", "0.5,,,5,1000")
     assert only_problem(validation_packages)[0] == "count-not-suppressed"
     indicators = validation_packages / REF / "indicators.csv"
     lines = indicators.read_text(encoding="utf-8").splitlines()
@@ -651,7 +651,7 @@ SAMPLE_VALUES = {name: "sample" for name in (
     "pattern_hint", "length", "note", "key", "other_line", "pairs", "message", "type", "own", "phases", "lower",
     "upper", "status", "low", "high", "suppressed", "indicator", "period_name", "start", "end", "suggestion",
     "place", "blanks", "count", "size", "valid_from", "valid_to", "changed_on", "total", "lines", "sets", "source",
-    "action")}
+    "action", "delimiter")}
 
 
 @pytest.mark.parametrize("code", sorted(ISSUE_TYPES))

@@ -269,7 +269,9 @@ def _check_arithmetic(table: _Table, line: int, row: dict, indicator: dict[str, 
     method would now put elsewhere: each must agree with the counts to the decimals it is written with."""
     count, denominator = finite_number(row.get("count")), finite_number(row.get("denominator"))
     multiplier = finite_number(indicator.get("multiplier"))
-    if count is None or not denominator or multiplier is None:
+    # Counts that are not whole, negative or over the denominator are reported by the schema's own checks.
+    if count is None or not count.is_integer() or denominator is None or not 0 <= count <= denominator \
+            or denominator <= 0 or multiplier is None:
         return
     value = finite_number(row.get("value"))
     if value is not None and indicator.get("value_type") in COUNTED_VALUE_TYPES:
