@@ -107,8 +107,8 @@ TYPES = (
               "Correct whichever of the three is wrong, so that they agree; with these counts the value is {expected}."),
     IssueType("ci-stale", "Confidence interval does not match the counts",
               "For this indicator the generator works the 95% confidence interval out from the count and the "
-              "denominator (by the Wilson or the Byar method, as the indicator says). An interval written in the file must be that one, so a corrected "
-              "count cannot leave an old interval behind.",
+              "denominator (by the Wilson or the Byar method, as the indicator says). An interval written in the "
+              "file must be that one, so a corrected count cannot leave an old interval behind.",
               "The interval {lower} to {upper} is not the one the counts give ({low} to {high}).",
               "Write {low} and {high} in lower_ci_95 and upper_ci_95, or leave both empty: the site then works the "
               "interval out from the counts itself."),
