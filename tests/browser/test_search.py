@@ -22,19 +22,25 @@ INDEX_READY_TIMEOUT_MS = 60_000
 RESULTS_TIMEOUT_MS = 30_000
 
 
+async def _typed_into_search(context, base_url: str, words: str):
+    """A new page of the site with words typed into the search box once the index is ready."""
+    page = await context.new_page()
+    await page.goto(base_url, wait_until="load")
+    box = page.locator("input.md-search__input")
+    await box.click()
+    await page.wait_for_function(
+        "selector => !/initializ/i.test(document.querySelector(selector)?.textContent ?? 'initializing')",
+        arg=RESULT_META, timeout=INDEX_READY_TIMEOUT_MS)
+    await box.press_sequentially(words)
+    return page
+
+
 @pytest.mark.parametrize("what, words, expected", search_cases(), ids=[case[0] for case in search_cases()])
 def test_search_finds(chromium, base_url, built_site, what, words, expected):
     async def search():
         context = await chromium.browser.new_context(viewport=DESKTOP)
         try:
-            page = await context.new_page()
-            await page.goto(base_url, wait_until="load")
-            box = page.locator("input.md-search__input")
-            await box.click()
-            await page.wait_for_function(
-                "selector => !/initializ/i.test(document.querySelector(selector)?.textContent ?? 'initializing')",
-                arg=RESULT_META, timeout=INDEX_READY_TIMEOUT_MS)
-            await box.press_sequentially(words)
+            page = await _typed_into_search(context, base_url, words)
             # The results are redrawn after each key, so read them in one step once the expected page is
             # among the first five (or the wait is over, for the failure message).
             try:
@@ -63,14 +69,7 @@ def test_search_submit_button_opens_the_best_match(chromium, base_url):
     async def search():
         context = await chromium.browser.new_context(viewport=DESKTOP)
         try:
-            page = await context.new_page()
-            await page.goto(base_url, wait_until="load")
-            box = page.locator("input.md-search__input")
-            await box.click()
-            await page.wait_for_function(
-                "selector => !/initializ/i.test(document.querySelector(selector)?.textContent ?? 'initializing')",
-                arg=RESULT_META, timeout=INDEX_READY_TIMEOUT_MS)
-            await box.press_sequentially(words)
+            page = await _typed_into_search(context, base_url, words)
             await page.wait_for_function(
                 "([selector, wanted]) => (document.querySelector(selector)?.getAttribute('href') || '').includes(wanted)",
                 arg=[RESULT_LINKS, expected], timeout=RESULTS_TIMEOUT_MS)
