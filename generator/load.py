@@ -17,9 +17,11 @@ import pandas as pd
 
 from generator import paths
 
-ICS_RESOURCES = ("observations", "places", "plus_groups", "assessments", "ratings", "evidence", "actions")
+ICS_RESOURCES = ("observations", "places", "plus_groups", "assessments", "ratings", "evidence", "actions", "corrections")
 # The tables an ICS team writes itself (the workbook's sheets); an import of the national data never touches them.
-TEAM_RESOURCES = ("plus_groups", "assessments", "ratings", "evidence", "actions")
+TEAM_RESOURCES = ("plus_groups", "assessments", "ratings", "evidence", "actions", "corrections")
+# What a correction keeps of the imported row it replaces, for the page that shows both.
+PREVIOUS_COLUMNS = ("value", "lower_ci_95", "upper_ci_95", "count", "denominator", "status", "_file", "_line")
 
 
 def resource_entry(name: str) -> dict:
@@ -118,7 +120,32 @@ def load_package(folder: Path, *, ics: bool, root: Path = paths.DATAPACKAGES) ->
         name = resource["name"]
         schema = read_json(paths.schema_path(f"ics-{name}" if ics else name, root))
         tables[name] = load_table(folder / resource["path"], schema, root.parent)
+    if "corrections" in tables and "observations" in tables:
+        key = read_json(paths.schema_path("ics-observations", root))["primaryKey"]
+        tables["observations"], tables["corrections"] = apply_corrections(tables["observations"], tables["corrections"], key)
     return Package(folder=folder, descriptor=descriptor, tables=tables)
+
+
+def apply_corrections(observations: pd.DataFrame, corrections: pd.DataFrame,
+                      key: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Observations with each row a team corrected replaced by its row of corrections.csv (which then
+    names that file and line as its source), and the corrections with what they replaced as previous_*.
+
+    Imported files are never edited by hand (the next import would undo it): corrections.csv is the
+    team's declared route, kept beside them, so the import stays reproducible and the change stays visible.
+    A correction matching no row is refused by the validator; here it is left out.
+    """
+    where = {k: i for i, k in enumerate(observations[key].itertuples(index=False, name=None))}
+    found = [where.get(k) for k in corrections[key].itertuples(index=False, name=None)]
+    matched = corrections[[i is not None for i in found]].reset_index(drop=True)
+    rows = [i for i in found if i is not None]
+    corrected = observations.copy()
+    if rows:
+        columns = list(observations.columns)
+        corrected.iloc[rows, [columns.index(c) for c in columns]] = matched[columns].to_numpy(dtype=object)
+        corrected = corrected.astype(observations.dtypes.to_dict())
+    previous = observations.iloc[rows][list(PREVIOUS_COLUMNS)].reset_index(drop=True)
+    return corrected, matched.join(previous.rename(columns=lambda c: "previous_" + c.lstrip("_")))
 
 
 def load_dataset(root: Path = paths.DATAPACKAGES) -> Dataset:

@@ -22,6 +22,17 @@ def validation_packages(tmp_path: Path) -> Path:
     return copy_validation_packages(tmp_path / "datapackages")
 
 
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """A datapackages folder holding copies of the bundled reference package and the fictional Example ICS."""
+    from generator import paths
+
+    root = tmp_path / "datapackages"
+    shutil.copytree(paths.reference_dir(), root / "reference")
+    shutil.copytree(paths.DATAPACKAGES / "X54000099", root / "X54000099")
+    return root
+
+
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory) -> SiteBuild:
     """The bundled data built once, with SITE_URL set as on GitHub Pages, into scratch folders: the

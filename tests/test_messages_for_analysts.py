@@ -3,11 +3,9 @@
 Each test copies the Example ICS, makes one mistake a spreadsheet user makes, and reads the validator's
 report: one message for the cell, the right code, and a fix that says what to type."""
 import re
-import shutil
 
 import pytest
 
-from generator import paths
 from generator.stats import wilson_ci
 from generator.validate import validate_paths
 
@@ -15,11 +13,8 @@ EXAMPLE = "X54000099"
 
 
 @pytest.fixture
-def package(tmp_path):
-    root = tmp_path / "datapackages"
-    shutil.copytree(paths.reference_dir(), root / "reference")
-    shutil.copytree(paths.DATAPACKAGES / EXAMPLE, root / EXAMPLE)
-    return root
+def package(example_copy):
+    return example_copy
 
 
 def _edit(root, name, change):

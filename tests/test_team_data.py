@@ -1,12 +1,13 @@
 """What an ICS team adds to its package is never lost: a re-import of the national data keeps it, a file the
 package does not list is reported, and a hand edit to an imported file is caught before it can vanish."""
+import csv
 import json
 import shutil
 
 import pytest
 
 from generator import importer, paths
-from generator.load import TEAM_RESOURCES, resource_entry
+from generator.load import TEAM_RESOURCES, load_package, resource_entry
 from generator.validate import validate_paths
 
 SHARED = paths.ROOT.parent / "shared" / "data"
@@ -25,15 +26,32 @@ def _copy(tmp_path, *codes):
 
 
 def _add_team_tables(folder):
-    """The Example's self-assessment, PLUS groups and actions, added to a real package as a team would."""
+    """The Example's self-assessment, PLUS groups and actions, added to a real package as a team would, with a
+    correction of one of its imported figures."""
     for name in TEAM_RESOURCES:
-        shutil.copy(paths.DATAPACKAGES / EXAMPLE / f"{name}.csv", folder / f"{name}.csv")
+        if name != "corrections":
+            shutil.copy(paths.DATAPACKAGES / EXAMPLE / f"{name}.csv", folder / f"{name}.csv")
+    _correct_first_rounded_figure(folder)
     descriptor = json.loads((folder / paths.DESCRIPTOR).read_text(encoding="utf-8"))
     descriptor["resources"] += [resource_entry(name) for name in TEAM_RESOURCES]
     descriptor["sources"].append(TEAM_SOURCE)
     descriptor["contact"] = CONTACT
     (folder / paths.DESCRIPTOR).write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
     return {name: (folder / f"{name}.csv").read_bytes() for name in TEAM_RESOURCES}
+
+
+def _correct_first_rounded_figure(folder):
+    """corrections.csv replacing the first imported figure that has no counts or interval, 0.1 higher."""
+    with open(folder / "observations.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    row = next(r for r in rows if r["value"] and not (r["count"] or r["lower_ci_95"]) and r["status"] == "published")
+    corrected = {**row, "value": f"{float(row['value']) + 0.1:.1f}", "source_id": TEAM_SOURCE["id"],
+                 "reason": "The source's copy was rounded before a late revision.", "corrected_on": "2026-06-01"}
+    with open(folder / "corrections.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(corrected), lineterminator="\n")
+        writer.writeheader()
+        writer.writerow(corrected)
+    return row, corrected
 
 
 def _codes(report):
@@ -53,6 +71,14 @@ def test_a_reimport_keeps_a_teams_tables_sources_and_properties(tmp_path):
     assert descriptor["sources"][-1] == TEAM_SOURCE and descriptor["contact"] == CONTACT
     assert {name: (out / REAL / f"{name}.csv").read_bytes() for name in TEAM_RESOURCES} == team_files
     assert _codes(validate_paths([out / REAL, out / "reference"], out)) == []
+    # The correction still replaces its imported row, which names corrections.csv as its source.
+    correction = load_package(out / REAL, ics=True, root=out).table("corrections").iloc[0]
+    observations = load_package(out / REAL, ics=True, root=out).table("observations")
+    shown = observations[(observations.indicator_id == correction.indicator_id) & (observations.period == correction.period)
+                         & (observations.area_code == correction.area_code) & (observations.sex == correction.sex)
+                         & (observations.age == correction.age) & (observations.breakdown == correction.breakdown)]
+    assert len(shown) == 1 and shown.value.iloc[0] == correction.value != correction.previous_value
+    assert shown._file.iloc[0].endswith(f"{REAL}/corrections.csv") and shown._line.iloc[0] == 2
 
 
 def test_a_csv_the_package_does_not_list_is_an_error_that_says_what_to_add(tmp_path):

@@ -651,7 +651,7 @@ SAMPLE_VALUES = {name: "sample" for name in (
     "pattern_hint", "length", "note", "key", "other_line", "pairs", "message", "type", "own", "phases", "lower",
     "upper", "status", "low", "high", "suppressed", "indicator", "period_name", "start", "end", "suggestion",
     "place", "blanks", "count", "size", "valid_from", "valid_to", "changed_on", "total", "lines", "sets", "source",
-    "action", "delimiter")}
+    "action", "delimiter", "observations", "before", "after", "status_rule")}
 
 
 @pytest.mark.parametrize("code", sorted(ISSUE_TYPES))

@@ -88,7 +88,8 @@ def test_the_example_goes_round_the_workbook_and_back_byte_for_byte(root, tmp_pa
     descriptor = json.loads((root / EXAMPLE / "datapackage.json").read_text(encoding="utf-8"))
     code, out = _import(root, _workbook(root, EXAMPLE, tmp_path / "example.xlsx"), capsys)
     assert code == 0, out
-    assert out.startswith("Wrote 5 tables for Example ICS (fictional): plus_groups.csv 4 rows, assessments.csv 2 rows")
+    assert out.startswith("Wrote 6 tables for Example ICS (fictional): plus_groups.csv 4 rows, assessments.csv 2 rows")
+    assert out.rstrip().endswith("corrections.csv 2 rows.")
     assert {name: (root / EXAMPLE / f"{name}.csv").read_bytes() for name in ICS_RESOURCES} == before
     after = json.loads((root / EXAMPLE / "datapackage.json").read_text(encoding="utf-8"))
     # The one change: each team table's entry is the short form; every other key and resource is as it was.

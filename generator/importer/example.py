@@ -232,6 +232,22 @@ ACTIONS = [  # (id, sub-topic, you said, we will, we did, owner, due, status, up
 ]
 
 
+# How a team corrects a figure it was given (corrections.csv): (indicator, sex, age, breakdown, period, count,
+# denominator, why, when). Invented like everything here; the row it replaces stays in observations.csv.
+CORRECTIONS = [
+    ("smi_health_checks", "persons", "all_ages", breakdown, "2023/24 Q4", count, denominator,
+     "Illustrative, invented for this example: 28 health checks recorded late were missing from the count for "
+     "Black people, so that count and the total each rise by 28.", "2025-07-15")
+    for breakdown, count, denominator in (("eth5_black", 548, 1108), ("total", 6378, 10080))
+]
+
+
+def corrections() -> list[dict]:
+    return [{**from_counts(indicator, period, count, denominator, sex=sex, age=age, breakdown=breakdown),
+             "reason": reason, "corrected_on": corrected_on}
+            for indicator, sex, age, breakdown, period, count, denominator, reason, corrected_on in CORRECTIONS]
+
+
 def build_tables() -> dict[str, list[dict]]:
     observations = (deprivation_profile() + life_expectancy() + smi_checks() + cervical_screening() + smoking()
                     + preventable_mortality() + hypertension_by_ethnicity() + place_figures())
@@ -249,6 +265,7 @@ def build_tables() -> dict[str, list[dict]]:
         "ratings": ratings, "evidence": evidence,
         "actions": [dict(zip(["action_id", "subtopic_code", "you_said", "we_will", "we_did", "owner", "due_on", "status", "updated_on",
                               "community_groups", "indicators"], a), assessment_id="sa_2025") for a in ACTIONS],
+        "corrections": corrections(),
     }
 
 

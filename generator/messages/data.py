@@ -105,6 +105,26 @@ TYPES = (
               "indicator's multiplier (100 for a percentage). When one of them is corrected, the others must be too.",
               "The value {value} does not agree with the count {count} and the denominator {total}, which give {expected}.",
               "Correct whichever of the three is wrong, so that they agree; with these counts the value is {expected}."),
+    IssueType("correction-unmatched", "Correction of a row that does not exist",
+              "Each row of corrections.csv replaces one imported row of observations.csv: the one with the same "
+              "indicator_id, area_code, period, sex, age and breakdown. A correction that matches no row would "
+              "change nothing on the site.",
+              "No row of {observations} has {key}, so this correction has nothing to replace.",
+              "Copy the row you mean to correct from {observations} into this file, keep its first six columns "
+              "(indicator_id, area_code, period, sex, age, breakdown) exactly as they are, and change only the "
+              "figures that are wrong."),
+    IssueType("correction-changes-suppression", "Correction hides or reveals a figure",
+              "A correction may change a figure, not whether it is published: hiding or revealing a count, value or "
+              "denominator changes what the figures around it give away, so the suppression of the whole group "
+              "has to be checked again.",
+              "The imported row ({observations} line {other_line}) {before}; this correction {after}.",
+              "Fill the same cells as that row does and keep a status that {status_rule}. To hide or publish a "
+              "figure, open an issue on the project's repository (linked at the foot of every page) saying which "
+              "and why."),
+    IssueType("correction-changes-nothing", "Correction the same as the imported row",
+              "A row of corrections.csv that repeats its imported row exactly corrects nothing.",
+              "This row is the same as {observations} line {other_line}.",
+              "Change the figure that is wrong, or delete this row.", severity="warning"),
     IssueType("ci-stale", "Confidence interval does not match the counts",
               "For this indicator the generator works the 95% confidence interval out from the count and the "
               "denominator (by the Wilson or the Byar method, as the indicator says). An interval written in the "

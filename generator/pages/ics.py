@@ -8,7 +8,7 @@ from markupsafe import Markup
 from generator import charts, stats, wording
 from generator.compute import SERIES, Measures
 from generator.load import Package
-from generator.pages import assessment, common, ethnicity, safe
+from generator.pages import assessment, common, corrections, ethnicity, safe
 from generator.pages.common import PageWriter
 from generator.pages.plan import SystemPage
 from generator.pages.site import Site
@@ -65,6 +65,7 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
         ("self-assessment", "Self-assessment: what the system says it is doing", assessment.assessment_section(
             package, ref, writer.page, figure=assessment.maturity_figure(package, ref, writer))),
         ("actions", "You said, we did", assessment.actions_section(package, ref)),
+        ("corrections", "Figures the system corrected", corrections.corrections_section(package, ref)),
         ("sources", "Where the data comes from", _sources(package, ref)),
         ("contact", "Questions and contact", safe.partial(
             "contact.html", system_name=area.short_name, system_contact=assessment.contact(package), issues_url=common.issues_url())),
@@ -76,7 +77,8 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
         "illustrative": package.illustrative, "banner": common.illustrative_banner(),
         "lineage": _lineage(site, system, writer.page),
         "lead": _lead(area, ref),
-        "sections": [{"id": i, "heading": h, "body": b} for i, h, b in sections],
+        # A section with nothing to say is left out (only corrections: every other one says what is missing).
+        "sections": [{"id": i, "heading": h, "body": b} for i, h, b in sections if b or i != "corrections"],
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import json
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from generator.lineage import area_in_force
 from generator.links import is_safe_https_url
 from generator.stats import byar_ci, wilson_ci
+from generator.validate.corrections import correction_issues
 from generator.validate.descriptor import _Package, _source_ids
 from generator.validate.disclosure import disclosure_issues
 from generator.validate.files import _Table
@@ -35,6 +37,7 @@ class _Context:
     own_area: str
     own_areas: set[str]
     places: set[str] | None
+    tables: dict[str, _Table]
 
 
 # Columns that must name an entry of a shared list: (column, issue code, lookup). Lists are split on ';'.
@@ -42,6 +45,9 @@ _LOOKUP_COLUMNS: dict[str, list[tuple[str, str, str]]] = {
     "observations": [("indicator_id", "unknown-indicator", "indicators"), ("age", "unknown-age", "age_categories"),
                      ("breakdown", "unknown-breakdown", "categories"), ("status", "unknown-status", "statuses"),
                      ("source_id", "unknown-source", "sources")],
+    "corrections": [("indicator_id", "unknown-indicator", "indicators"), ("age", "unknown-age", "age_categories"),
+                    ("breakdown", "unknown-breakdown", "categories"), ("status", "unknown-status", "statuses"),
+                    ("source_id", "unknown-source", "sources")],
     "plus_groups": [("group_id", "unknown-community-group", "groups")],
     "ratings": [("level", "unknown-level", "levels"), ("subtopic_code", "unknown-subtopic", "subtopics"),
                 ("community_groups", "unknown-community-group", "groups")],
@@ -63,7 +69,7 @@ def _domain_issues(package: _Package, checked: dict[str, tuple[_Table, dict]]) -
     # When area_code and the folder disagree (reported once), rows using either are not blamed again.
     context_areas = {own, package.folder.name}
     places = _places(package, tables)
-    context = _Context(package, lookups, own, context_areas, places)
+    context = _Context(package, lookups, own, context_areas, places, tables)
     columns = _REFERENCE_LOOKUP_COLUMNS if package.is_reference else _LOOKUP_COLUMNS
     issues = []
     for name, (table, schema) in checked.items():
@@ -408,8 +414,17 @@ def _check_disclosure(table: _Table, context: _Context) -> Iterator[Issue]:
     yield from disclosure_issues(table, context.package.reference, _issue)
 
 
+def _check_corrections(table: _Table, context: _Context) -> Iterator[Issue]:
+    # A correction has the primary key of the row it replaces.
+    key = json.loads(context.package.schema_path("corrections").read_text(encoding="utf-8")).get("primaryKey", [])
+    yield from correction_issues(table, context.tables.get("observations"), key,
+                                 context.package.reference.statuses_with_value())
+
+
 _RULES: dict[tuple[bool, str], tuple[Callable[[_Table, _Context], Iterable[Issue]], ...]] = {
     (False, "observations"): (_check_observations, _check_disclosure, _check_boundaries),
+    # A corrected row must pass every rule an imported one does, and replace one that exists.
+    (False, "corrections"): (_check_observations, _check_disclosure, _check_boundaries, _check_corrections),
     (False, "places"): (_check_places,),
     (True, "period_types"): (_check_period_types,),
     (True, "areas"): (_check_area_dates,),

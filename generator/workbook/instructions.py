@@ -10,6 +10,8 @@ PURPOSES = {
     "ratings": "the maturity level each self-assessment gave each framework sub-topic or phase, with what you found.",
     "evidence": "public documents, data or case studies behind a rating, one row per link.",
     "actions": "\"You said, we did\": what people told you, what you will do, what you did, and its status.",
+    "corrections": "a figure from a national source that is wrong for your system: copy its row from observations.csv "
+                   "(keep the first six columns as they are), correct the figures, and say why and when.",
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,6 +142,8 @@ def _text(cell, column: Column, where: str) -> tuple[str, list[Problem]]:
         return "", [problem("workbook-date-in-text-column", where, value=_iso(value))]
     if isinstance(value, bool):
         return ("true" if value else "false"), []
+    if isinstance(value, (int, float)) and FIXED_DECIMALS.fullmatch(getattr(cell, "number_format", None) or ""):
+        return f"{value:.{len(cell.number_format) - 2}f}", []  # the decimals the cell shows, as the CSV had them
     if isinstance(value, (int, float)):
         return _number_text(value, where)
     if column.type in ("number", "integer") and _is_number(value):
@@ -179,6 +182,9 @@ def _read_date(text: str) -> str | None:
         except ValueError:
             continue
     return None
+
+
+FIXED_DECIMALS = re.compile(r"0\.0+")  # a number format that shows a fixed number of decimals, such as 0.0000
 
 
 def _number_text(value: float | int, where: str) -> tuple[str, list[Problem]]:

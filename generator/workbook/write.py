@@ -61,7 +61,7 @@ def icb(code: str, root: Path) -> dict[str, str]:
 
 
 def _current_rows(folder: Path, layout: list[Sheet]) -> dict[str, list[list[object]]]:
-    """The package's rows of each team table, as cell values in the sheet's column order."""
+    """The package's rows of each team table, as CSV text in the sheet's column order."""
     descriptor = read_json(folder / paths.DESCRIPTOR) if (folder / paths.DESCRIPTOR).is_file() else {}
     listed = {r.get("name"): r.get("path") for r in descriptor.get("resources", []) if isinstance(r, dict)}
     found = {}
@@ -71,7 +71,7 @@ def _current_rows(folder: Path, layout: list[Sheet]) -> dict[str, list[list[obje
             found[sheet.name] = []
             continue
         header, rows = read_csv_rows(folder / path)
-        found[sheet.name] = [[_cell_value(dict(zip(header, cells)).get(c.name, ""), c) for c in sheet.columns]
+        found[sheet.name] = [[dict(zip(header, cells)).get(c.name, "") for c in sheet.columns]
                              for _, cells in rows if any(cells)]
     return found
 
@@ -165,13 +165,21 @@ def _table_sheet(ws, sheet: Sheet, rows: list[list[object]], ranges: dict[tuple[
         ws.column_dimensions[letter].width = width
         for row_number, row in enumerate(rows, start=2):
             cell = ws.cell(row=row_number, column=index)
-            _put(cell, row[index - 1], number_format)
+            text = row[index - 1]
+            _put(cell, _cell_value(text, column), _decimals_format(text) if column.type == "number" else number_format)
             if width == WIDTH_MAX:  # long texts wrap in their column instead of running across the sheet
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         validation = _validation(column, ranges)
         if validation is not None:
             validation.add(f"{letter}2:{letter}{last_row}")
             ws.add_data_validation(validation)
+
+
+def _decimals_format(text: str) -> str:
+    """'0.0000' for 63.0000: a number cell shows, and the import gives back, the decimals the CSV had."""
+    if "." not in text or not text.replace(".", "", 1).lstrip("-").isdigit():
+        return "General"
+    return "0." + "0" * len(text.split(".", 1)[1])
 
 
 def _put(cell, value: object, number_format: str) -> None:
