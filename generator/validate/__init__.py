@@ -109,7 +109,7 @@ def _one_message_per_cell(issues: list[Issue]) -> list[Issue]:
     refused = {cell(i) for i in issues if i.severity == "error" and i.code != "link-not-https"}
     # A value missing from a shared list is named with the list (and what was meant), not also by its form.
     looked_up = {cell(i) for i in issues if i.code.startswith("unknown-") and i.line and i.line > 1}
-    meant = {cell(i): i.fix.split("? ", 1)[0] + "?" for i in issues if i.fix.startswith(SUGGESTION.split("{")[0])}
+    meant = {cell(i): SUGGESTION.format(i.suggestion) for i in issues if i.suggestion}
     kept = [i for i in issues if not (cell(i) in spaced and i.code != "surrounding-whitespace")
             and not (i.code == "link-not-https" and cell(i) in refused)
             and not (i.code in ("pattern-mismatch", "value-not-allowed") and cell(i) in looked_up)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import csv
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -172,6 +173,17 @@ class _Table:
         for line, cells in self.rows:
             if any(cell.strip() for cell in cells):
                 yield line, dict(zip(self.header, cells))
+
+    @functools.cached_property
+    def empty_columns_at_end(self) -> int:
+        """How many columns at the right end have no name and no cell with anything in it: what a spreadsheet
+        leaves as trailing commas. They are ignored, so the rows are still checked in the same round."""
+        count = 0
+        for position in range(len(self.header) - 1, 0, -1):
+            if self.header[position].strip() or any(len(cells) > position and cells[position].strip() for _, cells in self.rows):
+                break
+            count += 1
+        return count
 
 
 def _read_table(folder: Path, source: str, name: str) -> tuple[_Table | None, list[Issue]]:

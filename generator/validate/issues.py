@@ -25,6 +25,7 @@ class Issue:
     message: str
     fix: str
     severity: str = "error"  # or "warning": shown, but the data stays valid
+    suggestion: str = ""  # the allowed value plainly meant ("in_progress" for "In progress"), already in fix
 
     @property
     def title(self) -> str:

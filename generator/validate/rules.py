@@ -41,13 +41,13 @@ class _Context:
 
 
 # Columns that must name an entry of a shared list: (column, issue code, lookup). Lists are split on ';'.
-_LOOKUP_COLUMNS: dict[str, list[tuple[str, str, str]]] = {
-    "observations": [("indicator_id", "unknown-indicator", "indicators"), ("age", "unknown-age", "age_categories"),
-                     ("breakdown", "unknown-breakdown", "categories"), ("status", "unknown-status", "statuses"),
-                     ("source_id", "unknown-source", "sources")],
-    "corrections": [("indicator_id", "unknown-indicator", "indicators"), ("age", "unknown-age", "age_categories"),
-                    ("breakdown", "unknown-breakdown", "categories"), ("status", "unknown-status", "statuses"),
-                    ("source_id", "unknown-source", "sources")],
+# Declared once: the validator checks them and the workbook (generator.workbook.spec) offers them as dropdowns.
+_FIGURE_LOOKUPS = [("indicator_id", "unknown-indicator", "indicators"), ("age", "unknown-age", "age_categories"),
+                   ("breakdown", "unknown-breakdown", "categories"), ("status", "unknown-status", "statuses"),
+                   ("source_id", "unknown-source", "sources")]
+LOOKUP_COLUMNS: dict[str, list[tuple[str, str, str]]] = {
+    "observations": _FIGURE_LOOKUPS,
+    "corrections": _FIGURE_LOOKUPS,  # a corrected row names what an imported one does
     "plus_groups": [("group_id", "unknown-community-group", "groups")],
     "ratings": [("level", "unknown-level", "levels"), ("subtopic_code", "unknown-subtopic", "subtopics"),
                 ("community_groups", "unknown-community-group", "groups")],
@@ -70,7 +70,7 @@ def _domain_issues(package: _Package, checked: dict[str, tuple[_Table, dict]]) -
     context_areas = {own, package.folder.name}
     places = _places(package, tables)
     context = _Context(package, lookups, own, context_areas, places, tables)
-    columns = _REFERENCE_LOOKUP_COLUMNS if package.is_reference else _LOOKUP_COLUMNS
+    columns = _REFERENCE_LOOKUP_COLUMNS if package.is_reference else LOOKUP_COLUMNS
     issues = []
     for name, (table, schema) in checked.items():
         for cell_rule in _CELL_RULES:
@@ -113,7 +113,7 @@ def _with_suggestion(issue: Issue, value: str, allowed: set[str]) -> Issue:
     key = re.sub(r"[\s-]+", "_", value.strip().lower())
     folded = {v.lower(): v for v in allowed}
     meant = folded.get(key) or next(iter(difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.8)), None)
-    return dataclasses.replace(issue, fix=f'{SUGGESTION.format(meant)} {issue.fix}') if meant else issue
+    return dataclasses.replace(issue, fix=f'{SUGGESTION.format(meant)} {issue.fix}', suggestion=meant) if meant else issue
 
 
 SUGGESTION = 'Did you mean "{}"?'

@@ -29,7 +29,7 @@ def _check_header(table: _Table, schema: dict) -> tuple[list[Issue], bool]:
     if not any(label.strip() for label in table.header):
         return [_issue("header-missing", table.file, 1, expected=expected)], False
     issues, seen, checkable = [], set(), True
-    empty = _empty_columns_at_end(table)
+    empty = table.empty_columns_at_end
     if empty:
         issues.append(_issue("empty-columns-ignored", table.file, 1, count=empty))
     for position, label in enumerate(table.header[:len(table.header) - empty], start=1):
@@ -46,17 +46,6 @@ def _check_header(table: _Table, schema: dict) -> tuple[list[Issue], bool]:
     if not checkable and table.rows:
         issues.append(_issue("rows-not-checked", table.file, table.rows[0][0]))
     return issues, checkable
-
-
-def _empty_columns_at_end(table: _Table) -> int:
-    """How many columns at the right end have no name and no cell with anything in it: what a spreadsheet
-    leaves as trailing commas. They are ignored, so the rows are still checked in the same round."""
-    count = 0
-    for position in range(len(table.header) - 1, 0, -1):
-        if table.header[position].strip() or any(len(cells) > position and cells[position].strip() for _, cells in table.rows):
-            break
-        count += 1
-    return count
 
 
 def _unknown_column(table: _Table, label: str, names: list[str]) -> Issue:
@@ -92,12 +81,12 @@ def _frictionless_issues(package: _Package, tables: dict[str, tuple[_Table, dict
 def _without_empty_columns(folder: Path, tables: dict[str, tuple[_Table, dict]]) -> Iterator[Path]:
     """The package folder, or, when a table ends in ignored empty columns (which frictionless refuses as
     unnamed columns), a temporary copy of the checked tables without them; rows stay in the same order."""
-    if not any(_empty_columns_at_end(table) for table, _ in tables.values()):
+    if not any(table.empty_columns_at_end for table, _ in tables.values()):
         yield folder
         return
     with tempfile.TemporaryDirectory() as copy:
         for table, _ in tables.values():
-            width = len(table.header) - _empty_columns_at_end(table)
+            width = len(table.header) - table.empty_columns_at_end
             with open(Path(copy) / table.source, "w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow(table.header[:width])
@@ -125,7 +114,7 @@ def _schema_for(table: _Table, schema: dict, present: set[str]) -> dict:
 
 def _task_issues(task, table: _Table, schema: dict, tables: dict) -> list[Issue]:
     blank_rows = {e.row_number for e in task.errors if e.type == "blank-row"}
-    named = len(table.header) - _empty_columns_at_end(table)  # frictionless would report the ignored ones
+    named = len(table.header) - table.empty_columns_at_end  # frictionless would report the ignored ones
     errors = [e for e in task.errors if not named < (getattr(e, "field_number", None) or 0) <= len(table.header)]
     issues = [_translate(error, table, schema, tables, table.file) for error in errors
               if error.type == "blank-row" or getattr(error, "row_number", None) not in blank_rows]

@@ -1,7 +1,7 @@
 """What each sheet of the workbook holds, read from the data: the canonical Table Schemas give the columns
 (in order) and the reference package gives the values a column may take.
 
-Which column names which shared list is the validator's own declaration (`_LOOKUP_COLUMNS`), so the
+Which column names which shared list is the validator's own declaration (`LOOKUP_COLUMNS`), so the
 dropdowns and the checks cannot drift apart; a new maturity level or community group in the reference
 package needs no code change here.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 from generator import paths
 from generator.load import TEAM_RESOURCES, read_json
 from generator.validate.reference import _Reference
-from generator.validate.rules import _LOOKUP_COLUMNS, LIST_COLUMNS
+from generator.validate.rules import LIST_COLUMNS, LOOKUP_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def sheets(root: Path = paths.DATAPACKAGES) -> list[Sheet]:
 
 
 def _sheet(name: str, schema: dict, vocabularies: dict[str, tuple[str, ...]]) -> Sheet:
-    lookups = {column: lookup for column, _, lookup in _LOOKUP_COLUMNS.get(name, [])}
+    lookups = {column: lookup for column, _, lookup in LOOKUP_COLUMNS.get(name, [])}
     keys = {key["fields"][0]: (key["reference"]["resource"], key["reference"]["fields"][0])
             for key in schema.get("foreignKeys", []) if len(key["fields"]) == 1}
     columns = []
