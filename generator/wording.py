@@ -63,6 +63,17 @@ def quantile_word(groups: int) -> str:
     return QUANTILE_WORDS.get(groups, "group")
 
 
+def file_size(size: int) -> str:
+    """A download's size as GOV.UK writes it, in KB to 1 MB, then MB to 1 decimal place.
+
+    >>> file_size(512), file_size(15012), file_size(2_345_678)
+    ('1 KB', '15 KB', '2.3 MB')
+    """
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, round(size / 1000))} KB"
+
+
 def format_date(value) -> str:
     """A date as GOV.UK writes it: '31 March 2026' (accepts a date or an ISO string).
 

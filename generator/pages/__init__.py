@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.load import TEAM_RESOURCES, Dataset, read_json
-from generator.pages import framework, groups, home, ics, indicators
+from generator.pages import framework, groups, home, ics, indicators, packages
 from generator.pages.site import Site
 
 PAGE_TYPES = (home, ics, groups, indicators, framework)
@@ -33,6 +33,7 @@ def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True, pr
     global _FORKED
     common.ADDRESSES.directory_urls = directory_urls
     site = Site.of(dataset)
+    packages.write_downloads(dataset, out_dir)  # before the pages, which give each ZIP's size
     parts = processes or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
     try:
         if parts <= 1 or "fork" not in multiprocessing.get_all_start_methods():

@@ -117,6 +117,11 @@ def url(from_page: str, to_page: str) -> str:
     return "./" if relative == "." else relative + "/"
 
 
+def file_url(from_page: str, path: str) -> str:
+    """Relative URL of a file of content/ (a download), from a page, for links inside HTML blocks."""
+    return posixpath.relpath(path, ADDRESSES.folder(from_page) or ".")
+
+
 @functools.cache
 def repository_url() -> str:
     """The project's public repository: the one GitHub Actions is building (GITHUB_SERVER_URL and

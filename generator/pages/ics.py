@@ -8,7 +8,7 @@ from markupsafe import Markup
 from generator import charts, stats, wording
 from generator.compute import SERIES, Measures
 from generator.load import Package
-from generator.pages import assessment, common, corrections, ethnicity, safe
+from generator.pages import assessment, common, corrections, ethnicity, packages, safe
 from generator.pages.common import PageWriter
 from generator.pages.plan import SystemPage
 from generator.pages.site import Site
@@ -66,7 +66,7 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
             package, ref, writer.page, figure=assessment.maturity_figure(package, ref, writer))),
         ("actions", "You said, we did", assessment.actions_section(package, ref)),
         ("corrections", "Figures the system corrected", corrections.corrections_section(package, ref)),
-        ("sources", "Where the data comes from", _sources(package, ref)),
+        ("sources", "Where the data comes from", _sources(package, ref, writer.page)),
         ("contact", "Questions and contact", safe.partial(
             "contact.html", system_name=area.short_name, system_contact=assessment.contact(package), issues_url=common.issues_url())),
     ]
@@ -336,8 +336,11 @@ def _formed_from(site: Site, system: SystemPage) -> str:
     return wording.join_names([site.ref.areas.short_name.get(c, c) for c, _ in site.ref.predecessors(system.area_code)])
 
 
-def _sources(package: Package, ref: Reference) -> Markup:
+def _sources(package: Package, ref: Reference, page: str) -> Markup:
     files = ", ".join(f"datapackages/{package.area_code}/{r['path']}" for r in package.descriptor.get("resources", []))
     sources = package.descriptor.get("sources", [])
+    zipped = packages.download(package)
+    download = {"url": common.file_url(page, zipped[0]), "size": wording.file_size(zipped[1])} if zipped else None
     return safe.partial("sources.html", sources=sources, files=files, boundaries=ref.boundary_names(sources),
-                        version=package.descriptor.get("version", ""), attribution=package.descriptor.get("attribution", ""))
+                        version=package.descriptor.get("version", ""), attribution=package.descriptor.get("attribution", ""),
+                        download=download, about_data=common.url(page, "about-data.md") + "#download-the-data")

@@ -1,0 +1,76 @@
+"""Each data package as a download other Frictionless users can open on its own: a ZIP per package
+(downloads/data/<folder>.zip) whose datapackage.json carries every resource's full Table Schema.
+
+In the repository a descriptor lists its tables by name and path only, and the canonical schemas live in
+the reference package, so no team pastes (or mis-pastes) a copy. A user of `frictionless validate` or of
+another tool needs them inline, with each file's size and sha256 hash, so the ZIP adds them; the CSV files
+are the repository's, byte for byte. Every foreign key points inside its own package; one whose table a
+package does not list is left out. The same data gives the same bytes: entries are sorted and dated
+1980-01-01, never the clock.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from generator import paths
+from generator.load import Dataset, Package, read_json
+
+DATA = "downloads/data"
+_FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a ZIP entry can hold
+_SIZES: dict[str, int] = {}  # folder name -> bytes of its ZIP, written before the pages that link them
+
+
+def write_downloads(dataset: Dataset, out_dir: Path) -> None:
+    """The ZIP of the reference package and of every ICS (and England) package, under out_dir/DATA."""
+    folder = out_dir / DATA
+    folder.mkdir(parents=True, exist_ok=True)
+    schemas = dataset.reference.folder / "schemas"
+    for package in [dataset.reference, *dataset.packages]:
+        data = package_zip(package.folder, schemas, is_reference=package is dataset.reference)
+        (folder / f"{package.folder.name}.zip").write_bytes(data)
+        _SIZES[package.folder.name] = len(data)
+
+
+def download(package: Package) -> tuple[str, int] | None:
+    """(path under content/, size in bytes) of the package's ZIP, or None if it was not written."""
+    size = _SIZES.get(package.folder.name)
+    return (f"{DATA}/{package.folder.name}.zip", size) if size is not None else None
+
+
+def package_zip(folder: Path, schemas: Path, *, is_reference: bool) -> bytes:
+    descriptor = read_json(folder / paths.DESCRIPTOR)
+    files = {}
+    resources = []
+    listed = {r["name"] for r in descriptor.get("resources", [])}
+    for resource in descriptor.get("resources", []):
+        data = (folder / resource["path"]).read_bytes()
+        files[resource["path"]] = data
+        schema_file = schemas / (f"{resource['name']}.json" if is_reference else f"ics-{resource['name']}.json")
+        resources.append({**resource, "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
+                          "encoding": "utf-8", "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+                          "schema": _within(read_json(schema_file), listed)})
+    whole = {**descriptor, "profile": "tabular-data-package", "resources": resources}
+    files[paths.DESCRIPTOR] = (json.dumps(whole, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return _zip(files)
+
+
+def _within(schema: dict, listed: set[str]) -> dict:
+    """The schema with only the foreign keys whose table the package lists ("" is the table itself)."""
+    keys = [k for k in schema.get("foreignKeys", []) if k["reference"]["resource"] in listed | {""}]
+    trimmed = {name: value for name, value in schema.items() if name != "foreignKeys"}
+    return {**trimmed, "foreignKeys": keys} if keys else trimmed
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files):
+            entry = zipfile.ZipInfo(name, date_time=_FIXED_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, files[name])
+    return buffer.getvalue()
