@@ -1,16 +1,18 @@
 """Check data packages and explain every problem in plain English: file, line, column, what, how to fix.
 
 Three layers, each reporting through the catalogue in `generator.messages`, one module per layer:
-1. our own checks of each folder, datapackage.json and the raw bytes of each CSV (these never reach
-   frictionless when they would make it fail badly: unsafe paths, missing or empty files, wrong encoding):
+1. our own checks of each folder, datapackage.json and the raw bytes of each CSV (a file that fails them,
+   such as an unsafe path, a missing or empty file or the wrong encoding, never reaches the row checks):
    `files` reads folders and bytes (`jsonfile` parses datapackage.json), `descriptor` checks its
    properties and resources;
-2. frictionless, run on each package with the canonical schema from datapackages/reference/schemas
-   attached to every resource, its errors translated by `error.type` (`tables`, with the header checks);
+2. the Table Schema checks of every row, with the canonical schema from datapackages/reference/schemas
+   for every resource: `columns` finds what frictionless would, column by column, and `tables` checks the
+   header and translates each error by its type (frictionless itself stays as the reference, and tests run
+   both on mutated packages);
 3. rules a Table Schema cannot express: references into the reference package, confidence intervals,
    statuses and figures, small-count suppression and period forms (`rules`, using `reference`).
 `issues` holds what is reported and `report` renders it. Line numbers are the physical CSV lines where
-rows start, counted with the csv module, because frictionless counts rows, not lines, and the two
+rows start, counted with the csv module, because Table Schema checks count rows, not lines, and the two
 differ when a quoted cell holds a line break.
 """
 from __future__ import annotations
@@ -28,7 +30,7 @@ from generator.validate.issues import Issue, UsageError, ValidationReport
 from generator.validate.reference import _Reference
 from generator.validate.report import FORMATS, render_report
 from generator.validate.rules import SUGGESTION, _domain_issues
-from generator.validate.tables import _check_header, _frictionless_issues
+from generator.validate.tables import _check_header, _schema_issues
 # Internals the tests reach through `generator.validate`, kept importable from here.
 from generator.validate.files import _unsafe_reason  # noqa: F401
 from generator.validate.github import _escape_data, _escape_property  # noqa: F401
@@ -57,13 +59,13 @@ def validate_paths(paths: list[Path] | None, root: Path = layout.DATAPACKAGES) -
 
 
 def _validate_packages(folders: list[Path], reference: _Reference, reference_folder: Path) -> list[Issue]:
-    """Every package's issues, in worker processes when there are many: frictionless is CPU-bound."""
+    """Every package's issues, in worker processes when there are many: the checks are CPU-bound."""
     jobs = [(folder, reference, folder == reference_folder) for folder in folders]
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     # Forked workers inherit the loaded modules; spawned ones would re-run `python -m generator`.
     if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [issue for job in jobs for issue in _validate_job(job)]
-    import frictionless  # noqa: F401  imported once here, so forked workers need not each import it
+    import frictionless  # noqa: F401  imported once here (its cell readers), so forked workers need not each import it
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         return [issue for found in pool.map(_validate_job, jobs) for issue in found]
@@ -91,7 +93,7 @@ def _validate_package(folder: Path, reference: _Reference, *, is_reference: bool
             issues += header_issues
             if rows_checkable:
                 tables[name] = (table, schema)
-    issues += _frictionless_issues(package, tables)
+    issues += _schema_issues(package, tables)
     issues += _domain_issues(package, tables)
     return _one_message_per_cell(issues)
 

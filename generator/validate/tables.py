@@ -1,4 +1,8 @@
-"""Each CSV file against its canonical Table Schema: our header checks, then frictionless, translated by type."""
+"""Each CSV file against its canonical Table Schema: our header checks, then the schema's checks of every row.
+
+The rows are checked column by column (`columns`), which finds what frictionless finds at a fraction of its time;
+frictionless itself stays as the reference (`_frictionless_issues`), and tests run both. Their errors are
+translated into issues by type, the same way for both."""
 from __future__ import annotations
 
 import contextlib
@@ -10,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.messages import CONSTRAINT_CODES, FRICTIONLESS_CODES, PATTERN_HINTS, TYPE_PHRASES
+from generator.validate import columns
 from generator.validate.descriptor import _Package
 from generator.validate.files import _Table
 from generator.validate.issues import Issue, _issue, _shown
@@ -54,7 +59,18 @@ def _unknown_column(table: _Table, label: str, names: list[str]) -> Issue:
     return _issue("unknown-column", table.file, 1, label, value=label, hint=hint, expected=", ".join(names))
 
 
-# --- frictionless ----------------------------------------------------------------------------------------
+# --- the rows ----------------------------------------------------------------------------------------------
+
+def _schema_issues(package: _Package, tables: dict[str, tuple[_Table, dict]]) -> list[Issue]:
+    """Every row of every table against its schema, checked column by column."""
+    present = set(tables)
+    prepared = {name: (table, _schema_for(table, schema, present)) for name, (table, schema) in tables.items()}
+    issues = []
+    for task in columns.check_tables(prepared, LIMIT_ERRORS):
+        table, schema = tables[task.name]
+        issues += _task_issues(task, table, schema, tables)
+    return issues
+
 
 def _frictionless_issues(package: _Package, tables: dict[str, tuple[_Table, dict]]) -> list[Issue]:
     if not tables:

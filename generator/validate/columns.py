@@ -1,0 +1,233 @@
+"""The Table Schema checks on whole columns: the errors frictionless reports, with each distinct value read once.
+
+frictionless checks a table row by row in Python and reads every cell again, so a package of 75,000 rows takes
+seconds. Here each column is factorised into its distinct values, and each distinct value is read once by
+frictionless' own cell reader (`Field.create_cell_reader`): types, formats, missing values and constraints mean
+exactly what they mean in frictionless. Blank rows, unique values, primary and foreign keys are then found over
+whole columns with pandas. The result is the stream of errors frictionless would give (type, note, row number,
+column, cell), so `tables` translates it into issues unchanged; tests/test_validate_engines.py runs both engines
+on mutated copies of real packages and requires the same issues.
+
+Two differences, both outside what the two engines share: the order of one row's errors can differ, which only
+matters for which of them fall inside the error limit; and cells beyond the header of a table that ends in
+ignored empty columns are reported as extra cells (frictionless is given a copy without those columns).
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from generator.validate.files import _Table
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One error, with the attributes of a frictionless error that `tables._translate` reads (never `label`)."""
+
+    type: str
+    row_number: int
+    note: str = ""
+    field_name: str = ""
+    field_number: int | None = None
+    cell: str = ""
+    field_names: tuple[str, ...] = ()
+    field_cells: tuple[str, ...] = ()
+    reference_name: str = ""
+
+    @property
+    def message(self) -> str:
+        return self.note
+
+
+@dataclass
+class Task:
+    """What frictionless' report gives per table: its name, errors in order, and warnings."""
+
+    name: str
+    errors: list[Finding]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Column:
+    """One header position: for each row the index of its distinct source (the last index means no cell),
+    and for each distinct source its value, whether it reads as empty, its errors and a canonical value id."""
+
+    name: str
+    number: int
+    codes: np.ndarray
+    values: list
+    blank: np.ndarray
+    problems: list[list[tuple[str, str]]]
+    value_ids: np.ndarray  # -1 for no value; equal values (by Python equality, as frictionless' memory) share one id
+
+    def ids(self) -> np.ndarray:
+        return self.value_ids[self.codes]
+
+
+def check_tables(tables: dict[str, tuple[_Table, dict]], limit_errors: int) -> list[Task]:
+    """Every table's errors, each table with the schema `tables._schema_for` prepared for it."""
+    read = {name: _read_columns(table, schema) for name, (table, schema) in tables.items()}
+    return [_table_task(name, table, schema, read, limit_errors) for name, (table, schema) in tables.items()]
+
+
+@functools.lru_cache(maxsize=64)
+def _frictionless_schema(schema_json: str):
+    from frictionless import Schema  # slow to import; only when a table is checked
+
+    return Schema.from_descriptor(json.loads(schema_json))
+
+
+def _fields_by_label(table: _Table, schema: dict) -> list:
+    """The frictionless field each named header position pairs with, by name; a label the schema does not know
+    gets a field of type "any", as frictionless gives it (it is reported as an unknown column already)."""
+    from frictionless import fields
+
+    checked = _frictionless_schema(json.dumps(schema, sort_keys=True))
+    width = len(table.header) - table.empty_columns_at_end
+    return [checked.get_field(label) if checked.has_field(label)
+            else fields.AnyField(name=label, missing_values=checked.missing_values) for label in table.header[:width]]
+
+
+def _read_columns(table: _Table, schema: dict) -> list[_Column]:
+    fields = _fields_by_label(table, schema)
+    width = len(fields)
+    rows = [cells if len(cells) == width else (cells + [None] * width)[:width] for _, cells in table.rows]
+    columns = list(zip(*rows)) if rows else [() for _ in fields]
+    return [_read_column(f, number, np.array(cells, dtype=object)) for number, (f, cells) in enumerate(zip(fields, columns), 1)]
+
+
+def _read_column(frictionless_field, number: int, cells: np.ndarray) -> _Column:
+    codes, distinct = pd.factorize(cells, use_na_sentinel=True)
+    sources = [*distinct, None]  # None: the row has no cell here
+    codes = np.where(codes < 0, len(sources) - 1, codes)
+    reader = frictionless_field.create_cell_reader()
+    values, blank, problems, canonical, ids = [], [], [], {}, []
+    for source in sources:
+        value, notes = reader(source)
+        notes = dict(notes or {})
+        type_note = notes.pop("type", None)
+        values.append(value)
+        blank.append(value is None and not type_note)
+        problems.append([("type-error", type_note)] if type_note else [("constraint-error", n) for n in notes.values()])
+        ids.append(-1 if value is None else canonical.setdefault(value, len(canonical)))
+    return _Column(frictionless_field.name, number, codes, values, np.array(blank, dtype=bool), problems,
+                   np.array(ids, dtype=np.int64))
+
+
+def _table_task(name: str, table: _Table, schema: dict, read: dict[str, list[_Column]], limit: int) -> Task:
+    columns = read[name]
+    blank_rows = _blank_rows(columns, len(table.rows))
+    events = _cell_errors(table, columns, blank_rows)
+    events += _key_errors(name, schema, columns, read)
+    events.sort(key=lambda event: event[:2])
+    errors = [finding for _, _, finding in events]
+    if len(errors) >= limit:
+        return Task(name, errors[:limit], [f"reached error limit: {limit}"])
+    return Task(name, errors)
+
+
+def _blank_rows(columns: list[_Column], count: int) -> np.ndarray:
+    blank = np.ones(count, dtype=bool)
+    for column in columns:
+        blank &= column.blank[column.codes]
+    return blank
+
+
+# Events are (row index, order within the row, finding): a row's cell errors, then its key errors.
+_CELL, _KEY = 0, 1
+
+
+def _cell_errors(table: _Table, columns: list[_Column], blank_rows: np.ndarray) -> list[tuple]:
+    events = [(int(index), _CELL, Finding("blank-row", int(index) + 2)) for index in np.flatnonzero(blank_rows)]
+    for column in columns:
+        wrong = [code for code, problems in enumerate(column.problems) if problems]
+        for index in np.flatnonzero(np.isin(column.codes, wrong) & ~blank_rows):
+            source = column.codes[index]
+            cell = str(table.rows[index][1][column.number - 1]) if source < len(column.values) - 1 else "None"
+            events += [(int(index), _CELL, Finding(kind, int(index) + 2, note, column.name, column.number, cell))
+                       for kind, note in column.problems[source]]
+    width, header_width = len(columns), len(table.header)
+    for index, (_, cells) in enumerate(table.rows):
+        if len(cells) != width and not blank_rows[index]:
+            events += [(index, _CELL, Finding("extra-cell", index + 2, "", "", position, str(cells[position - 1])))
+                       for position in range(header_width + 1, len(cells) + 1)]
+            events += [(index, _CELL, Finding("missing-cell", index + 2, "", column.name, column.number, ""))
+                       for column in columns[len(cells):]]
+    return events
+
+
+def _key_errors(name: str, schema: dict, columns: list[_Column], read: dict[str, list[_Column]]) -> list[tuple]:
+    by_name = {column.name: column for column in columns}
+    events = []
+    for column in columns:
+        constraints = next((f.get("constraints", {}) for f in schema["fields"] if f["name"] == column.name), {})
+        if constraints.get("unique"):
+            events += _unique_errors(column)
+    if schema.get("primaryKey"):
+        events += _primary_key_errors([by_name[key] for key in schema["primaryKey"]])
+    for key in schema.get("foreignKeys", []):
+        target = key["reference"]["resource"] or name
+        target_columns = {column.name: column for column in read[target]}
+        events += _foreign_key_errors([by_name[f] for f in key["fields"]], key["reference"],
+                                      [target_columns.get(f) for f in key["reference"]["fields"]])
+    return events
+
+
+def _earlier_positions(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The rows that repeat an earlier row of the frame, and the row number of the latest such earlier row
+    (frictionless' memory keeps the last row number it saw for a value)."""
+    repeated = frame.duplicated(keep="first").to_numpy()
+    previous = pd.Series(frame.index + 2, index=frame.index).groupby([frame[c] for c in frame.columns]).shift()
+    indexes = frame.index.to_numpy()[repeated]
+    return indexes, previous.to_numpy()[repeated].astype(np.int64)
+
+
+def _unique_errors(column: _Column) -> list[tuple]:
+    ids = column.ids()
+    frame = pd.DataFrame({"id": ids})[ids >= 0]
+    indexes, previous = _earlier_positions(frame)
+    return [(int(index), _KEY, Finding("unique-error", int(index) + 2, f"the same as in the row at position {before}",
+                                       column.name, column.number, str(column.values[column.codes[index]])))
+            for index, before in zip(indexes, previous)]
+
+
+def _primary_key_errors(key: list[_Column]) -> list[tuple]:
+    frame = pd.DataFrame({column.name: column.ids() for column in key})
+    empty = (frame < 0).all(axis=1).to_numpy()
+    events = [(int(index), _KEY, Finding("primary-key", int(index) + 2, 'cells composing the primary keys are all "None"'))
+              for index in np.flatnonzero(empty)]
+    indexes, previous = _earlier_positions(frame[~empty])
+    return events + [(int(index), _KEY, Finding("primary-key", int(index) + 2, f"the same as in the row at position {before}"))
+                     for index, before in zip(indexes, previous)]
+
+
+def _foreign_key_errors(key: list[_Column], reference: dict, targets: list[_Column | None]) -> list[tuple]:
+    """Rows whose values (read as their own fields' types) are not a row of the referenced fields' values."""
+    rows = len(key[0].codes) if key else 0
+    target_rows = next((len(t.codes) for t in targets if t is not None), 0)
+    lookup = set(zip(*[[t.values[c] for c in t.codes] if t is not None else [None] * target_rows for t in targets]))
+    lookup.discard(tuple(None for _ in targets))
+    frame = pd.DataFrame({column.name: column.codes for column in key})
+    groups = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy() if rows else np.array([], dtype=np.int64)
+    first_of_group = pd.Series(np.arange(rows)).groupby(groups).first().to_numpy() if rows else []
+    missing = set()
+    for group, index in enumerate(first_of_group):
+        cells = tuple(column.values[column.codes[index]] for column in key)
+        if set(cells) != {None} and cells not in lookup:
+            missing.add(group)
+    source_name, source_fields = reference["resource"], reference["fields"]
+    events = []
+    for index in np.flatnonzero(np.isin(groups, list(missing))):
+        cells = tuple(column.values[column.codes[index]] for column in key)
+        note = (f'for "{", ".join(c.name for c in key)}": values "{", ".join(str(v) for v in cells)}" not found in the '
+                f'lookup table "{source_name}" as "{", ".join(source_fields)}"')
+        events.append((int(index), _KEY, Finding("foreign-key", int(index) + 2, note,
+                                                 field_names=tuple(c.name for c in key),
+                                                 field_cells=tuple("" if v is None else str(v) for v in cells),
+                                                 reference_name=source_name)))
+    return events
