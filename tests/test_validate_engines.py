@@ -195,3 +195,15 @@ def test_keys_compare_values_as_read_not_as_written(originals, tmp_path):
                                                          "maturity_levels")
     assert by_columns == by_frictionless
     assert [(i.code, i.line, i.field) for i in by_columns if i.code == "unique-error"] == [("unique-error", 3, "rank")]
+
+
+def test_a_header_naming_no_column_of_the_schema_is_reported_column_by_column(originals, tmp_path):
+    """frictionless adds "unmatched-header" to the missing and unknown columns; ours names each, so it is not repeated."""
+    folder = tmp_path / "X54000099"
+    shutil.copytree(originals / "X54000099", folder)
+    header, *rows = read_csv(folder / "places.csv")
+    write_csv(folder / "places.csv", [["mystery"], *[[""] for _ in rows]])
+    by_frictionless, by_columns = issues_of_both_engines(folder, _Reference.load(paths.reference_dir(), set()), "places")
+    assert by_columns == by_frictionless
+    assert {i.code for i in by_columns} == {"missing-column", "unknown-column", "blank-row"}
+    assert sorted(i.field for i in by_columns if i.code == "missing-column") == sorted(header)

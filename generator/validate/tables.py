@@ -128,10 +128,15 @@ def _schema_for(table: _Table, schema: dict, present: set[str]) -> dict:
     return trimmed
 
 
+# frictionless' own header errors that `_check_header` has reported already, column by column, with a fix.
+_REPORTED_BY_HEADER_CHECK = {"unmatched-header"}
+
+
 def _task_issues(task, table: _Table, schema: dict, tables: dict) -> list[Issue]:
     blank_rows = {e.row_number for e in task.errors if e.type == "blank-row"}
     named = len(table.header) - table.empty_columns_at_end  # frictionless would report the ignored ones
-    errors = [e for e in task.errors if not named < (getattr(e, "field_number", None) or 0) <= len(table.header)]
+    errors = [e for e in task.errors if not named < (getattr(e, "field_number", None) or 0) <= len(table.header)
+              and e.type not in _REPORTED_BY_HEADER_CHECK]
     issues = [_translate(error, table, schema, tables, table.file) for error in errors
               if error.type == "blank-row" or getattr(error, "row_number", None) not in blank_rows]
     if any(w.startswith("reached error limit") for w in task.warnings):
