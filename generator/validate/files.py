@@ -170,9 +170,34 @@ class _Table:
         return self.rows[index][0] if 0 <= index < len(self.rows) else None
 
     def records(self) -> Iterator[tuple[int, dict[str, str]]]:
-        for line, cells in self.rows:
-            if any(cell.strip() for cell in cells):
-                yield line, dict(zip(self.header, cells))
+        """(line, cells by column) of each row with something in it."""
+        header, rows = self.header, self.rows
+        for index in self.live:
+            line, cells = rows[index]
+            yield line, dict(zip(header, cells))
+
+    @functools.cached_property
+    def live(self) -> list[int]:
+        """Indexes of the rows with something in them: an empty row is reported once, not by every rule."""
+        return [index for index, (_, cells) in enumerate(self.rows) if "".join(cells).strip()]
+
+    @functools.cached_property
+    def columns(self) -> dict[str, tuple[str, ...]]:
+        """Each column's cells by row index, "" where a row is too short: rules read whole columns."""
+        width = len(self.header)
+        rows = [cells if len(cells) == width else (cells + [""] * width)[:width] for _, cells in self.rows]
+        return dict(zip(self.header, zip(*rows))) if rows else {label: () for label in self.header}
+
+    def distinct(self, *names: str) -> dict[tuple[str, ...], list[int]]:
+        """Each combination of the named columns' cells in the rows with something in them, with the lines it
+        is on, in order: a rule that depends on those cells alone works each combination out once."""
+        blank = ("",) * len(self.rows)
+        keys = list(zip(*[self.columns.get(name, blank) for name in names]))
+        found: dict[tuple[str, ...], list[int]] = {}
+        rows = self.rows
+        for index in self.live:
+            found.setdefault(keys[index], []).append(rows[index][0])
+        return found
 
     @functools.cached_property
     def empty_columns_at_end(self) -> int:

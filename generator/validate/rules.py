@@ -96,23 +96,28 @@ def _lookup_issues(table: _Table, columns: list[tuple[str, str, str]], context: 
         lookup = context.lookups.get(lookup_name)
         if lookup is None or column not in table.header:
             continue
-        for line, row in table.records():
-            cell = row.get(column, "")  # a short row has no cell for it; frictionless reports the row
+        for (cell,), lines in table.distinct(column).items():  # a short row has no cell: "" (the row is reported)
             values = cell.split(";") if column in LIST_COLUMNS else [cell]
             for value in (v.strip() for v in values):
                 if value and value not in lookup.values:
-                    issue = _issue(code, table.file, line, column, value=_shown(value), reference_file=lookup.file,
-                                   **({"allowed": lookup.allowed()} | lookup.extra))
-                    issues.append(_with_suggestion(issue, value, lookup.values))
+                    meant = _meant(value, lookup.values)
+                    issues += [_with_suggestion(_issue(code, table.file, line, column, value=_shown(value),
+                                                       reference_file=lookup.file,
+                                                       **({"allowed": lookup.allowed()} | lookup.extra)), meant)
+                               for line in lines]
     return issues
 
 
-def _with_suggestion(issue: Issue, value: str, allowed: set[str]) -> Issue:
-    """The issue, its fix starting 'Did you mean "in_progress"?' when one allowed value is plainly meant:
-    the same but for capitals, spaces or hyphens (In progress, 5C), or a near spelling."""
+def _meant(value: str, allowed: set[str]) -> str | None:
+    """The allowed value plainly meant, if one is: the same but for capitals, spaces or hyphens (In progress,
+    5C), or a near spelling."""
     key = re.sub(r"[\s-]+", "_", value.strip().lower())
     folded = {v.lower(): v for v in allowed}
-    meant = folded.get(key) or next(iter(difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.8)), None)
+    return folded.get(key) or next(iter(difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.8)), None)
+
+
+def _with_suggestion(issue: Issue, meant: str | None) -> Issue:
+    """The issue, its fix starting 'Did you mean "in_progress"?' when a value is plainly meant."""
     return dataclasses.replace(issue, fix=f'{SUGGESTION.format(meant)} {issue.fix}', suggestion=meant) if meant else issue
 
 
@@ -128,21 +133,21 @@ def _is_free_text(field: dict) -> bool:
             and "enum" not in constraints and "pattern" not in constraints)
 
 
-def _cells(table: _Table, schema: dict, wanted: Callable[[dict], bool]) -> Iterator[tuple[int, str, str]]:
-    """(line, column, text) of each non-empty cell in the columns whose schema field is wanted."""
-    columns = [f["name"] for f in schema["fields"] if wanted(f) and f["name"] in table.header]
-    for line, row in table.records():
-        for column in columns:
-            if row.get(column):
-                yield line, column, row[column]
+def _cells(table: _Table, schema: dict, wanted: Callable[[dict], bool]) -> Iterator[tuple[list[int], str, str]]:
+    """(lines, column, text) of each distinct non-empty text in the columns whose schema field is wanted."""
+    for column in [f["name"] for f in schema["fields"] if wanted(f) and f["name"] in table.header]:
+        for (text,), lines in table.distinct(column).items():
+            if text:
+                yield lines, column, text
 
 
 def _whitespace_issues(table: _Table, schema: dict) -> Iterator[Issue]:
     """Codes, numbers and dates with blanks around them: a spreadsheet hides them, lookups do not match."""
-    for line, column, text in _cells(table, schema, lambda f: not _is_free_text(f)):
+    for lines, column, text in _cells(table, schema, lambda f: not _is_free_text(f)):
         blanks = _blank_edges(text)
         if blanks:
-            yield _issue("surrounding-whitespace", table.file, line, column, value=_shown(text), blanks=blanks)
+            yield from (_issue("surrounding-whitespace", table.file, line, column, value=_shown(text), blanks=blanks)
+                        for line in lines)
 
 
 # A spreadsheet runs a cell starting with these as a formula; a signed number such as -1.5 is still a number.
@@ -153,29 +158,29 @@ _START_NAMES = {"\t": "a tab", "\r": "a carriage return (an invisible line-break
 
 def _formula_issues(table: _Table, schema: dict) -> Iterator[Issue]:
     # Links are left out: any formula there is refused as a link, which is an error.
-    for line, column, text in _cells(table, schema, _is_free_text):
+    for lines, column, text in _cells(table, schema, _is_free_text):
         if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
-            yield _issue("formula-like-text", table.file, line, column, value=_shown(text),
-                         start=_START_NAMES.get(text[0], f'"{text[0]}"'))
+            yield from (_issue("formula-like-text", table.file, line, column, value=_shown(text),
+                               start=_START_NAMES.get(text[0], f'"{text[0]}"')) for line in lines)
 
 
 def _link_issues(table: _Table, schema: dict) -> Iterator[Issue]:
     """Every column of format uri becomes links on the site, whatever the column is called."""
-    for line, column, text in _cells(table, schema, lambda f: f.get("format") == "uri"):
+    for lines, column, text in _cells(table, schema, lambda f: f.get("format") == "uri"):
         if not is_safe_https_url(text):
-            yield _issue("link-not-https", table.file, line, column, value=_shown(text), place=f"column {column}",
-                         reason=_link_reason(text))
+            yield from (_issue("link-not-https", table.file, line, column, value=_shown(text), place=f"column {column}",
+                               reason=_link_reason(text)) for line in lines)
 
 
 def _finite_number_issues(table: _Table, schema: dict) -> Iterator[Issue]:
     """frictionless reads NaN and Infinity as numbers, but a published figure must be a real number."""
-    for line, column, text in _cells(table, schema, lambda f: f.get("type") == "number"):
+    for lines, column, text in _cells(table, schema, lambda f: f.get("type") == "number"):
         try:
             finite = not text.strip() or math.isfinite(float(text))
         except ValueError:
-            continue  # not a number at all: frictionless' type error says so
+            continue  # not a number at all: the Table Schema check's type error says so
         if not finite:
-            yield _issue("not-a-finite-number", table.file, line, column, value=_shown(text.strip()))
+            yield from (_issue("not-a-finite-number", table.file, line, column, value=_shown(text.strip())) for line in lines)
 
 
 # Rules for every cell of every table, reference package included, driven by each column's schema.
@@ -189,14 +194,32 @@ def _check_observations(table: _Table, context: _Context) -> Iterator[Issue]:
     periods, indicator_periods = reference.period_types(), reference.indicator_period_types()
     disclosure, area_counts = reference.disclosure_range(), reference.indicators_not_counting_people()
     arithmetic = reference.indicator_arithmetic()
-    for line, row in table.records():
-        yield from _check_row_area(table, line, row, context, areas)
-        if statuses is not None and row.get("status") in statuses:
-            row_disclosure = None if row.get("indicator_id") in area_counts else disclosure
-            yield from _check_figures(table, line, row, statuses, row_disclosure)
-            yield from _check_arithmetic(table, line, row, arithmetic.get(row.get("indicator_id", ""), {}))
-        if periods is not None and indicator_periods is not None:
-            yield from _check_period(table, line, row, periods, indicator_periods)
+    for (code,), lines in table.distinct("area_code").items():
+        yield from _on_each_line(lines, lambda line: _check_row_area(table, line, {"area_code": code}, context, areas))
+    for key, lines in table.distinct(*_FIGURE_KEY).items() if statuses is not None else ():
+        row = dict(zip(_FIGURE_KEY, key))
+        if row["status"] in statuses:
+            row_disclosure = None if row["indicator_id"] in area_counts else disclosure
+            yield from _on_each_line(lines, lambda line: [
+                *_check_figures(table, line, row, statuses, row_disclosure),
+                *_check_arithmetic(table, line, row, arithmetic.get(row["indicator_id"], {}))])
+    for key, lines in table.distinct("indicator_id", "period").items() if None not in (periods, indicator_periods) else ():
+        row = dict(zip(("indicator_id", "period"), key))
+        yield from _on_each_line(lines, lambda line: _check_period(table, line, row, periods, indicator_periods))
+
+
+# What the figure rules of a row read: rows agreeing on these get the same findings.
+_FIGURE_KEY = ("status", "value", "lower_ci_95", "upper_ci_95", "count", "denominator", "indicator_id")
+
+
+def _on_each_line(lines: list[int], check: Callable[[int], Iterable[Issue]]) -> Iterator[Issue]:
+    """A rule's issues on each of the lines of rows with the same cells: worked out on the first line, and on
+    the others only when it finds something there (the message may name its own line)."""
+    first = list(check(lines[0]))
+    if first:
+        yield from first
+        for line in lines[1:]:
+            yield from check(line)
 
 
 def _check_boundaries(table: _Table, context: _Context) -> Iterator[Issue]:
@@ -207,15 +230,16 @@ def _check_boundaries(table: _Table, context: _Context) -> Iterator[Issue]:
     named = _source_boundaries(context.package)
     if not areas or not sets or not named:
         return
-    for line, row in table.records():
-        area = areas.get(row.get("area_code", ""))
-        in_sets = [sets[s] for s in named.get(row.get("source_id", ""), ()) if s in sets]
+    for (code, source), lines in table.distinct("area_code", "source_id").items():
+        area = areas.get(code)
+        in_sets = [sets[s] for s in named.get(source, ()) if s in sets]
         in_sets = [s for s in in_sets if area is not None and s.get("area_type") == area.get("area_type")]
         if in_sets and not any(area_in_force(area.get("valid_from", ""), area.get("valid_to", ""), s.get("valid_from", ""))
                                for s in in_sets):
-            yield _issue("area-not-in-boundary-set", table.file, line, "area_code", value=row["area_code"],
-                         source=row["source_id"], sets=", ".join(f'{s["boundary_set_id"]} ({s.get("name", "")})' for s in in_sets),
-                         valid_from=area.get("valid_from", ""), valid_to=area.get("valid_to", "") or "today")
+            yield from (_issue("area-not-in-boundary-set", table.file, line, "area_code", value=code, source=source,
+                               sets=", ".join(f'{s["boundary_set_id"]} ({s.get("name", "")})' for s in in_sets),
+                               valid_from=area.get("valid_from", ""), valid_to=area.get("valid_to", "") or "today")
+                        for line in lines)
 
 
 def _source_boundaries(package: _Package) -> dict[str, list[str]]:
