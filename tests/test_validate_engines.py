@@ -207,3 +207,18 @@ def test_a_header_naming_no_column_of_the_schema_is_reported_column_by_column(or
     assert by_columns == by_frictionless
     assert {i.code for i in by_columns} == {"missing-column", "unknown-column", "blank-row"}
     assert sorted(i.field for i in by_columns if i.code == "missing-column") == sorted(header)
+
+
+def test_the_header_is_line_1_even_when_most_rows_are_short(originals, tmp_path):
+    """Left to guess, frictionless takes the first row near the average width as the header: not here."""
+    folder = tmp_path / "X54000099"
+    shutil.copytree(originals / "X54000099", folder)
+    header, *rows = read_csv(folder / "assessments.csv")
+    shorten_row(header, rows, 0, 1, None)
+    shorten_row(header, rows, 1, 2, None)
+    write_csv(folder / "assessments.csv", [header, *rows])
+    by_frictionless, by_columns = issues_of_both_engines(folder, _Reference.load(paths.reference_dir(), set()),
+                                                         "assessments")
+    assert by_columns == by_frictionless
+    assert {(i.code, i.line) for i in by_columns} >= {("missing-cell", 2), ("missing-cell", 3)}
+    assert not [i for i in by_columns if i.code == "missing-column"]

@@ -22,9 +22,11 @@ from generator.validate.issues import Issue, _issue, _shown
 # frictionless stops at 1,000 errors per file by default; a shifted column in a 60,000-row file can
 # exceed that, and contributors should see the full extent of a problem.
 LIMIT_ERRORS = 100_000
-# The csv module's defaults, as generator.load reads the files. Left unset, frictionless guesses the delimiter
-# and whether spaces after commas count from a sample of the file, and can then read the cells differently.
-_CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "skipInitialSpace": False}
+# The csv module's defaults, as generator.load reads the files, and the header on line 1. Left unset,
+# frictionless guesses the delimiter and whether spaces after commas count from a sample of the file, and
+# takes as the header the first row near the sample's average width (a file with short rows can lose line 1).
+_CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "skipInitialSpace": False,
+                "header": True, "headerRows": [1]}
 
 
 def _check_header(table: _Table, schema: dict) -> tuple[list[Issue], bool]:
