@@ -1,4 +1,8 @@
-"""Chart builders: plotly.graph_objects figures, no file I/O.
+"""Chart builders: figures as the plain dictionaries plotly.js reads (its JSON schema), no file I/O.
+
+Plain dictionaries, not plotly.graph_objects: building a figure property by property through plotly.py's
+validators cost about a tenth of the whole build. Property names are plotly.js's own, and the browser tests
+draw every chart of the site with the self-hosted plotly.js.
 
 Only scatter and bar traces are used, because the self-hosted plotly.js bundle contains only those two
 (site_overrides/assets/javascripts/plotly.min.js). Figures carry an empty template so their JSON stays small
@@ -16,13 +20,13 @@ import json
 import math
 from collections.abc import Sequence
 
-import plotly.graph_objects as go
-
 # Okabe-Ito: distinguishable with the common forms of colour blindness. Colour is never the only cue:
 # every chart has a text summary and a table with the comparison written out.
 BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#595959"
 SERIES_COLOURS = (BLUE, VERMILION, GREEN, ORANGE, PURPLE, SKY)
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13, color="#1a1a1a")
+# No theme: plotly.js's defaults, as plotly.py writes an empty template.
+EMPTY_TEMPLATE = {"data": {"scatter": [{"type": "scatter"}]}}
 
 
 def _hover(value_axis: str, decimals: int, unit: str | None = None) -> str:
@@ -47,12 +51,30 @@ def _line_hover(value_axis: str, decimals: int) -> str:
     return f"%{{fullData.name}}: %{{{value_axis}:,.{decimals}f}}<extra></extra>"
 
 
-def _layout(y_title: str, height: int = 340, **extra) -> go.Layout:
-    settings = dict(template=go.layout.Template(), font=FONT, height=height, autosize=True,
+def _layout(y_title: str, height: int = 340, **extra) -> dict:
+    settings = dict(template=EMPTY_TEMPLATE, font=FONT, height=height, autosize=True,
                     margin=dict(l=56, r=16, t=16, b=64), paper_bgcolor="white", plot_bgcolor="white",
                     yaxis=dict(title=dict(text=y_title), gridcolor="#dddddd", zeroline=False),
                     xaxis=dict(tickfont=dict(size=12), automargin=True), showlegend=False)
-    return go.Layout(**{**settings, **extra})
+    return {**settings, **extra}
+
+
+def _figure(layout: dict, *traces: dict | None, **updates) -> dict:
+    """A figure as plotly.js reads it: the traces given (None for none) and the layout with `updates` merged
+    into it key by key, as plotly's update_layout merges them."""
+    return {"data": [trace for trace in traces if trace is not None], "layout": _merged(layout, updates)}
+
+
+def _merged(base: dict, updates: dict) -> dict:
+    merged = dict(base)
+    for key, value in updates.items():
+        merged[key] = _merged(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged
+
+
+def _trace(kind: str, **properties) -> dict:
+    """A trace of a kind the self-hosted bundle draws (scatter, bar); properties left as None are left out."""
+    return {"type": kind, **{name: value for name, value in properties.items() if value is not None}}
 
 
 def _errors(values: Sequence, lower: Sequence | None, upper: Sequence | None) -> dict | None:
@@ -63,149 +85,135 @@ def _errors(values: Sequence, lower: Sequence | None, upper: Sequence | None) ->
     return dict(type="data", symmetric=False, array=plus, arrayminus=minus, color=GREY, thickness=1.5, width=4)
 
 
-def _benchmark_line(x_values: Sequence, benchmark: float, name: str, decimals: int = 1) -> go.Scatter:
-    return go.Scatter(x=list(x_values), y=[benchmark] * len(x_values), mode="lines", name=name,
-                      line=dict(color=GREY, dash="dash", width=2), hovertemplate=_line_hover("y", decimals))
+def _benchmark_line(x_values: Sequence, benchmark: float, name: str, decimals: int = 1) -> dict:
+    return _trace("scatter", x=list(x_values), y=[benchmark] * len(x_values), mode="lines", name=name,
+                  line=dict(color=GREY, dash="dash", width=2), hovertemplate=_line_hover("y", decimals))
 
 
-def _vertical_line(value: float, labels: Sequence[str], name: str, colour: str, decimals: int) -> go.Scatter:
+def _vertical_line(value: float, labels: Sequence[str], name: str, colour: str, decimals: int) -> dict:
     """A dashed benchmark line across horizontal bars or dots, from the first label to the last."""
-    return go.Scatter(x=[value, value], y=[labels[0], labels[-1]], mode="lines", name=name,
-                      line=dict(color=colour, dash="dash", width=2), hovertemplate=_line_hover("x", decimals))
+    return _trace("scatter", x=[value, value], y=[labels[0], labels[-1]], mode="lines", name=name,
+                  line=dict(color=colour, dash="dash", width=2), hovertemplate=_line_hover("x", decimals))
 
 
 def bar_with_ci(labels: Sequence[str], values: Sequence, lower: Sequence | None = None, upper: Sequence | None = None,
                 *, y_title: str, benchmark: float | None = None, benchmark_name: str = "England",
-                colour: str = BLUE, decimals: int = 1) -> go.Figure:
+                colour: str = BLUE, decimals: int = 1) -> dict:
     """Vertical bars with 95% confidence intervals and, if given, a dashed benchmark line."""
-    fig = go.Figure(layout=_layout(y_title, showlegend=benchmark is not None))
-    fig.update_layout(xaxis=dict(type="category"))  # labels such as "1 - most deprived" are categories, not numbers
-    fig.add_trace(go.Bar(x=list(labels), y=_clean(values), marker_color=colour, name=y_title,
-                         error_y=_errors(values, lower, upper), hovertemplate=_hover("y", decimals, y_title)))
-    if _real(benchmark):
-        fig.add_trace(_benchmark_line(labels, benchmark, benchmark_name, decimals))
-        fig.update_layout(legend=dict(orientation="h", y=-0.25))
-    return fig
+    bars = _trace("bar", x=list(labels), y=_clean(values), marker=dict(color=colour), name=y_title,
+                  error_y=_errors(values, lower, upper), hovertemplate=_hover("y", decimals, y_title))
+    with_line = _real(benchmark)
+    # labels such as "1 - most deprived" are categories, not numbers
+    return _figure(_layout(y_title, showlegend=with_line), bars,
+                   _benchmark_line(labels, benchmark, benchmark_name, decimals) if with_line else None,
+                   xaxis=dict(type="category"), **({"legend": dict(orientation="h", y=-0.25)} if with_line else {}))
 
 
 def ranked_bars(labels: Sequence[str], values: Sequence, lower: Sequence | None = None, upper: Sequence | None = None,
                 *, x_title: str, benchmark: float | None = None, benchmark_name: str = "England",
-                decimals: int = 1) -> go.Figure:
+                decimals: int = 1) -> dict:
     """Horizontal bars in the given order (already ranked), with confidence intervals and a benchmark line."""
     height = max(300, 22 * len(labels) + 80)
-    fig = go.Figure(layout=_layout("", height=height, margin=dict(l=8, r=16, t=16, b=48)))
-    fig.add_trace(go.Bar(y=list(labels), x=_clean(values), orientation="h", marker_color=BLUE, name=x_title,
-                         error_x=_errors(values, lower, upper), hovertemplate=_hover("x", decimals, x_title)))
-    fig.update_layout(xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd"),
-                      yaxis=dict(type="category", autorange="reversed", automargin=True, tickfont=dict(size=11)))
-    if _real(benchmark):
-        fig.add_trace(_vertical_line(benchmark, labels, benchmark_name, GREY, decimals))
-    return fig
+    bars = _trace("bar", y=list(labels), x=_clean(values), orientation="h", marker=dict(color=BLUE), name=x_title,
+                  error_x=_errors(values, lower, upper), hovertemplate=_hover("x", decimals, x_title))
+    return _figure(_layout("", height=height, margin=dict(l=8, r=16, t=16, b=48)), bars,
+                   _vertical_line(benchmark, labels, benchmark_name, GREY, decimals) if _real(benchmark) else None,
+                   xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd"),
+                   yaxis=dict(type="category", autorange="reversed", automargin=True, tickfont=dict(size=11)))
 
 
 def stacked_counts(labels: Sequence[str], counts: dict[str, Sequence[int]], colours: dict[str, str], *,
-                   x_title: str) -> go.Figure:
+                   x_title: str) -> dict:
     """Horizontal bars in the given order, each split into counts by category (for example how many of a
     system's places are Better, Similar or Worse than England), one legend entry per category."""
     height = max(300, 22 * len(labels) + 110)
-    fig = go.Figure(layout=_layout("", height=height, margin=dict(l=8, r=16, t=16, b=48), showlegend=True))
-    for category, values in counts.items():
-        fig.add_trace(go.Bar(y=list(labels), x=[int(v) for v in values], orientation="h", name=category,
-                             marker=dict(color=colours.get(category, GREY), line=dict(color="#1a1a1a", width=0.5)),
-                             hovertemplate=_hover("x", 0)))
-    fig.update_layout(barmode="stack", xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd", dtick=1),
-                      yaxis=dict(type="category", autorange="reversed", automargin=True, tickfont=dict(size=11)),
-                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"))
-    return fig
+    bars = [_trace("bar", y=list(labels), x=[int(v) for v in values], orientation="h", name=category,
+                   marker=dict(color=colours.get(category, GREY), line=dict(color="#1a1a1a", width=0.5)),
+                   hovertemplate=_hover("x", 0)) for category, values in counts.items()]
+    return _figure(_layout("", height=height, margin=dict(l=8, r=16, t=16, b=48), showlegend=True), *bars,
+                   barmode="stack", xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd", dtick=1),
+                   yaxis=dict(type="category", autorange="reversed", automargin=True, tickfont=dict(size=11)),
+                   legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"))
 
 
 def dot_plot(labels: Sequence[str], series: dict[str, Sequence], *, x_title: str,
-             benchmarks: dict[str, float] | None = None, decimals: int = 1) -> go.Figure:
+             benchmarks: dict[str, float] | None = None, decimals: int = 1) -> dict:
     """One row per label with a dot per named series (for example women and men in each place), each series
     in its own colour and marker shape, and a dashed benchmark line per series where given. Dots, not bars:
     the axis need not start at zero, so differences of a year or two stay visible."""
     height = max(300, 28 * len(labels) + 140)
-    fig = go.Figure(layout=_layout("", height=height, margin=dict(l=8, r=16, t=16, b=48), showlegend=True))
-    for (name, values), colour, symbol in zip(series.items(), SERIES_COLOURS, ("circle", "diamond", "square", "triangle-up")):
-        fig.add_trace(go.Scatter(y=list(labels), x=_clean(values), mode="markers", name=name,
-                                 marker=dict(color=colour, symbol=symbol, size=11, line=dict(color="#1a1a1a", width=1)),
-                                 hovertemplate=_hover("x", decimals)))
-    for (name, value), colour in zip((benchmarks or {}).items(), SERIES_COLOURS):
-        if _real(value):
-            fig.add_trace(_vertical_line(value, labels, f"England, {name.lower()}", colour, decimals))
-    fig.update_layout(xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd"),
-                      yaxis=dict(type="category", autorange="reversed", automargin=True, tickfont=dict(size=11), gridcolor="#eeeeee"),
-                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"))
-    return fig
+    dots = [_trace("scatter", y=list(labels), x=_clean(values), mode="markers", name=name,
+                   marker=dict(color=colour, symbol=symbol, size=11, line=dict(color="#1a1a1a", width=1)),
+                   hovertemplate=_hover("x", decimals))
+            for (name, values), colour, symbol in zip(series.items(), SERIES_COLOURS, ("circle", "diamond", "square", "triangle-up"))]
+    lines = [_vertical_line(value, labels, f"England, {name.lower()}", colour, decimals)
+             for (name, value), colour in zip((benchmarks or {}).items(), SERIES_COLOURS) if _real(value)]
+    return _figure(_layout("", height=height, margin=dict(l=8, r=16, t=16, b=48), showlegend=True), *dots, *lines,
+                   xaxis=dict(title=dict(text=x_title), gridcolor="#dddddd"),
+                   yaxis=dict(type="category", autorange="reversed", automargin=True, tickfont=dict(size=11), gridcolor="#eeeeee"),
+                   legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"))
 
 
 def trend_lines(series: dict[str, tuple[Sequence[str], Sequence, Sequence | None, Sequence | None]], *,
-                y_title: str, decimals: int = 1) -> go.Figure:
+                y_title: str, decimals: int = 1) -> dict:
     """One line per named series over periods, with 95% confidence intervals where known."""
-    fig = go.Figure(layout=_layout(y_title, showlegend=len(series) > 1))
-    for (name, (periods, values, lower, upper)), colour in zip(series.items(), SERIES_COLOURS):
-        fig.add_trace(go.Scatter(x=list(periods), y=_clean(values), mode="lines+markers", name=name,
-                                 line=dict(color=colour, width=2), marker=dict(size=7),
-                                 error_y=_errors(values, lower, upper), hovertemplate=_hover("y", decimals)))
-    fig.update_layout(legend=dict(orientation="h", y=-0.25), xaxis=dict(type="category"))
-    return fig
+    lines = [_trace("scatter", x=list(periods), y=_clean(values), mode="lines+markers", name=name,
+                    line=dict(color=colour, width=2), marker=dict(size=7),
+                    error_y=_errors(values, lower, upper), hovertemplate=_hover("y", decimals))
+             for (name, (periods, values, lower, upper)), colour in zip(series.items(), SERIES_COLOURS)]
+    return _figure(_layout(y_title, showlegend=len(series) > 1), *lines,
+                   legend=dict(orientation="h", y=-0.25), xaxis=dict(type="category"))
 
 
 def tile_map(names: Sequence[str], longitudes: Sequence[float], latitudes: Sequence[float], colours: Sequence[str],
-             hover: Sequence[str]) -> go.Figure:
+             hover: Sequence[str]) -> dict:
     """A simple map of places as squares at their label points (no map tiles, no third-party requests)."""
-    fig = go.Figure(layout=_layout("", height=460, margin=dict(l=8, r=8, t=8, b=8)))
-    fig.add_trace(go.Scatter(x=list(longitudes), y=list(latitudes), mode="markers", text=list(hover),
-                             hoverinfo="text", marker=dict(symbol="square", size=18, color=list(colours),
-                                                             line=dict(color="white", width=1))))
-    fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x", scaleratio=1.6))
-    return fig
+    tiles = _trace("scatter", x=list(longitudes), y=list(latitudes), mode="markers", text=list(hover), hoverinfo="text",
+                   marker=dict(symbol="square", size=18, color=list(colours), line=dict(color="white", width=1)))
+    return _figure(_layout("", height=460, margin=dict(l=8, r=8, t=8, b=8)), tiles,
+                   xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x", scaleratio=1.6))
 
 
 def category_map(points: dict[str, tuple[Sequence[str], Sequence[float], Sequence[float]]],
-                 colours: dict[str, str]) -> go.Figure:
+                 colours: dict[str, str]) -> dict:
     """Areas as squares at their label points, one legend entry per category (for example Better, Similar,
     Worse), so the category is named in words as well as shown by colour."""
-    fig = go.Figure(layout=_layout("", height=480, margin=dict(l=8, r=8, t=8, b=8), showlegend=True))
-    for category, (names, longitudes, latitudes) in points.items():
-        fig.add_trace(go.Scatter(x=list(longitudes), y=list(latitudes), mode="markers", name=category,
-                                 text=[f"{n}: {category}" for n in names], hoverinfo="text",
-                                 marker=dict(symbol="square", size=16, color=colours.get(category, GREY),
-                                             line=dict(color="#1a1a1a", width=1))))
-    fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x", scaleratio=1.6),
-                      legend=dict(orientation="h", y=-0.02))
-    return fig
+    tiles = [_trace("scatter", x=list(longitudes), y=list(latitudes), mode="markers", name=category,
+                    text=[f"{n}: {category}" for n in names], hoverinfo="text",
+                    marker=dict(symbol="square", size=16, color=colours.get(category, GREY), line=dict(color="#1a1a1a", width=1)))
+             for category, (names, longitudes, latitudes) in points.items()]
+    return _figure(_layout("", height=480, margin=dict(l=8, r=8, t=8, b=8), showlegend=True), *tiles,
+                   xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x", scaleratio=1.6),
+                   legend=dict(orientation="h", y=-0.02))
 
 
 MATURITY_COLOURS = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")  # light to dark blue: one hue, ordered by lightness
 
 
 def maturity_grid(cells: Sequence[tuple[str, str, str | None, str]], rows: Sequence[str], columns: Sequence[str],
-                  levels: Sequence[str]) -> go.Figure:
+                  levels: Sequence[str]) -> dict:
     """Phases (rows) by sub-topics (columns), a square per rated cell coloured by maturity level, darker for
     more mature; one legend entry per level, so each colour is also named. cells: (row, column, level or None
     for not rated, hover text)."""
-    fig = go.Figure(layout=_layout("", height=60 + 44 * len(rows), margin=dict(l=8, r=8, t=8, b=8), showlegend=True))
+    squares = []
     for level, colour in zip([*levels, None], [*MATURITY_COLOURS[-len(levels):], "#ffffff"]):
         chosen = [c for c in cells if c[2] == level]
-        if not chosen:
-            continue
-        fig.add_trace(go.Scatter(x=[c[1] for c in chosen], y=[c[0] for c in chosen], mode="markers",
-                                 name=level or "Not rated", text=[c[3] for c in chosen], hoverinfo="text",
-                                 marker=dict(symbol="square", size=30, color=colour, line=dict(color="#1a1a1a", width=1))))
-    fig.update_layout(xaxis=dict(type="category", categoryorder="array", categoryarray=list(columns), side="top",
-                                 showgrid=False, automargin=True),
-                      yaxis=dict(type="category", categoryorder="array", categoryarray=list(rows), autorange="reversed",
-                                 showgrid=False, automargin=True, title=None),
-                      legend=dict(orientation="h", y=-0.02, yanchor="top"))
-    return fig
+        if chosen:
+            squares.append(_trace("scatter", x=[c[1] for c in chosen], y=[c[0] for c in chosen], mode="markers",
+                                  name=level or "Not rated", text=[c[3] for c in chosen], hoverinfo="text",
+                                  marker=dict(symbol="square", size=30, color=colour, line=dict(color="#1a1a1a", width=1))))
+    return _figure(_layout("", height=60 + 44 * len(rows), margin=dict(l=8, r=8, t=8, b=8), showlegend=True), *squares,
+                   xaxis=dict(type="category", categoryorder="array", categoryarray=list(columns), side="top",
+                              showgrid=False, automargin=True),
+                   yaxis=dict(type="category", categoryorder="array", categoryarray=list(rows), autorange="reversed",
+                              showgrid=False, automargin=True),
+                   legend=dict(orientation="h", y=-0.02, yanchor="top"))
 
 
-def figure_json(fig: go.Figure) -> str:
+def figure_json(fig: dict) -> str:
     """Compact, stable JSON of a figure, every string in it escaped for plotly (see the module's docstring).
     The page layer escapes it again for the <template> element it sits in (`safe.embedded_json`)."""
-    spec = fig.to_plotly_json()
-    return json.dumps(_escaped({"data": spec["data"], "layout": spec["layout"]}), sort_keys=True,
+    return json.dumps(_escaped({"data": fig["data"], "layout": fig["layout"]}), sort_keys=True,
                       separators=(",", ":"), default=_jsonable, allow_nan=False)
 
 
