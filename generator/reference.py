@@ -50,7 +50,7 @@ class Reference:
                    boundary_sets=ref.tables.get("boundary_sets", pd.DataFrame(columns=_BOUNDARY_SET_COLUMNS))
                    .set_index("boundary_set_id", drop=False))
 
-    @property
+    @functools.cached_property
     def england(self) -> str:
         """England's area code: the one area of type "country" in areas.csv."""
         return self.areas.index[self.areas.area_type == "country"][0]
@@ -73,12 +73,12 @@ class Reference:
                 if isinstance(s, dict) and isinstance(s.get("boundaries"), list) and s["boundaries"] and "id" in s}
 
     def dimension_name(self, dimension_id: str) -> str:
-        return self.dimensions.loc[dimension_id, "name"] if dimension_id in self.dimensions.index else dimension_id
+        return self._dimension_names.get(dimension_id, dimension_id)
 
     def ranks(self, dimension_id: str) -> str:
         """What a deprivation scale ranks, from dimensions.csv: "areas" or "practices"; "" for any other
         dimension."""
-        value = self.dimensions.loc[dimension_id, "ranks"] if dimension_id in self.dimensions.index else None
+        value = self._dimension_ranks.get(dimension_id)
         return value if isinstance(value, str) else ""
 
     def is_deprivation(self, dimension_id: str) -> bool:
@@ -88,10 +88,7 @@ class Reference:
     def is_whole(self, category_id: str) -> bool:
         """True for the category the others of its dimension add up to (dimensions.csv's adds_up_to), such
         as persons for sex: the figure for everyone, which needs no words to say whom it is for."""
-        if category_id not in self.categories.index:
-            return False
-        dimension = self.categories.loc[category_id, "dimension_id"]
-        return dimension in self.dimensions.index and self.dimensions.loc[dimension, "adds_up_to"] == category_id
+        return category_id in self._wholes
 
     def noun(self, category_id: str) -> str:
         """The people a category names, for a sentence: 'women' from categories.csv's label 'Women'; ''
@@ -102,7 +99,26 @@ class Reference:
         return label[:1].lower() + label[1:]
 
     def label(self, category_id: str) -> str:
-        return self.categories.loc[category_id, "label"] if category_id in self.categories.index else category_id
+        return self._labels.get(category_id, category_id)
+
+    # Pages look these up thousands of times: each reference table is read into a dict once.
+    @functools.cached_property
+    def _labels(self) -> dict[str, str]:
+        return dict(zip(self.categories.category_id, self.categories.label))
+
+    @functools.cached_property
+    def _dimension_names(self) -> dict[str, str]:
+        return dict(zip(self.dimensions.dimension_id, self.dimensions["name"]))
+
+    @functools.cached_property
+    def _dimension_ranks(self) -> dict[str, str]:
+        return dict(zip(self.dimensions.dimension_id, self.dimensions.ranks))
+
+    @functools.cached_property
+    def _wholes(self) -> set[str]:
+        """The categories that are the whole of their dimension (dimensions.csv's adds_up_to)."""
+        adds_up_to = dict(zip(self.dimensions.dimension_id, self.dimensions.adds_up_to))
+        return {c for c, d in zip(self.categories.category_id, self.categories.dimension_id) if adds_up_to.get(d) == c}
 
     @functools.cached_property
     def _number_formats(self) -> dict[str, tuple[int, str]]:

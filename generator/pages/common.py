@@ -5,6 +5,7 @@ text is escaped wherever it lands (see that module).
 """
 from __future__ import annotations
 
+import csv
 import functools
 import hashlib
 import io
@@ -178,10 +179,19 @@ def safe_cell(value):
 
 
 def csv_text(frame: pd.DataFrame) -> str:
-    """A download's CSV, every text cell safe to open in a spreadsheet."""
+    """A download's CSV, every text cell safe to open in a spreadsheet; written as pandas writes a frame (a
+    missing value is an empty cell), by the csv module, which is many times quicker for a small table."""
     buffer = io.StringIO()
-    frame.map(safe_cell).to_csv(buffer, index=False, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(frame.columns)
+    writer.writerows([_csv_cell(value) for value in row] for row in frame.itertuples(index=False, name=None))
     return buffer.getvalue()
+
+
+def _csv_cell(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return safe_cell(value)
 
 
 SOURCE_COLUMN = "Source (file:line)"

@@ -233,15 +233,15 @@ def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup | str
         return "This package lists no places (local authorities)."
     rows = []
     obs = obs[obs.indicator_id.isin({c[0] for c in PLACE_COLUMNS}) & obs.area_code.isin(set(places.area_code))]
+    latest = _latest_rows(obs, ["area_code", "indicator_id", "sex"])
     for place in places.sort_values("area_code").itertuples():
         row = {"Place": ref.areas.loc[place.area_code, "name"] if place.area_code in ref.areas.index else place.area_code,
                "Share of its neighbourhoods in this system": f"{float(place.share_of_lsoas) * 100:.0f}%"}
         for indicator_id, sex, heading in PLACE_COLUMNS:
-            found = common.latest(obs[(obs.area_code == place.area_code) & (obs.indicator_id == indicator_id) & (obs.sex == sex)])
-            if found.empty:
+            r = latest.get((place.area_code, indicator_id, sex))
+            if r is None:
                 row[heading] = "not available"
                 continue
-            r = found.iloc[0]
             comparison = f" ({r.published_comparison.lower()} than England)" if r.published_comparison in ("Better", "Worse") else (
                 " (similar to England)" if r.published_comparison == "Similar" else "")
             row[heading] = f"{ref.cell(indicator_id, r)}, {r.period}{comparison}"
@@ -252,6 +252,14 @@ def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup | str
     names = wording.join_names([row["Place"] for row in rows])  # in prose too, so search finds the places
     return safe.join([safe.paragraph(f"This system covers {names}. {note}"),
                       common.html_table(pd.DataFrame(rows), "Places in this system, latest figures")], "")
+
+
+def _latest_rows(frame: pd.DataFrame, keys: list[str]) -> dict[tuple, pd.Series]:
+    """For each combination of the key columns, the first row of its latest period (`common.latest`), grouped once."""
+    found = {}
+    for key, group in frame.groupby(keys, sort=False):
+        found[key] = common.latest(group).iloc[0]
+    return found
 
 
 def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference,
@@ -287,12 +295,14 @@ def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd
         summary = f"In {period}, men's life expectancy in {known.iloc[0]['name']} is {ref.format(indicator_id, known.iloc[0].male)}."
     if pd.notna(benchmarks[men]):
         summary += f" Across England it is {ref.format(indicator_id, benchmarks[men])}."
-    source_rows = latest.set_index(["area_code", "sex"])
+    latest = latest.drop_duplicates(["area_code", "sex"])  # the first figure of each, as elsewhere
+    sources = dict(zip(zip(latest.area_code, latest.sex), common.row_sources(latest)))
+    rows = {key: row for key, row in zip(zip(latest.area_code, latest.sex), (r for _, r in latest.iterrows()))}
 
     def cell_and_source(code: str, sex: str) -> tuple[str, str]:
-        if (code, sex) not in source_rows.index:
+        if (code, sex) not in rows:
             return "not available", ""
-        return ref.cell(indicator_id, source_rows.loc[(code, sex)]), common.row_sources(source_rows.loc[[(code, sex)]])[0]
+        return ref.cell(indicator_id, rows[(code, sex)]), sources[(code, sex)]
 
     by_women = [cell_and_source(c, "female") for c in wide.index]
     by_men = [cell_and_source(c, "male") for c in wide.index]
