@@ -143,7 +143,7 @@ class Reference:
         symbol = "" if status is None else status[0]
         if pd.isna(row.value):
             shown = f"{symbol} {status[1].lower()}".strip() if status is not None else "not available"
-            note = row.get("note", "") if hasattr(row, "get") else ""
+            note = getattr(row, "note", "")  # a row as a Series or a named tuple
             return f"{shown}: {note}" if isinstance(note, str) and note else shown
         shown = self.format(indicator_id, row.value)
         return f"{shown} {symbol}".strip()

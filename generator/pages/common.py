@@ -258,6 +258,16 @@ def latest(frame: pd.DataFrame, column: str = "period") -> pd.DataFrame:
     return frame[values == max(values)]
 
 
+def latest_rows(frame: pd.DataFrame, keys: list[str], column: str = "period") -> dict[tuple, tuple]:
+    """For each combination of the key columns, the first row (a named tuple) of its latest period, as
+    `latest(...).iloc[0]` gives for each, worked out for all of them at once."""
+    if frame.empty:
+        return {}
+    newest = frame[column].eq(frame.groupby(keys, sort=False)[column].transform("max"))
+    first = frame[newest.to_numpy()].drop_duplicates(keys)
+    return dict(zip(first[keys].itertuples(index=False, name=None), first.itertuples(index=False)))
+
+
 def for_sex(ref, sex: str, joiner: str = " for ") -> str:
     """" for women", or "" for everyone: whom a figure is for, in categories.csv's words."""
     noun = ref.noun(sex)

@@ -233,7 +233,7 @@ def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup | str
         return "This package lists no places (local authorities)."
     rows = []
     obs = obs[obs.indicator_id.isin({c[0] for c in PLACE_COLUMNS}) & obs.area_code.isin(set(places.area_code))]
-    latest = _latest_rows(obs, ["area_code", "indicator_id", "sex"])
+    latest = common.latest_rows(obs, ["area_code", "indicator_id", "sex"])
     for place in places.sort_values("area_code").itertuples():
         row = {"Place": ref.areas.loc[place.area_code, "name"] if place.area_code in ref.areas.index else place.area_code,
                "Share of its neighbourhoods in this system": f"{float(place.share_of_lsoas) * 100:.0f}%"}
@@ -252,14 +252,6 @@ def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup | str
     names = wording.join_names([row["Place"] for row in rows])  # in prose too, so search finds the places
     return safe.join([safe.paragraph(f"This system covers {names}. {note}"),
                       common.html_table(pd.DataFrame(rows), "Places in this system, latest figures")], "")
-
-
-def _latest_rows(frame: pd.DataFrame, keys: list[str]) -> dict[tuple, pd.Series]:
-    """For each combination of the key columns, the first row of its latest period (`common.latest`), grouped once."""
-    found = {}
-    for key, group in frame.groupby(keys, sort=False):
-        found[key] = common.latest(group).iloc[0]
-    return found
 
 
 def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference,
