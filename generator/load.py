@@ -57,6 +57,18 @@ class Package:
             return self.tables[name]
         return pd.DataFrame(columns=list(_canonical_columns(name)))
 
+    def observations_of(self, indicator_id: str, area_code: str) -> pd.DataFrame:
+        """One indicator's observations in one area, in file order. Pages ask for many such slices, so the
+        table is grouped once instead of filtered for each."""
+        observations = self.table("observations")
+        positions = self._observation_groups.get((indicator_id, area_code))
+        return observations.iloc[positions] if positions is not None else observations.iloc[0:0]
+
+    @functools.cached_property
+    def _observation_groups(self) -> dict[tuple[str, str], object]:
+        observations = self.table("observations")
+        return observations.groupby(["indicator_id", "area_code"], sort=False).indices if len(observations) else {}
+
 
 @dataclass(frozen=True)
 class Dataset:

@@ -11,6 +11,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import charts, wording
+from generator.load import Package
 from generator.pages import common, safe
 from generator.pages.common import PageWriter
 from generator.pages.plan import IN_CORE20, POPULATION, group_categories
@@ -21,10 +22,30 @@ AREA_BASED = ("This counts people who live in the most deprived neighbourhoods, 
               "people on low incomes live elsewhere, and not everyone in these neighbourhoods is on a low income.")
 
 
-def _rows(obs: pd.DataFrame, indicator_id: str, area_code: str) -> pd.DataFrame:
-    """One area's rows of a Census indicator, by breakdown category."""
-    found = obs[(obs.indicator_id == indicator_id) & (obs.area_code == area_code)]
-    return found.drop_duplicates("breakdown").set_index("breakdown")
+class _Rows:
+    """One area's rows of a Census indicator, by breakdown category (the first row of each), each read once."""
+
+    def __init__(self, package: Package | None, indicator_id: str, area_code: str):
+        found = package.observations_of(indicator_id, area_code) if package is not None else pd.DataFrame(
+            columns=["breakdown", "denominator"])
+        self.frame = found.drop_duplicates("breakdown").set_index("breakdown")
+        self.categories = self.frame.index
+        self._rows = dict(zip(self.frame.index, self.frame.itertuples(index=False)))
+        self._sources = dict(zip(self.frame.index, common.row_sources(self.frame)))
+
+    def __contains__(self, category: str) -> bool:
+        return category in self._rows
+
+    def get(self, category: str):
+        """The category's row (a named tuple), or None."""
+        return self._rows.get(category)
+
+    def value(self, category: str) -> float | None:
+        return _num(self.get(category))
+
+    def source(self, category: str) -> str:
+        """'file:line' of the category's row, or '' when there is none."""
+        return self._sources.get(category, "")
 
 
 def _ordered(ref: Reference, dimension: str, present) -> list[str]:
@@ -33,43 +54,30 @@ def _ordered(ref: Reference, dimension: str, present) -> list[str]:
     return [c for c in cats.sort_values("sequence").category_id if c in present]
 
 
-def _people(row: pd.Series | None, column: str = "count") -> str:
-    if row is None or pd.isna(row[column]):
+def _people(row, column: str = "count") -> str:
+    if row is None or pd.isna(getattr(row, column)):
         return "[c] hidden" if row is not None and row.status == "suppressed" else "not available"
-    return f"{int(row[column]):,}"
+    return f"{int(getattr(row, column)):,}"
 
 
-def _share(ref: Reference, indicator_id: str, row: pd.Series | None) -> str:
+def _share(ref: Reference, indicator_id: str, row) -> str:
     return "not available" if row is None else ref.cell(indicator_id, row)
 
 
-def _get(rows: pd.DataFrame, category: str) -> pd.Series | None:
-    return rows.loc[category] if category in rows.index else None
-
-
-def _num(row: pd.Series | None) -> float | None:
+def _num(row) -> float | None:
     return None if row is None or pd.isna(row.value) else float(row.value)
 
 
-def _value(rows: pd.DataFrame, category: str) -> float | None:
-    return _num(_get(rows, category))
-
-
-def _source(row: pd.Series | None) -> str:
-    """'file:line' of one row, or '' when there is none."""
-    return common.row_sources(row.to_frame().T)[0] if row is not None else ""
-
-
-def who_lives_here(obs: pd.DataFrame, area_code: str, england: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup | str:
+def who_lives_here(package: Package, england: Package | None, ref: Reference, writer: PageWriter) -> Markup | str:
     """The area's residents by the five ethnic groups against England (chart), with the 19 detailed groups in the table."""
-    here, nation = _rows(obs, POPULATION, area_code), _rows(england, POPULATION, ref.england)
-    five = _ordered(ref, "ethnicity_5", here.index)
+    here, nation = _Rows(package, POPULATION, package.area_code), _Rows(england, POPULATION, ref.england)
+    five = _ordered(ref, "ethnicity_5", here.categories)
     if not five:
         return "No Census 2021 figures on ethnic group are available for this system."
     labels = [ref.label(c) for c in five]
-    fig = charts.dot_plot(labels, {"Here": [_value(here, c) for c in five], "England": [_value(nation, c) for c in five]},
+    fig = charts.dot_plot(labels, {"Here": [here.value(c) for c in five], "England": [nation.value(c) for c in five]},
                           x_title="% of residents (Census 2021)")
-    parts = [f"{ref.label(c)} {_share(ref, POPULATION, _get(here, c))} (England {_share(ref, POPULATION, _get(nation, c))})"
+    parts = [f"{ref.label(c)} {_share(ref, POPULATION, here.get(c))} (England {_share(ref, POPULATION, nation.get(c))})"
              for c in five]
     summary = f"In Census 2021, residents here by ethnic group were: {'; '.join(parts)}."
     detail = ref.categories[ref.categories.dimension_id == "ethnicity_19"].sort_values("sequence")
@@ -78,15 +86,14 @@ def who_lives_here(obs: pd.DataFrame, area_code: str, england: pd.DataFrame, ref
         order.append(category)
         table.append((ref.label(category), "All"))
         for child in detail[detail.parent_category_id == category].category_id:
-            if child in here.index:
+            if child in here:
                 order.append(child)
                 table.append((ref.label(category), ref.label(child)))
     frame = pd.DataFrame({"Ethnic group": [t[0] for t in table], "Detailed group": [t[1] for t in table],
-                          "Residents": [_people(_get(here, c)) for c in order],
-                          "Share of residents": [_share(ref, POPULATION, _get(here, c)) for c in order],
-                          "Share in England": [_share(ref, POPULATION, _get(nation, c)) for c in order]})
-    sources = common.joined_sources(common.row_sources(here.loc[order].reset_index()),
-                                    common.row_sources(nation.reindex(order).reset_index()))
+                          "Residents": [_people(here.get(c)) for c in order],
+                          "Share of residents": [_share(ref, POPULATION, here.get(c)) for c in order],
+                          "Share in England": [_share(ref, POPULATION, nation.get(c)) for c in order]})
+    sources = common.joined_sources([here.source(c) for c in order], [nation.source(c) for c in order])
     return writer.figure("ethnic-group", fig, "Residents by ethnic group, Census 2021", summary, frame, sources)
 
 
@@ -101,25 +108,25 @@ def group_links(ref: Reference, page: str) -> Markup:
                       safe.partial("link_list.html", items=items, css_class="group-list")], "")
 
 
-def places_by_group(places: pd.DataFrame, obs: pd.DataFrame, england: pd.DataFrame, ref: Reference) -> Markup | str:
+def places_by_group(package: Package, england: Package | None, ref: Reference) -> Markup | str:
     """Each place's residents by the five ethnic groups, as shares, in one table, with England last."""
     rows = []
-    for place in places.sort_values("area_code").itertuples():
+    for place in package.table("places").sort_values("area_code").itertuples():
         name = ref.areas.loc[place.area_code, "name"] if place.area_code in ref.areas.index else place.area_code
-        rows += _place_row(name, _rows(obs, POPULATION, place.area_code), ref)
+        rows += _place_row(name, _Rows(package, POPULATION, place.area_code), ref)
     if not rows:
         return safe.EMPTY
-    rows += _place_row("England", _rows(england, POPULATION, ref.england), ref)
+    rows += _place_row("England", _Rows(england, POPULATION, ref.england), ref)
     return common.html_table(pd.DataFrame(rows), "Residents of each place by ethnic group, Census 2021 (whole local authorities)")
 
 
-def _place_row(name: str, here: pd.DataFrame, ref: Reference) -> list[dict]:
-    five = _ordered(ref, "ethnicity_5", here.index)
+def _place_row(name: str, here: _Rows, ref: Reference) -> list[dict]:
+    five = _ordered(ref, "ethnicity_5", here.categories)
     if not five:
         return []
-    residents = here.denominator.dropna()
+    residents = here.frame.denominator.dropna()
     return [{"Place": name, "Residents": f"{int(residents.iloc[0]):,}" if len(residents) else "not available",
-             **{ref.label(c): _share(ref, POPULATION, here.loc[c]) for c in five}}]
+             **{ref.label(c): _share(ref, POPULATION, here.get(c)) for c in five}}]
 
 
 def _named_categories(ref: Reference) -> list[str]:
@@ -128,55 +135,55 @@ def _named_categories(ref: Reference) -> list[str]:
     return [c for d in ETHNIC_DIMENSIONS for c in _ordered(ref, d, named)]
 
 
-def deprivation_by_group(obs: pd.DataFrame, area_code: str, england: pd.DataFrame, ref: Reference, writer: PageWriter,
+def deprivation_by_group(package: Package, area_code: str, england: Package | None, ref: Reference, writer: PageWriter,
                          categories: list[str] | None = None, name: str = "ethnic-group-core20",
                          place: str = "this system") -> Markup | str:
     """The share of everyone and of each ethnic group living in England's most deprived 20% of neighbourhoods,
     here and in England. The chart shows the groups the site names; the table every group."""
-    here, nation = _rows(obs, IN_CORE20, area_code), _rows(england, IN_CORE20, ref.england)
-    if "total" not in here.index:
+    here, nation = _Rows(package, IN_CORE20, area_code), _Rows(england, IN_CORE20, ref.england)
+    if "total" not in here:
         return "No figures on where ethnicity and deprivation meet are available for this system."
-    shown = ["total", *[c for c in (categories or _named_categories(ref)) if c in here.index]]
+    shown = ["total", *[c for c in (categories or _named_categories(ref)) if c in here]]
     labels = ["Everyone" if c == "total" else ref.label(c) for c in shown]
     is_england = area_code == ref.england
-    series = {wording.capitalise(place): [_value(here, c) for c in shown]}
+    series = {wording.capitalise(place): [here.value(c) for c in shown]}
     if not is_england:
-        series["England"] = [_value(nation, c) for c in shown]
+        series["England"] = [nation.value(c) for c in shown]
     fig = charts.dot_plot(labels, series, x_title="% of residents in the most deprived 20% of neighbourhoods")
-    everyone = _share(ref, IN_CORE20, _get(here, "total"))
-    known = [(v, c) for c in shown[1:] if (v := _value(here, c)) is not None]
+    everyone = _share(ref, IN_CORE20, here.get("total"))
+    known = [(v, c) for c in shown[1:] if (v := here.value(c)) is not None]
     summary = f"In {place}, {everyone} of all residents live in the most deprived 20% of neighbourhoods in England."
     if len(known) > 1:
         _, highest = max(known)
         summary += (f" Of the groups shown, the share is highest for {ref.label(highest)} "
-                    f"({_share(ref, IN_CORE20, _get(here, highest))}).")
+                    f"({_share(ref, IN_CORE20, here.get(highest))}).")
     summary += " " + AREA_BASED
-    order = shown if categories else ["total", *[c for d in ETHNIC_DIMENSIONS for c in _ordered(ref, d, here.index)]]
+    order = shown if categories else ["total", *[c for d in ETHNIC_DIMENSIONS for c in _ordered(ref, d, here.categories)]]
     frame = pd.DataFrame({"Group": ["Everyone" if c == "total" else ref.label(c) for c in order],
-                          "Residents": [_people(_get(here, c), "denominator") for c in order],
-                          "In the most deprived 20%": [_people(_get(here, c)) for c in order],
-                          "Share": [_share(ref, IN_CORE20, _get(here, c)) for c in order],
-                          **({} if is_england else {"Share in England": [_share(ref, IN_CORE20, _get(nation, c)) for c in order]})})
-    sources = common.row_sources(here.reindex(order).reset_index())
+                          "Residents": [_people(here.get(c), "denominator") for c in order],
+                          "In the most deprived 20%": [_people(here.get(c)) for c in order],
+                          "Share": [_share(ref, IN_CORE20, here.get(c)) for c in order],
+                          **({} if is_england else {"Share in England": [_share(ref, IN_CORE20, nation.get(c)) for c in order]})})
+    sources = [here.source(c) for c in order]
     if not is_england:
-        sources = common.joined_sources(sources, common.row_sources(nation.reindex(order).reset_index()))
+        sources = common.joined_sources(sources, [nation.source(c) for c in order])
     return writer.figure(name, fig, "Residents living in the most deprived 20% of neighbourhoods, by ethnic group, "
                          "Census 2021 and IMD 2025", summary, frame, sources)
 
 
-def group_figures(obs: pd.DataFrame, area_code: str, england: pd.DataFrame, ref: Reference, writer: PageWriter,
+def group_figures(package: Package, england: Package | None, ref: Reference, writer: PageWriter,
                   group_id: str, place: str) -> list[Markup]:
     """On a group's page (national, or one system's): how many of the area's residents the group's Census
     categories count, and the share of them living in the most deprived 20% of neighbourhoods."""
-    population = _rows(obs, POPULATION, area_code)
-    categories = [c for c in group_categories(ref, group_id) if c in population.index]
+    population = _Rows(package, POPULATION, package.area_code)
+    categories = [c for c in group_categories(ref, group_id) if c in population]
     if not categories:
         return []
-    counted = [f"{_people(population.loc[c])} residents were {ref.label(c)} ({_share(ref, POPULATION, population.loc[c])} "
+    counted = [f"{_people(population.get(c))} residents were {ref.label(c)} ({_share(ref, POPULATION, population.get(c))} "
                "of all residents)" for c in categories]
     sentence = safe.paragraph(f"In Census 2021, in {place}, {wording.join_names(counted)}.")
-    core20 = deprivation_by_group(obs, area_code, england, ref, writer, categories=categories, name=f"{group_id}-core20",
-                                  place=place)
+    core20 = deprivation_by_group(package, package.area_code, england, ref, writer, categories=categories,
+                                  name=f"{group_id}-core20", place=place)
     return [safe.join([sentence, core20]) if isinstance(core20, Markup) else sentence]
 
 
@@ -198,12 +205,12 @@ def across_systems(site, group_id: str, writer: PageWriter) -> Markup | str:
 
 
 def _ranked(systems, indicator_id: str, category: str) -> tuple[list[tuple], list[tuple]]:
-    """(name, the category's row, everyone's row) for every system, largest share first and those without
-    a figure last; and the same without them, for the chart."""
+    """(name, the category's row, everyone's row, the category's source, everyone's source) for every system,
+    largest share first and those without a figure last; and the same without them, for the chart."""
     found = []
     for system in systems:
-        rows = _rows(system.package.table("observations"), indicator_id, system.area_code)
-        found.append((system.short_name, _get(rows, category), _get(rows, "total")))
+        rows = _Rows(system.package, indicator_id, system.area_code)
+        found.append((system.short_name, rows.get(category), rows.get("total"), rows.source(category), rows.source("total")))
     found.sort(key=lambda r: (-(_num(r[1]) if _num(r[1]) is not None else -1), r[0]))
     return found, [r for r in found if _num(r[1]) is not None]
 
@@ -216,7 +223,7 @@ def _ranked_shares(ref: Reference, systems, category: str, writer: PageWriter) -
                f"to {_share(ref, POPULATION, shown[0][1])} in {shown[0][0]} (Census 2021)." if shown else "No figures.")
     frame = pd.DataFrame({"Integrated care system": [r[0] for r in found], "Residents": [_people(r[1]) for r in found],
                           "Share of residents": [_share(ref, POPULATION, r[1]) for r in found]})
-    sources = [_source(r[1]) for r in found]
+    sources = [r[3] for r in found]
     return writer.figure(f"{category}-share-by-ics", fig, f"{label}: residents in each integrated care system, Census 2021",
                          summary, frame, sources)
 
@@ -232,7 +239,7 @@ def _ranked_core20(ref: Reference, systems, category: str, writer: PageWriter) -
     frame = pd.DataFrame({"Integrated care system": [r[0] for r in found],
                           f"{label}: share in the most deprived 20%": [_share(ref, IN_CORE20, r[1]) for r in found],
                           "Everyone: share in the most deprived 20%": [_share(ref, IN_CORE20, r[2]) for r in found]})
-    sources = common.joined_sources([_source(r[1]) for r in found], [_source(r[2]) for r in found])
+    sources = common.joined_sources([r[3] for r in found], [r[4] for r in found])
     return writer.figure(f"{category}-core20-by-ics", fig,
                          f"{label}: residents living in the most deprived 20% of neighbourhoods, by system, Census 2021 and IMD 2025",
                          summary, frame, sources)

@@ -28,10 +28,9 @@ def render(site: Site, out_dir) -> None:
     for group_id in site.share(site.plan.groups):
         _render_group(site, group_id, mentions, out_dir)
     england = site.dataset.package(site.ref.england)
-    england_obs = england.table("observations") if england is not None else pd.DataFrame(columns=["indicator_id", "area_code"])
     for system in site.share(site.plan.systems):
         for group_id in system.groups:
-            _render_ics_group(site.ref, system, group_id, out_dir, england_obs)
+            _render_ics_group(site.ref, system, group_id, out_dir, england)
 
 
 def _render_index(ref: Reference, out_dir) -> None:
@@ -53,8 +52,7 @@ def _render_group(site: Site, group_id: str, mentions: dict, out_dir) -> None:
     page = common.group_page(group_id)
     writer = PageWriter(out_dir, page)
     england = site.dataset.package(ref.england)
-    national = (_group_blocks(england, ref, group_id, writer, "England", england.table("observations"))
-                if england is not None else [])
+    national = _group_blocks(england, ref, group_id, writer, "England", england) if england is not None else []
     systems = [_system_entry(s, mentions[s.area_code], page, group_id) for s in site.plan.systems]
     writer.write(safe.page(
         "group", notice=common.generated_notice("datapackages/reference/community_groups.csv"),
@@ -88,7 +86,7 @@ def _mentions(package: Package) -> tuple[set[str], Counter, Counter]:
 
 
 def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageWriter, place: str,
-                  england_obs: pd.DataFrame) -> list[Markup]:
+                  england: Package | None) -> list[Markup]:
     """One figure per indicator (and sex) measured for the group, per breakdown dimension, latest period.
 
     Indicators outside the Core20PLUS5 clinical areas are summarised in one table instead of a chart each,
@@ -97,9 +95,9 @@ def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageW
     obs = package.table("observations")
     obs = obs[obs.area_code == package.area_code]  # not its places, nor England's regions
     is_census = obs.indicator_id.isin(CENSUS_INDICATORS)
-    census, obs = obs[is_census], obs[~is_census]  # the Census figures are shown by ethnicity.group_figures
+    obs = obs[~is_census]  # the Census figures are shown by ethnicity.group_figures
     present = set(obs.breakdown)
-    blocks, others = ethnicity.group_figures(census, package.area_code, england_obs, ref, writer, group_id, place), []
+    blocks, others = ethnicity.group_figures(package, england, ref, writer, group_id, place), []
     for dimension, category in _group_dimensions(ref, group_id, present):
         in_dimension = ref.categories[ref.categories.dimension_id == dimension].sort_values("sequence").category_id.tolist()
         rows = obs[obs.breakdown.isin(in_dimension)]
@@ -207,7 +205,7 @@ def _no_figures(ref: Reference, group_id: str) -> str:
     return "This system's data has no figures for this group yet."
 
 
-def _render_ics_group(ref: Reference, system: SystemPage, group_id: str, out_dir, england_obs: pd.DataFrame) -> None:
+def _render_ics_group(ref: Reference, system: SystemPage, group_id: str, out_dir, england: Package | None) -> None:
     package, area = system.package, ref.areas.loc[system.area_code]
     group = ref.groups.loc[group_id]
     page = system.group_page(group_id)
@@ -220,7 +218,7 @@ def _render_ics_group(ref: Reference, system: SystemPage, group_id: str, out_dir
         illustrative=package.illustrative, banner=common.illustrative_banner(),
         ics_url=common.url(page, system.page), group_url=common.url(page, common.group_page(group_id)),
         ics_name=area.short_name, choice=choice(next(chosen.itertuples())) if len(chosen) else None,
-        blocks=_group_blocks(package, ref, group_id, writer, area.short_name, england_obs),
+        blocks=_group_blocks(package, ref, group_id, writer, area.short_name, england),
         no_figures=_no_figures(ref, group_id),
         assessment=assessment_section(package, ref, page, group_id), actions=actions_section(package, ref, group_id)),
         title=title)

@@ -48,10 +48,10 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
     sections = [
         ("key-facts", "Key facts", safe.partial("bullets.html", items=_facts(package, area, obs, ref), css_class="key-facts")),
         ("deprivation", "How deprived are its neighbourhoods?", _deprivation(obs, ref, writer)),
-        ("who-lives-here", "Who lives here", safe.join([ethnicity.who_lives_here(obs, package.area_code, national, ref, writer),
+        ("who-lives-here", "Who lives here", safe.join([ethnicity.who_lives_here(package, england, ref, writer),
                                                         ethnicity.group_links(ref, writer.page)])),
         ("ethnicity-and-deprivation", "Where ethnicity and deprivation meet",
-         ethnicity.deprivation_by_group(obs, package.area_code, national, ref, writer)),
+         ethnicity.deprivation_by_group(package, package.area_code, england, ref, writer)),
         ("gaps", "Gaps between the most and least deprived", safe.join([
             CLINICAL_INTRO, _explain_gaps(methods) if isinstance(clinical[0], Markup) else "", *clinical])),
         ("smi", "Health checks for people with severe mental illness",
@@ -59,7 +59,7 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
         ("indicators", "Indicators at a glance", safe.join([indicator_table, _explain_interval(methods) if (
             isinstance(indicator_table, Markup) and not isinstance(smi, Markup)) else ""])),
         ("places", "Places in this system", safe.join([
-            _places(package, obs, ref), ethnicity.places_by_group(package.table("places"), obs, national, ref),
+            _places(package, obs, ref), ethnicity.places_by_group(package, england, ref),
             _places_life_expectancy(package, obs, england_obs, ref, writer)])),
         ("community-groups", "Community groups this system chose", assessment.plus_groups(system, ref, writer.page)),
         ("self-assessment", "Self-assessment: what the system says it is doing", assessment.assessment_section(
