@@ -101,6 +101,20 @@ class Reference:
     def label(self, category_id: str) -> str:
         return self._labels.get(category_id, category_id)
 
+    def in_order(self, dimension_id: str, known_only: bool = False) -> list[str]:
+        """A dimension's categories in their reference order (categories.csv's sequence); known_only leaves out
+        the one for people whose category is not recorded."""
+        return self._ordered_categories[(dimension_id, known_only)] if (dimension_id, known_only) in self._ordered_categories else []
+
+    @functools.cached_property
+    def _ordered_categories(self) -> dict[tuple[str, bool], list[str]]:
+        found: dict[tuple[str, bool], list[str]] = {}
+        for row in self.categories.sort_values("sequence", kind="stable").itertuples(index=False):
+            found.setdefault((row.dimension_id, False), []).append(row.category_id)
+            if pd.notna(row.is_unknown) and not row.is_unknown:  # as the filter is_unknown != True reads it
+                found.setdefault((row.dimension_id, True), []).append(row.category_id)
+        return found
+
     # Pages look these up thousands of times: each reference table is read into a dict once.
     @functools.cached_property
     def _labels(self) -> dict[str, str]:

@@ -26,12 +26,15 @@ class _Rows:
     """One area's rows of a Census indicator, by breakdown category (the first row of each), each read once."""
 
     def __init__(self, package: Package | None, indicator_id: str, area_code: str):
-        found = package.observations_of(indicator_id, area_code) if package is not None else pd.DataFrame(
-            columns=["breakdown", "denominator"])
-        self.frame = found.drop_duplicates("breakdown").set_index("breakdown")
-        self.categories = self.frame.index
-        self._rows = dict(zip(self.frame.index, self.frame.itertuples(index=False)))
-        self._sources = dict(zip(self.frame.index, common.row_sources(self.frame)))
+        self._rows, self._sources = {}, {}
+        for row, source in package.observation_records(indicator_id, area_code) if package is not None else ():
+            if row.breakdown not in self._rows:
+                self._rows[row.breakdown], self._sources[row.breakdown] = row, source
+        self.categories = self._rows.keys()
+
+    def residents(self) -> float | None:
+        """The first residents' count (denominator) the rows give."""
+        return next((row.denominator for row in self._rows.values() if pd.notna(row.denominator)), None)
 
     def __contains__(self, category: str) -> bool:
         return category in self._rows
@@ -50,8 +53,7 @@ class _Rows:
 
 def _ordered(ref: Reference, dimension: str, present) -> list[str]:
     """A dimension's categories in their reference order, known ones only, that the rows have."""
-    cats = ref.categories[(ref.categories.dimension_id == dimension) & (ref.categories.is_unknown != True)]  # noqa: E712
-    return [c for c in cats.sort_values("sequence").category_id if c in present]
+    return [c for c in ref.in_order(dimension, known_only=True) if c in present]
 
 
 def _people(row, column: str = "count") -> str:
@@ -80,12 +82,12 @@ def who_lives_here(package: Package, england: Package | None, ref: Reference, wr
     parts = [f"{ref.label(c)} {_share(ref, POPULATION, here.get(c))} (England {_share(ref, POPULATION, nation.get(c))})"
              for c in five]
     summary = f"In Census 2021, residents here by ethnic group were: {'; '.join(parts)}."
-    detail = ref.categories[ref.categories.dimension_id == "ethnicity_19"].sort_values("sequence")
+    parents = dict(zip(ref.categories.category_id, ref.categories.parent_category_id))
     table, order = [], []
     for category in five:
         order.append(category)
         table.append((ref.label(category), "All"))
-        for child in detail[detail.parent_category_id == category].category_id:
+        for child in (c for c in ref.in_order("ethnicity_19") if parents.get(c) == category):
             if child in here:
                 order.append(child)
                 table.append((ref.label(category), ref.label(child)))
@@ -124,8 +126,8 @@ def _place_row(name: str, here: _Rows, ref: Reference) -> list[dict]:
     five = _ordered(ref, "ethnicity_5", here.categories)
     if not five:
         return []
-    residents = here.frame.denominator.dropna()
-    return [{"Place": name, "Residents": f"{int(residents.iloc[0]):,}" if len(residents) else "not available",
+    residents = here.residents()
+    return [{"Place": name, "Residents": f"{int(residents):,}" if residents is not None else "not available",
              **{ref.label(c): _share(ref, POPULATION, here.get(c)) for c in five}}]
 
 
