@@ -88,9 +88,9 @@ def _compare_icss(rows: pd.DataFrame, figures: pd.DataFrame, ref: Reference, ind
         lowest, highest = ref.format(indicator_id, ranked.value.min()), ref.format(indicator_id, ranked.value.max())
         summary = f"In {latest.period.iloc[0]}, values range from {lowest} to {highest}."
     table = pd.DataFrame({"Integrated care system": ranked.name.tolist(),
-                          ind["name"]: [ref.cell(indicator_id, r) for _, r in ranked.iterrows()],
+                          ind["name"]: [ref.cell(indicator_id, r) for r in ranked.itertuples(index=False)],
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95)
-                                                      for _, r in ranked.iterrows()],
+                                                      for r in ranked.itertuples(index=False)],
                           "Compared with England": labels})
     caption = f"{ind['name']} by integrated care system, {latest.period.iloc[0]}"
     return safe.join([writer.figure("ics-compared", fig, caption, summary, table, common.row_sources(ranked)),
@@ -154,15 +154,16 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
                + (f"; across England it is {signed(benchmark)}." if benchmark is not None else ".")
                + (f" {wording.pluralise(len(missing), 'system has', 'systems have')} no figure for one of the two "
                   "fifths; the table says why." if len(missing) else ""))
-    published = latest.drop_duplicates(["area_code", "breakdown"]).set_index(["area_code", "breakdown"])
+    published = latest.drop_duplicates(["area_code", "breakdown"])
+    keys = list(zip(published.area_code, published.breakdown))
+    rows, sources = dict(zip(keys, published.itertuples(index=False))), dict(zip(keys, common.row_sources(published)))
 
     def shown(area_code: str, fifth: str) -> str:  # the value, or its status and the source's note
         key = (area_code, fifth)
-        return ref.cell(indicator_id, published.loc[key]) if key in published.index else "not available"
+        return ref.cell(indicator_id, rows[key]) if key in rows else "not available"
 
     def source(area_code: str) -> str:
-        keys = [(area_code, fifth) for fifth in (most, least) if (area_code, fifth) in published.index]
-        return "; ".join(common.row_sources(published.loc[keys]))
+        return "; ".join(sources[(area_code, fifth)] for fifth in (most, least) if (area_code, fifth) in sources)
 
     both = pd.concat([wide, missing])
     table = pd.DataFrame({"Integrated care system": both.name.tolist(),
@@ -284,9 +285,9 @@ def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWrite
                    f"and lowest for {ref.label(low.breakdown)} ({ref.format(indicator_id, low.value)}).")
     caption = f"{ind['name']}{common.for_sex(ref, sex)}, England, by {wording.lower_first(dimension_name)}, {period}"
     table = pd.DataFrame({dimension_name: labels,
-                          ind["name"]: [ref.cell(indicator_id, r) for _, r in part.iterrows()],
+                          ind["name"]: [ref.cell(indicator_id, r) for r in part.itertuples(index=False)],
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95)
-                                                      for _, r in part.iterrows()]})
+                                                      for r in part.itertuples(index=False)]})
     heading = common.heading(3, "By " + wording.lower_first(dimension_name) + common.for_sex(ref, sex))
     figure = writer.figure(f"england-{dimension}-{sex}", fig, caption, summary, table, common.row_sources(part))
     inequality = inequality_indices(part, ind, ref.ranks(dimension), ref.noun(sex)) if deprivation else ""
@@ -348,7 +349,7 @@ def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer
     summary = f"For England, the figure was {'; and '.join(changes)}." if changes else "England has no figures yet."
     ordered = england.sort_values(["sex", "period"])
     table = pd.DataFrame({"Period": ordered.period.tolist(), "Sex": [ref.label(sex) for sex in ordered.sex],
-                          "England": [ref.cell(indicator_id, r) for _, r in ordered.iterrows()]})
+                          "England": [ref.cell(indicator_id, r) for r in ordered.itertuples(index=False)]})
     return writer.figure("england-trend", fig, f"{ind['name']}, England, over time", summary, table,
                          common.row_sources(ordered))
 
