@@ -5,6 +5,7 @@ text is escaped wherever it lands (see that module).
 """
 from __future__ import annotations
 
+import collections
 import csv
 import functools
 import hashlib
@@ -157,7 +158,7 @@ def heading(level: int, words: str) -> Markup:
 def html_table(frame: pd.DataFrame, caption: str) -> Markup:
     """An accessible HTML table of exactly these cells, in a scrollable, labelled container."""
     return safe.partial("table.html", caption=caption, columns=list(frame.columns),
-                        rows=list(frame.itertuples(index=False)))
+                        rows=list(frame.itertuples(index=False, name=None)))
 
 
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP, "CSV Injection").
@@ -258,6 +259,18 @@ def latest(frame: pd.DataFrame, column: str = "period") -> pd.DataFrame:
     return frame[values == max(values)]
 
 
+def records(frame: pd.DataFrame) -> list[tuple]:
+    """The rows as named tuples, as `itertuples(index=False)` gives them, with one tuple type per set of columns
+    rather than a new one per call (making the type is most of itertuples' cost on a small table)."""
+    kind = _record_type(tuple(frame.columns))
+    return [kind._make(row) for row in zip(*(frame[column] for column in frame.columns))] if len(frame.columns) else []
+
+
+@functools.lru_cache(maxsize=256)
+def _record_type(columns: tuple) -> type:
+    return collections.namedtuple("Row", columns, rename=True)
+
+
 def latest_rows(frame: pd.DataFrame, keys: list[str], column: str = "period") -> dict[tuple, tuple]:
     """For each combination of the key columns, the first row (a named tuple) of its latest period, as
     `latest(...).iloc[0]` gives for each, worked out for all of them at once."""
@@ -265,7 +278,7 @@ def latest_rows(frame: pd.DataFrame, keys: list[str], column: str = "period") ->
         return {}
     newest = frame[column].eq(frame.groupby(keys, sort=False)[column].transform("max"))
     first = frame[newest.to_numpy()].drop_duplicates(keys)
-    return dict(zip(first[keys].itertuples(index=False, name=None), first.itertuples(index=False)))
+    return dict(zip(first[keys].itertuples(index=False, name=None), records(first)))
 
 
 def for_sex(ref, sex: str, joiner: str = " for ") -> str:

@@ -158,9 +158,9 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
     dimension_name = ref.dimension_name(dimension)
     caption = f"{ind['name']}{sex_word}, {place}, by {wording.lower_first(dimension_name)}, {period}"
     table = pd.DataFrame({dimension_name: labels,
-                          ind["name"]: [ref.cell(indicator_id, r) for r in series.itertuples(index=False)],
+                          ind["name"]: [ref.cell(indicator_id, r) for r in common.records(series)],
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95)
-                                                      for r in series.itertuples(index=False)]})
+                                                      for r in common.records(series)]})
     figure = writer.figure(f"{indicator_id}-{sex}-{dimension}", fig, caption, summary, table, common.row_sources(series))
     if ref.ranks(dimension) == "areas":  # groups of people: PHE's SII and RII too
         from generator.pages.indicators import inequality_indices

@@ -198,9 +198,10 @@ def _smi(figures: pd.DataFrame, measures: Measures, ref: Reference, writer: Page
         recent = here.period.tail(stats.TREND_POINTS)
         summary += " " + wording.describe_trend(trend, points=len(recent), period_word="quarter",
                                                 first_period=recent.iloc[0], last_period=recent.iloc[-1])
+    rows = common.records(here)
     table = pd.DataFrame({"Quarter": here.period.tolist(),
-                          "This system": [ref.cell(indicator_id, r) for r in here.itertuples(index=False)],
-                          "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for r in here.itertuples(index=False)],
+                          "This system": [ref.cell(indicator_id, r) for r in rows],
+                          "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for r in rows],
                           "England": [ref.format(indicator_id, v) if pd.notna(v) else "not available" for v in here.england_value]})
     sources = common.joined_sources(common.row_sources(here), here.england_source.fillna("").tolist())
     return writer.figure(indicator_id, fig, f"{ind['name']}, by quarter", summary, table, sources)
@@ -289,7 +290,7 @@ def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd
         summary += f" Across England it is {ref.format(indicator_id, benchmarks[men])}."
     latest = latest.drop_duplicates(["area_code", "sex"])  # the first figure of each, as elsewhere
     sources = dict(zip(zip(latest.area_code, latest.sex), common.row_sources(latest)))
-    rows = dict(zip(zip(latest.area_code, latest.sex), latest.itertuples(index=False)))
+    rows = dict(zip(zip(latest.area_code, latest.sex), common.records(latest)))
 
     def cell_and_source(code: str, sex: str) -> tuple[str, str]:
         if (code, sex) not in rows:

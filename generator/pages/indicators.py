@@ -88,9 +88,9 @@ def _compare_icss(rows: pd.DataFrame, figures: pd.DataFrame, ref: Reference, ind
         lowest, highest = ref.format(indicator_id, ranked.value.min()), ref.format(indicator_id, ranked.value.max())
         summary = f"In {latest.period.iloc[0]}, values range from {lowest} to {highest}."
     table = pd.DataFrame({"Integrated care system": ranked.name.tolist(),
-                          ind["name"]: [ref.cell(indicator_id, r) for r in ranked.itertuples(index=False)],
+                          ind["name"]: [ref.cell(indicator_id, r) for r in common.records(ranked)],
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95)
-                                                      for r in ranked.itertuples(index=False)],
+                                                      for r in common.records(ranked)],
                           "Compared with England": labels})
     caption = f"{ind['name']} by integrated care system, {latest.period.iloc[0]}"
     return safe.join([writer.figure("ics-compared", fig, caption, summary, table, common.row_sources(ranked)),
@@ -156,7 +156,7 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
                   "fifths; the table says why." if len(missing) else ""))
     published = latest.drop_duplicates(["area_code", "breakdown"])
     keys = list(zip(published.area_code, published.breakdown))
-    rows, sources = dict(zip(keys, published.itertuples(index=False))), dict(zip(keys, common.row_sources(published)))
+    rows, sources = dict(zip(keys, common.records(published))), dict(zip(keys, common.row_sources(published)))
 
     def shown(area_code: str, fifth: str) -> str:  # the value, or its status and the source's note
         key = (area_code, fifth)
@@ -285,9 +285,9 @@ def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWrite
                    f"and lowest for {ref.label(low.breakdown)} ({ref.format(indicator_id, low.value)}).")
     caption = f"{ind['name']}{common.for_sex(ref, sex)}, England, by {wording.lower_first(dimension_name)}, {period}"
     table = pd.DataFrame({dimension_name: labels,
-                          ind["name"]: [ref.cell(indicator_id, r) for r in part.itertuples(index=False)],
+                          ind["name"]: [ref.cell(indicator_id, r) for r in common.records(part)],
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95)
-                                                      for r in part.itertuples(index=False)]})
+                                                      for r in common.records(part)]})
     heading = common.heading(3, "By " + wording.lower_first(dimension_name) + common.for_sex(ref, sex))
     figure = writer.figure(f"england-{dimension}-{sex}", fig, caption, summary, table, common.row_sources(part))
     inequality = inequality_indices(part, ind, ref.ranks(dimension), ref.noun(sex)) if deprivation else ""
@@ -349,7 +349,7 @@ def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer
     summary = f"For England, the figure was {'; and '.join(changes)}." if changes else "England has no figures yet."
     ordered = england.sort_values(["sex", "period"])
     table = pd.DataFrame({"Period": ordered.period.tolist(), "Sex": [ref.label(sex) for sex in ordered.sex],
-                          "England": [ref.cell(indicator_id, r) for r in ordered.itertuples(index=False)]})
+                          "England": [ref.cell(indicator_id, r) for r in common.records(ordered)]})
     return writer.figure("england-trend", fig, f"{ind['name']}, England, over time", summary, table,
                          common.row_sources(ordered))
 
