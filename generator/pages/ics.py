@@ -2,6 +2,8 @@
 self-assessment and actions, each chart with its summary, table and CSV."""
 from __future__ import annotations
 
+import types
+
 import pandas as pd
 from markupsafe import Markup
 
@@ -147,13 +149,13 @@ def _clinical(obs: pd.DataFrame, ref: Reference, formed_from: str) -> list[Marku
     rows = []
     for indicator_id, series in obs[obs.breakdown.isin(PRACTICE_FIFTHS)].groupby("indicator_id", sort=True):
         ind = ref.indicators.loc[indicator_id]
-        series = common.latest(series).set_index("breakdown").reindex(PRACTICE_FIFTHS)
-        most, least = series.value.iloc[0], series.value.iloc[-1]
-        period = series.period.dropna().iloc[0]
-        gap = stats.compute_gap(most, least, ind.polarity)
-        rows.append({"Measure": ind["name"], "Year": period,
-                     "Most deprived fifth": ref.cell(indicator_id, series.iloc[0].fillna({"status": "not_available"})),
-                     "Least deprived fifth": ref.cell(indicator_id, series.iloc[-1].fillna({"status": "not_available"})),
+        latest = common.latest(series)
+        by_fifth = {row.breakdown: row for row in common.records(latest)}
+        most, least = (by_fifth.get(fifth, _NO_FIGURE) for fifth in (PRACTICE_FIFTHS[0], PRACTICE_FIFTHS[-1]))
+        gap = stats.compute_gap(most.value, least.value, ind.polarity)
+        rows.append({"Measure": ind["name"], "Year": latest.period.iloc[0],
+                     "Most deprived fifth": ref.cell(indicator_id, most),
+                     "Least deprived fifth": ref.cell(indicator_id, least),
                      "Most deprived compared with least deprived": _gap_words(gap, ind)})
     if not rows and formed_from:
         return [f"These figures are published only for the integrated care systems of 2024, by GP practice, so there are "
@@ -161,6 +163,10 @@ def _clinical(obs: pd.DataFrame, ref: Reference, formed_from: str) -> list[Marku
     if not rows:
         return ["No measures by GP practice deprivation are available for this system."]
     return [common.html_table(pd.DataFrame(rows), "Median GP practice in the most and least deprived fifths, latest year")]
+
+
+# A fifth of practices with no row in the latest period.
+_NO_FIGURE = types.SimpleNamespace(value=float("nan"), status="not_available")
 
 
 def _gap_words(gap: stats.Gap | None, ind: pd.Series) -> str:
