@@ -93,27 +93,48 @@ def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageW
     to keep pages light on a phone.
     """
     obs = package.table("observations")
-    obs = obs[obs.area_code == package.area_code]  # not its places, nor England's regions
-    is_census = obs.indicator_id.isin(CENSUS_INDICATORS)
-    obs = obs[~is_census]  # the Census figures are shown by ethnicity.group_figures
-    present = set(obs.breakdown)
+    obs = obs[(obs.area_code == package.area_code)  # not its places, nor England's regions
+              & ~obs.indicator_id.isin(CENSUS_INDICATORS)]  # the Census figures are shown by ethnicity.group_figures
+    whole = _Whole(obs)
     blocks, others = ethnicity.group_figures(package, england, ref, writer, group_id, place), []
-    for dimension, category in _group_dimensions(ref, group_id, present):
-        in_dimension = ref.categories[ref.categories.dimension_id == dimension].sort_values("sequence").category_id.tolist()
-        rows = obs[obs.breakdown.isin(in_dimension)]
-        for (indicator_id, sex), series in rows.groupby(["indicator_id", "sex"], sort=True):
-            series = common.latest(series)
-            if category not in set(series.breakdown):
+    for dimension, category in _group_dimensions(ref, group_id, set(obs.breakdown)):
+        in_dimension = ref.in_order(dimension)
+        for (indicator_id, sex), series in _latest_by_measure(obs[obs.breakdown.isin(in_dimension)]).items():
+            if category not in series:
                 continue
             if ref.indicators.loc[indicator_id, "clinical_area_id"] or package.area_code == ref.england or package.illustrative:
-                blocks.append(_gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimension, obs, place))
+                blocks.append(_gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimension, whole, place))
             else:
-                others.append(_gap_row(ref, indicator_id, common.sex_words(obs, indicator_id, sex, ref),
-                                       series.set_index("breakdown"), category, in_dimension))
+                sex_word = common.for_sex(ref, sex, ", ") if indicator_id in whole.several_sexes else ""
+                others.append(_gap_row(ref, indicator_id, sex_word, series, category, in_dimension))
     if others:
         blocks.append(safe.join([common.heading(3, "Other measures"),
                                  common.html_table(pd.DataFrame(others), f"Other measures for this group, {place}")]))
     return blocks
+
+
+class _Whole:
+    """What the figures of one area's breakdowns are read against: its whole-area figure of the same measure
+    and period ('everyone in ...'), and which indicators it publishes for more than one sex."""
+
+    def __init__(self, obs: pd.DataFrame):
+        totals = obs[obs.breakdown == "total"].drop_duplicates(["indicator_id", "sex", "period"])
+        self.values = dict(zip(zip(totals.indicator_id, totals.sex, totals.period), totals.value))
+        sexes = obs.groupby("indicator_id").sex.nunique()
+        self.several_sexes = set(sexes.index[sexes >= 2])
+
+
+def _latest_by_measure(rows: pd.DataFrame) -> dict[tuple[str, str], dict[str, tuple[tuple, str]]]:
+    """(indicator, sex) -> breakdown -> (row, its 'file:line') in the measure's latest period, measures in
+    sorted order, each measure's rows in file order."""
+    if rows.empty:
+        return {}
+    newest = rows.period.eq(rows.groupby(["indicator_id", "sex"]).period.transform("max")).to_numpy()
+    rows = rows[newest]
+    found: dict[tuple[str, str], dict[str, tuple[tuple, str]]] = {}
+    for row, source in zip(common.records(rows), common.row_sources(rows)):
+        found.setdefault((row.indicator_id, row.sex), {}).setdefault(row.breakdown, (row, source))
+    return dict(sorted(found.items()))
 
 
 def _group_dimensions(ref: Reference, group_id: str, present: set[str]) -> list[tuple[str, str]]:
@@ -126,46 +147,43 @@ def _group_dimensions(ref: Reference, group_id: str, present: set[str]) -> list[
     return sorted(found.items())
 
 
-def _gap_row(ref: Reference, indicator_id: str, sex_word: str, series: pd.DataFrame, category: str, in_dimension: list[str]) -> dict:
-    ends = [c for c in in_dimension if c in series.index]
-    other = ends[-1]
-    return {"Measure": f"{ref.indicators.loc[indicator_id, 'name']}{sex_word}", "Period": series.period.dropna().iloc[0],
-            ref.label(category): ref.cell(indicator_id, series.loc[category]),
-            "Other end": f"{ref.cell(indicator_id, series.loc[other])} ({ref.label(other)})"}
+def _gap_row(ref: Reference, indicator_id: str, sex_word: str, series: dict, category: str, in_dimension: list[str]) -> dict:
+    other = [c for c in in_dimension if c in series][-1]
+    return {"Measure": f"{ref.indicators.loc[indicator_id, 'name']}{sex_word}", "Period": series[category][0].period,
+            ref.label(category): ref.cell(indicator_id, series[category][0]),
+            "Other end": f"{ref.cell(indicator_id, series[other][0])} ({ref.label(other)})"}
 
 
-def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimension, obs, place) -> Markup:
+def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimension, whole: _Whole, place) -> Markup:
     ind = ref.indicators.loc[indicator_id]
-    series = series.set_index("breakdown").reindex([c for c in in_dimension if c in set(series.breakdown)])
-    labels = [ref.label(c) for c in series.index]
-    period = series.period.dropna().iloc[0]
-    total = obs[(obs.indicator_id == indicator_id) & (obs.sex == sex) & (obs.breakdown == "total") & (obs.period == period)]
-    benchmark = total.value.iloc[0] if len(total) else None
-    fig = charts.bar_with_ci(labels, series.value.tolist(), series.lower_ci_95.tolist(), series.upper_ci_95.tolist(),
-                             y_title=ind.unit, benchmark=benchmark, benchmark_name=f"Everyone in {place}",
-                             decimals=int(ind.decimals))
-    group_row = series.loc[category]
+    ordered = [c for c in in_dimension if c in series]
+    rows = [series[c][0] for c in ordered]
+    values, lower, upper = ([getattr(r, name) for r in rows] for name in ("value", "lower_ci_95", "upper_ci_95"))
+    labels = [ref.label(c) for c in ordered]
+    period = rows[0].period
+    benchmark = whole.values.get((indicator_id, sex, period))
+    fig = charts.bar_with_ci(labels, values, lower, upper, y_title=ind.unit, benchmark=benchmark,
+                             benchmark_name=f"Everyone in {place}", decimals=int(ind.decimals))
+    group_row = series[category][0]
     dimension = ref.categories.loc[category, "dimension_id"]
     if ref.is_deprivation(dimension):  # the gap between the two ends
-        summary = wording.describe_gap(series.value.iloc[0], series.value.iloc[-1], decimals=int(ind.decimals),
-                                       unit=ind.unit, group_word=wording.quantile_word(len(series)),
-                                       of_what=ref.ranks(dimension))
+        summary = wording.describe_gap(values[0], values[-1], decimals=int(ind.decimals), unit=ind.unit,
+                                       group_word=wording.quantile_word(len(rows)), of_what=ref.ranks(dimension))
     else:
         label = stats.compare_group_to_whole(group_row.value, group_row.lower_ci_95, group_row.upper_ci_95, benchmark, ind.polarity)
         summary = wording.describe_group_vs_whole(ref.label(category), group_row.value, benchmark, label,
                                                   decimals=int(ind.decimals), unit=ind.unit, whole_name=f"everyone in {place}")
-    sex_word = common.sex_words(obs, indicator_id, sex, ref, joiner=" for ")
+    sex_word = common.for_sex(ref, sex) if indicator_id in whole.several_sexes else ""
     dimension_name = ref.dimension_name(dimension)
     caption = f"{ind['name']}{sex_word}, {place}, by {wording.lower_first(dimension_name)}, {period}"
-    table = pd.DataFrame({dimension_name: labels,
-                          ind["name"]: [ref.cell(indicator_id, r) for r in common.records(series)],
-                          "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95)
-                                                      for r in common.records(series)]})
-    figure = writer.figure(f"{indicator_id}-{sex}-{dimension}", fig, caption, summary, table, common.row_sources(series))
+    table = pd.DataFrame({dimension_name: labels, ind["name"]: [ref.cell(indicator_id, r) for r in rows],
+                          "95% confidence interval": [ref.interval(indicator_id, lo, up) for lo, up in zip(lower, upper)]})
+    figure = writer.figure(f"{indicator_id}-{sex}-{dimension}", fig, caption, summary, table, [series[c][1] for c in ordered])
     if ref.ranks(dimension) == "areas":  # groups of people: PHE's SII and RII too
         from generator.pages.indicators import inequality_indices
-        indices = inequality_indices(series.reset_index(), ind, "areas", ref.noun(sex))
-        figure = safe.join([figure, indices])
+        part = pd.DataFrame({"value": values, "lower_ci_95": lower, "upper_ci_95": upper,
+                             "denominator": [r.denominator for r in rows]})
+        figure = safe.join([figure, inequality_indices(part, ind, "areas", ref.noun(sex))])
     return safe.join([common.heading(3, ind["name"] + sex_word), figure])
 
 
