@@ -6,6 +6,7 @@ number on a page can be traced back to its file and line.
 """
 from __future__ import annotations
 
+import collections
 import csv
 import functools
 import hashlib
@@ -55,7 +56,7 @@ class Package:
         """The resource as a DataFrame; an empty one with the canonical columns when absent."""
         if name in self.tables:
             return self.tables[name]
-        return pd.DataFrame(columns=list(_canonical_columns(name)))
+        return _empty_table(name).copy(deep=False)  # a copy: a caller that adds a column changes only its own
 
     def observations_of(self, indicator_id: str, area_code: str) -> pd.DataFrame:
         """One indicator's observations in one area, in file order. Pages ask for many such slices, so the
@@ -66,13 +67,13 @@ class Package:
 
     def observation_records(self, indicator_id: str, area_code: str) -> list[tuple[tuple, str]]:
         """The same rows as (named tuple, 'file:line') pairs, quick to read one by one."""
-        records, sources = self._observation_records
-        return [(records[i], sources[i]) for i in self._observation_groups.get((indicator_id, area_code), ())]
+        rows, sources = self._observation_records
+        return [(rows[i], sources[i]) for i in self._observation_groups.get((indicator_id, area_code), ())]
 
     @functools.cached_property
     def _observation_records(self) -> tuple[list[tuple], list[str]]:
         observations = self.table("observations")
-        return list(observations.itertuples(index=False)), row_sources(observations)
+        return records(observations), row_sources(observations)
 
     @functools.cached_property
     def _observation_groups(self) -> dict[tuple[str, str], object]:
@@ -94,6 +95,23 @@ class Dataset:
         """One resource stacked across all packages, with a `package` column (the area code)."""
         frames = [p.table(name).assign(package=p.area_code) for p in self.packages]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def records(frame: pd.DataFrame) -> list[tuple]:
+    """The rows as named tuples, as `itertuples(index=False)` gives them, with one tuple type per set of columns
+    rather than a new one per call (making the type is most of itertuples' cost on a small table)."""
+    kind = _record_type(tuple(frame.columns))
+    return [kind._make(row) for row in zip(*(frame[column] for column in frame.columns))] if len(frame.columns) else []
+
+
+@functools.lru_cache(maxsize=256)
+def _record_type(columns: tuple) -> type:
+    return collections.namedtuple("Row", columns, rename=True)
+
+
+@functools.cache
+def _empty_table(name: str) -> pd.DataFrame:
+    return pd.DataFrame(columns=list(_canonical_columns(name)))
 
 
 @functools.cache

@@ -5,7 +5,6 @@ text is escaped wherever it lands (see that module).
 """
 from __future__ import annotations
 
-import collections
 import csv
 import functools
 import hashlib
@@ -22,7 +21,7 @@ import yaml
 from markupsafe import Markup
 
 from generator import charts, paths
-from generator.load import row_sources  # noqa: F401 - pages cite rows as common.row_sources
+from generator.load import records, row_sources  # noqa: F401 - pages read rows as common.records, cite them as common.row_sources
 from generator.pages import safe
 
 
@@ -257,18 +256,6 @@ def latest(frame: pd.DataFrame, column: str = "period") -> pd.DataFrame:
         return frame
     values = frame[column].to_numpy()
     return frame[values == max(values)]
-
-
-def records(frame: pd.DataFrame) -> list[tuple]:
-    """The rows as named tuples, as `itertuples(index=False)` gives them, with one tuple type per set of columns
-    rather than a new one per call (making the type is most of itertuples' cost on a small table)."""
-    kind = _record_type(tuple(frame.columns))
-    return [kind._make(row) for row in zip(*(frame[column] for column in frame.columns))] if len(frame.columns) else []
-
-
-@functools.lru_cache(maxsize=256)
-def _record_type(columns: tuple) -> type:
-    return collections.namedtuple("Row", columns, rename=True)
 
 
 def latest_rows(frame: pd.DataFrame, keys: list[str], column: str = "period") -> dict[tuple, tuple]:
