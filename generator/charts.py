@@ -66,9 +66,10 @@ def _figure(layout: dict, *traces: dict | None, **updates) -> dict:
 
 
 def _merged(base: dict, updates: dict) -> dict:
+    """base with updates merged in, key by key; an empty dict resets a property (plotly.py's None)."""
     merged = dict(base)
     for key, value in updates.items():
-        merged[key] = _merged(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+        merged[key] = _merged(merged[key], value) if value and isinstance(value, dict) and isinstance(merged.get(key), dict) else value
     return merged
 
 
@@ -206,7 +207,7 @@ def maturity_grid(cells: Sequence[tuple[str, str, str | None, str]], rows: Seque
                    xaxis=dict(type="category", categoryorder="array", categoryarray=list(columns), side="top",
                               showgrid=False, automargin=True),
                    yaxis=dict(type="category", categoryorder="array", categoryarray=list(rows), autorange="reversed",
-                              showgrid=False, automargin=True),
+                              showgrid=False, automargin=True, title={}),
                    legend=dict(orientation="h", y=-0.02, yanchor="top"))
 
 
