@@ -101,7 +101,9 @@ def records(frame: pd.DataFrame) -> list[tuple]:
     """The rows as named tuples, as `itertuples(index=False)` gives them, with one tuple type per set of columns
     rather than a new one per call (making the type is most of itertuples' cost on a small table)."""
     kind = _record_type(tuple(frame.columns))
-    return [kind._make(row) for row in zip(*(frame[column] for column in frame.columns))] if len(frame.columns) else []
+    # Each column as Python objects at once (a text column read cell by cell costs a call per cell).
+    columns = [frame[column].to_numpy(dtype=object).tolist() for column in frame.columns]
+    return [kind._make(row) for row in zip(*columns)] if columns else []
 
 
 @functools.lru_cache(maxsize=256)
