@@ -150,7 +150,7 @@ def load_table(csv_path: Path, schema: dict, repo_root: Path = paths.ROOT) -> pd
         if name not in frame:
             frame[name] = ""
         frame[name] = _convert(frame[name], fld.get("type", "string"))
-    frame["_file"] = _relative(csv_path, repo_root)
+    frame["_file"] = pd.Series(_relative(csv_path, repo_root), index=frame.index, dtype=object)
     frame["_line"] = [line for line, _ in rows]
     return frame
 
@@ -212,8 +212,9 @@ def _convert(column: pd.Series, field_type: str) -> pd.Series:
         return pd.to_numeric(column.replace("", None), errors="coerce").astype("Int64")
     if field_type == "boolean":
         return column.map({"true": True, "false": False}).astype("boolean")
-    # Strings and ISO dates stay text: sorting ISO dates as text is correct and deterministic.
-    return column.fillna("").astype(str)
+    # Strings and ISO dates stay text: sorting ISO dates as text is correct and deterministic. Held as Python
+    # strings (object dtype), not pandas' string dtype, whose cells cost a call each to read back out.
+    return column.fillna("").astype(str).astype(object)
 
 
 def _relative(path: Path, repo_root: Path) -> str:
