@@ -258,6 +258,19 @@ def latest(frame: pd.DataFrame, column: str = "period") -> pd.DataFrame:
     return frame[values == max(values)]
 
 
+def latest_by(frame: pd.DataFrame, keys: list[str], column: str = "period") -> dict[tuple, list[tuple[tuple, str]]]:
+    """For each combination of the key columns, in sorted order: its rows of its latest period, in file order,
+    as (named tuple, 'file:line'), worked out for every combination at once."""
+    if frame.empty:
+        return {}
+    newest = frame[column].eq(frame.groupby(keys)[column].transform("max")).to_numpy()
+    frame = frame[newest]
+    found: dict[tuple, list[tuple[tuple, str]]] = {}
+    for key, row, source in zip(frame[keys].itertuples(index=False, name=None), records(frame), row_sources(frame)):
+        found.setdefault(key, []).append((row, source))
+    return dict(sorted(found.items()))
+
+
 def latest_rows(frame: pd.DataFrame, keys: list[str], column: str = "period") -> dict[tuple, tuple]:
     """For each combination of the key columns, the first row (a named tuple) of its latest period, as
     `latest(...).iloc[0]` gives for each, worked out for all of them at once."""

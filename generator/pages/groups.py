@@ -125,16 +125,13 @@ class _Whole:
 
 
 def _latest_by_measure(rows: pd.DataFrame) -> dict[tuple[str, str], dict[str, tuple[tuple, str]]]:
-    """(indicator, sex) -> breakdown -> (row, its 'file:line') in the measure's latest period, measures in
-    sorted order, each measure's rows in file order."""
-    if rows.empty:
-        return {}
-    newest = rows.period.eq(rows.groupby(["indicator_id", "sex"]).period.transform("max")).to_numpy()
-    rows = rows[newest]
-    found: dict[tuple[str, str], dict[str, tuple[tuple, str]]] = {}
-    for row, source in zip(common.records(rows), common.row_sources(rows)):
-        found.setdefault((row.indicator_id, row.sex), {}).setdefault(row.breakdown, (row, source))
-    return dict(sorted(found.items()))
+    """(indicator, sex) -> breakdown -> (row, its 'file:line') in the measure's latest period."""
+    found = {}
+    for measure, latest in common.latest_by(rows, ["indicator_id", "sex"]).items():
+        found[measure] = {}
+        for row, source in latest:
+            found[measure].setdefault(row.breakdown, (row, source))
+    return found
 
 
 def _group_dimensions(ref: Reference, group_id: str, present: set[str]) -> list[tuple[str, str]]:

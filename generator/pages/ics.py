@@ -147,13 +147,12 @@ def _deprivation(obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Marku
 def _clinical(obs: pd.DataFrame, ref: Reference, formed_from: str) -> list[Markup | str]:
     """The gap between the most and least deprived fifth of practices, latest year, for each measure."""
     rows = []
-    for indicator_id, series in obs[obs.breakdown.isin(PRACTICE_FIFTHS)].groupby("indicator_id", sort=True):
+    for (indicator_id,), latest in common.latest_by(obs[obs.breakdown.isin(PRACTICE_FIFTHS)], ["indicator_id"]).items():
         ind = ref.indicators.loc[indicator_id]
-        latest = common.latest(series)
-        by_fifth = {row.breakdown: row for row in common.records(latest)}
+        by_fifth = {row.breakdown: row for row, _ in latest}
         most, least = (by_fifth.get(fifth, _NO_FIGURE) for fifth in (PRACTICE_FIFTHS[0], PRACTICE_FIFTHS[-1]))
         gap = stats.compute_gap(most.value, least.value, ind.polarity)
-        rows.append({"Measure": ind["name"], "Year": latest.period.iloc[0],
+        rows.append({"Measure": ind["name"], "Year": latest[0][0].period,
                      "Most deprived fifth": ref.cell(indicator_id, most),
                      "Least deprived fifth": ref.cell(indicator_id, least),
                      "Most deprived compared with least deprived": _gap_words(gap, ind)})
