@@ -272,39 +272,44 @@ def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd
         return safe.EMPTY
     period = max(here.period)
     latest = here[here.period == period]
-    wide = latest.pivot_table(index="area_code", columns="sex", values="value", aggfunc="first")
-    wide = wide.reindex(sorted(places)).reindex(columns=["female", "male"])
-    wide = wide.assign(name=[ref.areas.loc[c, "name"] if c in ref.areas.index else c for c in wide.index])
-    wide = wide.sort_values(["male", "name"], ascending=[True, True], na_position="last")
+    first: dict[tuple[str, str], tuple[tuple, str]] = {}  # (place, sex) -> its first row and source
+    values: dict[tuple[str, str], float] = {}  # (place, sex) -> its first figure (a row may have none)
+    for row, source in zip(common.records(latest), common.row_sources(latest)):
+        first.setdefault((row.area_code, row.sex), (row, source))
+        if pd.notna(row.value):
+            values.setdefault((row.area_code, row.sex), row.value)
+    nan = float("nan")
+    names = {c: ref.areas.loc[c, "name"] if c in ref.areas.index else c for c in places}
+    # Lowest men's figure first, places without one last; then by name.
+    order = sorted(sorted(places), key=lambda c: (pd.isna(values.get((c, "male"), nan)), values.get((c, "male"), 0), names[c]))
+    women_values, men_values = ([values.get((c, sex), nan) for c in order] for sex in ("female", "male"))
     england = england_obs[(england_obs.indicator_id == indicator_id) & (england_obs.breakdown == "total")
                           & (england_obs.period == period)].set_index("sex").value
     women, men = ref.label("female"), ref.label("male")
     benchmarks = {women: england.get("female"), men: england.get("male")}
-    fig = charts.dot_plot(wide.name.tolist(), {women: wide.female.tolist(), men: wide.male.tolist()},
-                              x_title="Life expectancy at birth (years)", benchmarks=benchmarks)
-    known = wide.dropna(subset=["male"])
+    fig = charts.dot_plot([names[c] for c in order], {women: women_values, men: men_values},
+                          x_title="Life expectancy at birth (years)", benchmarks=benchmarks)
+    known = [(names[c], value) for c, value in zip(order, men_values) if pd.notna(value)]
     summary = ""
     if len(known) > 1:
-        low, high = known.iloc[0], known.iloc[-1]
-        summary = (f"In {period}, men's life expectancy ranges from {ref.format(indicator_id, low.male)} in {low['name']} "
-                   f"to {ref.format(indicator_id, high.male)} in {high['name']}, a gap of "
-                   f"{stats.format_difference(high.male - low.male, int(ref.indicators.loc[indicator_id, 'decimals']), 'years')}.")
+        (low_name, low), (high_name, high) = known[0], known[-1]
+        summary = (f"In {period}, men's life expectancy ranges from {ref.format(indicator_id, low)} in {low_name} "
+                   f"to {ref.format(indicator_id, high)} in {high_name}, a gap of "
+                   f"{stats.format_difference(high - low, int(ref.indicators.loc[indicator_id, 'decimals']), 'years')}.")
     elif len(known) == 1:
-        summary = f"In {period}, men's life expectancy in {known.iloc[0]['name']} is {ref.format(indicator_id, known.iloc[0].male)}."
+        summary = f"In {period}, men's life expectancy in {known[0][0]} is {ref.format(indicator_id, known[0][1])}."
     if pd.notna(benchmarks[men]):
         summary += f" Across England it is {ref.format(indicator_id, benchmarks[men])}."
-    latest = latest.drop_duplicates(["area_code", "sex"])  # the first figure of each, as elsewhere
-    sources = dict(zip(zip(latest.area_code, latest.sex), common.row_sources(latest)))
-    rows = dict(zip(zip(latest.area_code, latest.sex), common.records(latest)))
 
     def cell_and_source(code: str, sex: str) -> tuple[str, str]:
-        if (code, sex) not in rows:
+        if (code, sex) not in first:
             return "not available", ""
-        return ref.cell(indicator_id, rows[(code, sex)]), sources[(code, sex)]
+        row, source = first[(code, sex)]
+        return ref.cell(indicator_id, row), source
 
-    by_women = [cell_and_source(c, "female") for c in wide.index]
-    by_men = [cell_and_source(c, "male") for c in wide.index]
-    table = pd.DataFrame({"Place": wide.name.tolist(), women: [w[0] for w in by_women], men: [m[0] for m in by_men]})
+    by_women = [cell_and_source(c, "female") for c in order]
+    by_men = [cell_and_source(c, "male") for c in order]
+    table = pd.DataFrame({"Place": [names[c] for c in order], women: [w[0] for w in by_women], men: [m[0] for m in by_men]})
     return writer.figure(
         "places-life-expectancy", fig, f"Life expectancy at birth in each place, {period}", summary or "No figures.", table,
         common.joined_sources([w[1] for w in by_women], [m[1] for m in by_men]))
