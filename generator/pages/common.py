@@ -299,5 +299,21 @@ def age_words(figures: pd.DataFrame, indicator_id: str, age: str, ref) -> str:
     """", aged 18 to 64" when the indicator is shown for more than one age band here (categories.csv's label)."""
     if figures.loc[figures.indicator_id == indicator_id, "age"].nunique() < 2:
         return ""
-    label = ref.label(age)
+    return _aged(ref.label(age))
+
+
+def _aged(label: str) -> str:
     return f", aged {label}" if label[:1].isdigit() else f", {label[:1].lower()}{label[1:]}"
+
+
+class Variety:
+    """Which indicators a table gives for more than one sex or age band, worked out once: the words that tell
+    its figures apart (`sex_words` and `age_words` for a whole table)."""
+
+    def __init__(self, figures: pd.DataFrame):
+        counts = figures.groupby("indicator_id")[["sex", "age"]].nunique()
+        self._sexes, self._ages = set(counts.index[counts.sex >= 2]), set(counts.index[counts.age >= 2])
+
+    def words(self, ref, indicator_id: str, sex: str, age: str) -> str:
+        return ((for_sex(ref, sex, ", ") if indicator_id in self._sexes else "")
+                + (_aged(ref.label(age)) if indicator_id in self._ages else ""))

@@ -8,7 +8,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import charts, stats, wording
-from generator.compute import SERIES, Measures
+from generator.compute import Measures
 from generator.load import Package
 from generator.pages import assessment, common, corrections, ethnicity, packages, safe
 from generator.pages.common import PageWriter
@@ -215,17 +215,19 @@ def _smi(figures: pd.DataFrame, measures: Measures, ref: Reference, writer: Page
 def _indicator_table(figures: pd.DataFrame, measures: Measures, ref: Reference) -> Markup | str:
     """Each indicator measured for the system as a whole: latest value, CI, England and its NHS England region
     with the comparison against each, and the recent trend (all from generator.compute)."""
-    rows = []
-    for (area_code, indicator_id, sex, age), series in figures.groupby(SERIES, sort=True):
+    rows, variety, series = [], common.Variety(figures), {}
+    for figure in common.records(figures):  # in KEY order: each series' figures by period
+        series.setdefault((figure.area_code, figure.indicator_id, figure.sex, figure.age), []).append(figure)
+    for (area_code, indicator_id, sex, age), in_series in sorted(series.items()):
         ind = ref.indicators.loc[indicator_id]
-        last = series.iloc[-1]
-        words = common.sex_words(figures, indicator_id, sex, ref) + common.age_words(figures, indicator_id, age, ref)
-        row = {"Indicator": f"{ind['name']}{words}", "Period": last.period, "Value": ref.cell(indicator_id, last),
+        last = in_series[-1]
+        row = {"Indicator": f"{ind['name']}{variety.words(ref, indicator_id, sex, age)}", "Period": last.period,
+               "Value": ref.cell(indicator_id, last),
                "95% confidence interval": ref.interval(indicator_id, last.lower_ci_95, last.upper_ci_95)}
         for name, benchmark in (("England", "england"), ("Region", "region")):
-            value = last[f"{benchmark}_value"]
+            value = getattr(last, f"{benchmark}_value")
             row[name] = ref.format(indicator_id, value) if pd.notna(value) else "not available"
-            row[f"Compared with {name.lower() if name == 'Region' else name}"] = last[f"{benchmark}_label"]
+            row[f"Compared with {name.lower() if name == 'Region' else name}"] = getattr(last, f"{benchmark}_label")
         row["Recent trend"] = measures.trend(area_code, indicator_id, sex, age)
         rows.append(row)
     if not rows:
