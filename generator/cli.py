@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--content-dir", type=Path, default=paths.CONTENT, metavar="DIR",
                        help="where the generated Markdown pages go (default: content/; another folder leaves "
                             "content/ and the menu in mkdocs.generated.yml alone)")
+    build.add_argument("--clean", action="store_true",
+                       help="render every page and build the whole site again, instead of reusing what has not "
+                            "changed since the last build (the result is the same)")
     build.add_argument("--offline", action="store_true",
                        help="a preview that opens from its folder without a server: links name .html files "
                             "(search needs a server, so it does not work there)")
@@ -105,7 +108,7 @@ def _run_build(args: argparse.Namespace) -> int:
     from generator.publish import build_site
 
     return build_site(site_dir=args.site_dir, run_mkdocs=not args.skip_mkdocs, root=args.data,
-                      content_dir=args.content_dir, offline=args.offline)
+                      content_dir=args.content_dir, offline=args.offline, clean=args.clean)
 
 
 def _run_diff(args: argparse.Namespace) -> int:

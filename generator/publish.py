@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from generator import paths
+from generator import paths, rebuild
 
 MANIFEST = ".generated.json"  # hidden, so mkdocs ignores it; lists what the generator owns in content/
 UNCHANGED = "Nothing in site/ or content/ has changed."
@@ -31,9 +31,11 @@ class BuildFailed(Exception):
 
 
 def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path = paths.DATAPACKAGES,
-               content_dir: Path = paths.CONTENT, offline: bool = False) -> int:
+               content_dir: Path = paths.CONTENT, offline: bool = False, clean: bool = False) -> int:
     """Validate the packages under root and build the site; 0 when built, 1 when not, 2 when called wrongly.
-    offline: a preview that opens from its folder without a server (links name .html files)."""
+    offline: a preview that opens from its folder without a server (links name .html files).
+    clean: render every page and build the whole site, instead of reusing what has not changed since the
+    last build (generator.pages.reuse, generator.rebuild), which gives the same site."""
     from generator.validate import UsageError, render_report, validate_paths
 
     started = time.perf_counter()
@@ -48,7 +50,7 @@ def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path 
         print(f"The site was not built: fix the problems above first. {UNCHANGED}", file=sys.stderr)
         return 1
     try:
-        written = _build(root, site_dir.resolve(), content_dir.resolve(), run_mkdocs, site_url, offline)
+        written = _build(root, site_dir.resolve(), content_dir.resolve(), run_mkdocs, site_url, offline, clean)
     except BuildFailed as failure:
         print(f"The site was not built: {failure} {UNCHANGED}", file=sys.stderr)
         return 1
@@ -80,7 +82,7 @@ def site_url_from_environment() -> str | None:
 
 
 def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site_url: str | None,
-           offline: bool = False) -> int:
+           offline: bool = False, clean: bool = False) -> int:
     from generator.load import load_dataset
     from generator.pages import render_site
     from generator.pages.nav import generated_config
@@ -89,10 +91,12 @@ def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site
     with tempfile.TemporaryDirectory(prefix=".build-", dir=paths.ROOT) as work:
         work_dir = Path(work)
         pages = work_dir / "pages"
-        render_site(dataset, pages, directory_urls=not offline)
+        render_site(dataset, pages, directory_urls=not offline, previous=None if clean else content_dir)
         generated = sorted(p.name for p in pages.iterdir())
         config = generated_config(dataset, site_url, directory_urls=not offline)
-        new_site = _run_mkdocs(config, assemble_docs(pages, work_dir / "docs"), site_dir) if run_mkdocs else None
+        new_site, state = (_run_mkdocs(config, assemble_docs(pages, work_dir / "docs"), site_dir,
+                                       incremental=not (clean or offline))
+                           if run_mkdocs else (None, None))
         written = sum(1 for name in generated for p in _walk(pages / name) if p.is_file())
         # Only the real content folder gets the site's menu; a scratch folder (tests) never replaces it.
         menu = (paths.ROOT / paths.GENERATED_CONFIG, config) if content_dir == paths.CONTENT.resolve() else None
@@ -101,6 +105,8 @@ def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site
                 _publish(content_dir, pages, generated, work_dir / "previous", new_site, site_dir, menu)
             elif new_site is not None:  # a preview: its pages link .html files, so they never replace content/'s
                 _swap_site(new_site, site_dir)
+            if state is not None:
+                rebuild.remember(site_dir, state)
         finally:
             if new_site is not None and new_site.exists():
                 shutil.rmtree(new_site, ignore_errors=True)
@@ -120,17 +126,35 @@ def assemble_docs(pages: Path, docs: Path) -> Path:
     return docs
 
 
-def _run_mkdocs(config: str, docs: Path, site_dir: Path) -> Path:
-    """Build into a new folder beside site/; its path, or BuildFailed if mkdocs failed."""
+def _run_mkdocs(config: str, docs: Path, site_dir: Path, incremental: bool = False) -> tuple[Path, dict]:
+    """Build into a new folder beside site/: (its path, the state to remember it by), or BuildFailed if mkdocs
+    failed. incremental: start from site/ and render only the pages that changed, where that gives the same
+    site as a clean build (generator.rebuild)."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     new_site = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
-    with work_config(config, docs_dir=str(docs)) as config_file:
-        result = subprocess.run(mkdocs_command(config_file, new_site), cwd=paths.ROOT,
-                                env={**os.environ, **build_date_from_git(), "NO_MKDOCS_2_WARNING": "1"})
-    if result.returncode:
+    environment = {**os.environ, **build_date_from_git(), "NO_MKDOCS_2_WARNING": "1"}
+    state = rebuild.state_of(config, docs, environment.get("SOURCE_DATE_EPOCH", ""))
+    try:
+        with work_config(config, docs_dir=str(docs)) as config_file:
+            if incremental and rebuild.can_rebuild(site_dir, state):
+                rebuilt = rebuild.start_from(site_dir, new_site, docs)
+                if _mkdocs(config_file, new_site, environment, dirty=True) and \
+                        rebuild.merge_search_index(site_dir, new_site, rebuilt):
+                    return new_site, state
+                shutil.rmtree(new_site)
+                new_site.mkdir()
+            if _mkdocs(config_file, new_site, environment):
+                return new_site, state
+    except BaseException:
         shutil.rmtree(new_site, ignore_errors=True)
-        raise BuildFailed("mkdocs could not build the site (see above).")
-    return new_site
+        raise
+    shutil.rmtree(new_site, ignore_errors=True)
+    raise BuildFailed("mkdocs could not build the site (see above).")
+
+
+def _mkdocs(config_file: Path, site_dir: Path, environment: dict, dirty: bool = False) -> bool:
+    command = mkdocs_command(config_file, site_dir) + (["--dirty"] if dirty else [])
+    return subprocess.run(command, cwd=paths.ROOT, env=environment).returncode == 0
 
 
 def write_config(config: str, path: Path, **settings) -> Path:
@@ -214,6 +238,7 @@ def _restore(content_dir: Path, previous: Path, new_entries: list[str], moved: l
 
 
 def _swap_site(new_site: Path, site_dir: Path) -> None:
+    rebuild.forget(site_dir)  # until the caller remembers the new site's state
     old_site = site_dir.with_name(f".site-old-{os.getpid()}")
     if site_dir.exists():
         site_dir.rename(old_site)

@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.load import TEAM_RESOURCES, Dataset, read_json
-from generator.pages import framework, groups, home, ics, indicators, packages
+from generator.pages import framework, groups, home, ics, indicators, packages, reuse
 from generator.pages.site import Site
 
 PAGE_TYPES = (home, ics, groups, indicators, framework)
@@ -25,15 +25,20 @@ PAGE_TYPES = (home, ics, groups, indicators, framework)
 _FORKED: tuple[Site, Path] | None = None  # what forked workers inherit, so nothing large is pickled
 
 
-def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True, processes: int | None = None) -> None:
+def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True, processes: int | None = None,
+                previous: Path | None = None) -> frozenset[str]:
     """Every page into out_dir; with directory_urls False, links between pages name their .html files.
-    processes: how many to share the pages between (default: one per core this process may use)."""
+    processes: how many to share the pages between (default: one per core this process may use).
+    previous: the output of an earlier build, whose pages are copied where nothing they are made from has
+    changed (`reuse`); the units of pages copied are returned."""
     from generator.pages import common
 
     global _FORKED
     common.ADDRESSES.directory_urls = directory_urls
     site = Site.of(dataset)
     packages.write_downloads(dataset, out_dir)  # before the pages, which give each ZIP's size
+    keys = reuse.unit_keys(site, directory_urls)
+    site = dataclasses.replace(site, reused=reuse.reuse(previous, out_dir, keys))
     parts = processes or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
     try:
         if parts <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -48,6 +53,8 @@ def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True, pr
         common.ADDRESSES.directory_urls = True
     _check_against_plan(site, out_dir)
     write_templates(dataset, out_dir / TEMPLATES)
+    reuse.record(out_dir, keys, previous)
+    return site.reused
 
 
 TEMPLATES = "downloads/templates"  # the contribute page links each blank table here

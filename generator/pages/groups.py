@@ -24,11 +24,12 @@ from generator.reference import Reference
 def render(site: Site, out_dir) -> None:
     if site.first:
         _render_index(site.ref, out_dir)
-    mentions = {s.area_code: _mentions(s.package) for s in site.plan.systems}
-    for group_id in site.share(site.plan.groups):
+    groups = site.national(site.plan.groups)
+    mentions = {s.area_code: _mentions(s.package) for s in site.plan.systems} if groups else {}
+    for group_id in groups:
         _render_group(site, group_id, mentions, out_dir)
     england = site.dataset.package(site.ref.england)
-    for system in site.share(site.plan.systems):
+    for system in site.systems():
         for group_id in system.groups:
             _render_ics_group(site.ref, system, group_id, out_dir, england)
 

@@ -29,7 +29,7 @@ PLACE_COLUMNS = (  # (indicator, sex, column heading) shown for each place
 
 
 def render(site: Site, out_dir) -> None:
-    for system in site.share(site.plan.systems):
+    for system in site.systems():
         writer = PageWriter(out_dir, system.page)
         context = _context(site, system, writer)
         writer.write(safe.page("ics", **context), title=context["title"])
@@ -208,7 +208,7 @@ def _smi(figures: pd.DataFrame, measures: Measures, ref: Reference, writer: Page
                           "This system": [ref.cell(indicator_id, r) for r in rows],
                           "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for r in rows],
                           "England": [ref.format(indicator_id, v) if pd.notna(v) else "not available" for v in here.england_value]})
-    sources = common.joined_sources(common.row_sources(here), here.england_source.fillna("").tolist())
+    sources = common.joined_sources(common.row_sources(here), [s if isinstance(s, str) else "" for s in here.england_source])
     return writer.figure(indicator_id, fig, f"{ind['name']}, by quarter", summary, table, sources)
 
 

@@ -26,12 +26,15 @@ CI_WORDS = {"published": "as published by the source", "wilson": "worked out her
 
 def render(site: Site, out_dir) -> None:
     dataset, ref = site.dataset, site.ref
+    indicators = site.national(site.plan.indicators)
+    if not indicators and not site.first:
+        return
     observations = dataset.combined("observations")
     real = {p.area_code for p in dataset.packages if not p.illustrative}
     observations = observations[observations.package.isin(real)] if len(observations) else observations
     if site.first:
         _render_index(ref, out_dir)
-    for indicator_id in site.share(site.plan.indicators):
+    for indicator_id in indicators:
         ind = ref.indicators.loc[indicator_id]
         rows = observations[observations.indicator_id == indicator_id] if len(observations) else observations
         since, comparable = site.plan.comparable_systems(set(rows.area_code) if len(rows) else set())

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from generator.compute import Measures, compute, with_confidence_intervals
 from generator.load import Dataset
 from generator.pages.plan import SitePlan
+from generator.pages.reuse import NATIONAL
 from generator.reference import Reference
 
 
@@ -18,15 +19,24 @@ class Site:
     measures: Measures
     part: int = 0  # this process renders the part-th of `parts` shares of the pages (pages.render_site)
     parts: int = 1
+    reused: frozenset[str] = frozenset()  # units of pages copied from the previous build (pages.reuse)
 
     def share(self, items) -> list:
         """This process's share of a list of pages' subjects: every parts-th item, from the part-th."""
         return list(items)[self.part::self.parts]
 
+    def systems(self) -> list:
+        """The systems whose pages this process renders: its share of those not reused."""
+        return self.share(s for s in self.plan.systems if s.folder not in self.reused)
+
+    def national(self, items) -> list:
+        """This process's share of the subjects of national pages (groups, indicators), unless reused."""
+        return [] if NATIONAL in self.reused else self.share(items)
+
     @property
     def first(self) -> bool:
         """Whether this process renders the one-off pages (home, indexes, the framework)."""
-        return self.part == 0
+        return self.part == 0 and NATIONAL not in self.reused
 
     @classmethod
     def of(cls, dataset: Dataset) -> Site:

@@ -1,0 +1,138 @@
+"""The previous build's pages, reused where nothing they are made from has changed, so a rebuild after a change
+to one system renders that system's pages and the national ones instead of every page.
+
+Pages fall into units: each system's pages (under ics/<folder>/, with their chart downloads under
+downloads/ics/<folder>/) and the national pages (everything else the renderers write). A unit's key is a
+digest of everything its pages can read: the generator's own files, mkdocs.yml, the environment naming the
+repository, how pages are addressed, the site plan, the reference package, England's package and, for a
+system, its own package; for the national unit, every package. Each build records every unit's key and files
+in KEYS beside its pages; the next build copies the files of each unit whose key is unchanged and renders the
+rest. The keys are deliberately coarse: a unit is reused only when nothing it could read has changed, and a
+test requires a rebuild to equal a clean build.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from generator import paths
+
+NATIONAL = "national"
+KEYS = ".render-units.json"
+# Written on every build before the pages (cheap, and the pages give their sizes): never copied.
+ALWAYS_WRITTEN = ("downloads/data/", "downloads/templates/")
+# What names the repository on every page's footer (common.repository_url).
+ENVIRONMENT = ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY")
+
+
+def unit_of(relative: str) -> str | None:
+    """The unit a generated file belongs to: 'ics/<folder>' for a system's, NATIONAL for the rest, None for
+    files written on every build."""
+    if relative.startswith(ALWAYS_WRITTEN) or relative == KEYS:
+        return None
+    parts = relative.split("/")
+    if parts[0] == "ics" and len(parts) > 2:
+        return "/".join(parts[:2])
+    if parts[:2] == ["downloads", "ics"] and len(parts) > 3:
+        return "/".join(parts[1:3])
+    return NATIONAL
+
+
+def unit_keys(site, directory_urls: bool) -> dict[str, str]:
+    """Each unit's key: a digest of everything its pages are made from."""
+    dataset = site.dataset
+    england = dataset.package(site.ref.england)
+    plan = [(s.area_code, s.folder, s.short_name, s.groups, s.valid_from, s.valid_to) for s in site.plan.systems]
+    shared = _digest([_generator_digest(), _files_digest([paths.MKDOCS_CONFIG]),
+                      repr([os.environ.get(name, "") for name in ENVIRONMENT]), repr(directory_urls),
+                      repr((plan, site.plan.groups, site.plan.indicators, site.plan.boundary_days)),
+                      _folder_digest(dataset.reference.folder),
+                      _folder_digest(england.folder) if england is not None else ""])
+    packages = {p.folder: _folder_digest(p.folder) for p in dataset.packages}
+    keys = {s.folder: _digest([shared, packages[s.package.folder]]) for s in site.plan.systems}
+    keys[NATIONAL] = _digest([shared, *(packages[folder] for folder in sorted(packages))])
+    return keys
+
+
+def reuse(previous: Path | None, out_dir: Path, keys: dict[str, str]) -> frozenset[str]:
+    """Copy into out_dir the files of every unit the previous build in `previous` recorded with the same key
+    (keeping their times, so MkDocs sees them unchanged); the units copied. A missing or unreadable record,
+    or a unit with a missing file, is simply rendered again."""
+    recorded = _read_keys(previous)
+    reused = set()
+    for unit, entry in recorded.items():
+        files = entry.get("files") if isinstance(entry, dict) else None
+        if keys.get(unit) != entry.get("key") or not isinstance(files, list):
+            continue
+        sources = [previous / name for name in files if isinstance(name, str) and unit_of(name) == unit]
+        if len(sources) != len(files) or not all(p.is_file() for p in sources):
+            continue
+        for name, source in zip(files, sources):
+            target = out_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+        reused.add(unit)
+    return frozenset(reused)
+
+
+def record(out_dir: Path, keys: dict[str, str], previous: Path | None) -> None:
+    """Write KEYS, listing each unit's key and files; a file whose bytes equal the previous build's keeps
+    that file's time, so only what really changed looks new to MkDocs."""
+    files: dict[str, list[str]] = {unit: [] for unit in keys}
+    for path in sorted(p for p in out_dir.rglob("*") if p.is_file()):
+        relative = path.relative_to(out_dir).as_posix()
+        before = previous / relative if previous is not None else None
+        if before is not None and before.is_file() and _same_bytes(before, path):
+            shutil.copystat(before, path)
+        unit = unit_of(relative)
+        if unit is not None:
+            files.setdefault(unit, []).append(relative)
+    entries = {unit: {"key": keys.get(unit, ""), "files": names} for unit, names in sorted(files.items())}
+    (out_dir / KEYS).write_text(json.dumps(entries, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _read_keys(previous: Path | None) -> dict:
+    if previous is None or not (previous / KEYS).is_file():
+        return {}
+    try:
+        found = json.loads((previous / KEYS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+
+
+# Parts of the generator that pages never read: a change to them (a new validation rule, say) renders nothing
+# again. Nothing under generator/pages, nor what it imports, may import them (tests/test_render_reuse.py).
+NOT_READ_BY_PAGES = ("validate", "messages", "importer", "workbook")
+
+
+def _generator_digest() -> str:
+    """The generator's own files that pages are made with: a change to any of them renders every page again."""
+    root = Path(__file__).resolve().parent.parent
+    return _files_digest(sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".json")
+                                and p.relative_to(root).parts[0] not in NOT_READ_BY_PAGES), relative_to=root)
+
+
+def _folder_digest(folder: Path) -> str:
+    return _files_digest(sorted(p for p in folder.rglob("*") if p.is_file()), relative_to=folder)
+
+
+def _files_digest(files: list[Path], relative_to: Path | None = None) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        name = path.relative_to(relative_to).as_posix() if relative_to else path.name
+        data = path.read_bytes()
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _digest(parts: list[str]) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
