@@ -34,9 +34,10 @@ def render(site: Site, out_dir) -> None:
     observations = observations[observations.package.isin(real)] if len(observations) else observations
     if site.first:
         _render_index(ref, out_dir)
+    by_indicator = observations.groupby("indicator_id", sort=False).indices if len(observations) else {}
     for indicator_id in indicators:
         ind = ref.indicators.loc[indicator_id]
-        rows = observations[observations.indicator_id == indicator_id] if len(observations) else observations
+        rows = observations.iloc[by_indicator.get(indicator_id, [])]
         since, comparable = site.plan.comparable_systems(set(rows.area_code) if len(rows) else set())
         systems = sorted(s.area_code for s in comparable)
         writer = PageWriter(out_dir, common.indicator_page(indicator_id))
