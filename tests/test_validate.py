@@ -615,12 +615,12 @@ def test_a_link_gets_one_message_for_its_root_cause(validation_packages, cell, e
 
 
 def test_links_are_found_by_format_not_by_column_name():
-    from generator.validate import rules
+    from generator.validate import cells
     from generator.validate.files import _Table
 
     schema = {"fields": [{"name": "homepage", "type": "string", "format": "uri"}, {"name": "url", "type": "string"}]}
     table = _Table("t", "t.csv", "t.csv", ["homepage", "url"], [(2, ["http://a.org", "http://b.org"])])
-    assert [(i.code, i.field) for i in rules._link_issues(table, schema)] == [("link-not-https", "homepage")]
+    assert [(i.code, i.field) for i in cells._link_issues(table, schema)] == [("link-not-https", "homepage")]
 
 
 def test_reference_links_are_checked_too(validation_packages):

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from generator.validate.files import _Table
+from generator.validate.vectors import Factorized
 
 
 @dataclass(frozen=True)
@@ -95,16 +96,15 @@ def _fields_by_label(table: _Table, schema: dict) -> list:
 
 def _read_columns(table: _Table, schema: dict) -> list[_Column]:
     fields = _fields_by_label(table, schema)
-    width = len(fields)
-    rows = [cells if len(cells) == width else (cells + [None] * width)[:width] for _, cells in table.rows]
-    columns = list(zip(*rows)) if rows else [() for _ in fields]
-    return [_read_column(f, number, np.array(cells, dtype=object)) for number, (f, cells) in enumerate(zip(fields, columns), 1)]
+    return [_read_column(f, number, table.at_position(number - 1), table.widths < number)
+            for number, f in enumerate(fields, 1)]
 
 
-def _read_column(frictionless_field, number: int, cells: np.ndarray) -> _Column:
-    codes, distinct = pd.factorize(cells, use_na_sentinel=True)
-    sources = [*distinct, None]  # None: the row has no cell here
-    codes = np.where(codes < 0, len(sources) - 1, codes)
+def _read_column(frictionless_field, number: int, factorized: Factorized, missing: np.ndarray) -> _Column:
+    """Each distinct cell of a column read once by frictionless' cell reader; a row too short to have the
+    cell gets the last source, None (the table pads it with "", which is a different cell)."""
+    sources = [*factorized.values, None]
+    codes = np.where(missing, len(sources) - 1, factorized.codes)
     reader = frictionless_field.create_cell_reader()
     values, blank, problems, canonical, ids = [], [], [], {}, []
     for source in sources:
@@ -152,12 +152,12 @@ def _cell_errors(table: _Table, columns: list[_Column], blank_rows: np.ndarray) 
             events += [(int(index), _CELL, Finding(kind, int(index) + 2, note, column.name, column.number, cell))
                        for kind, note in column.problems[source]]
     width, header_width = len(columns), len(table.header)
-    for index, (_, cells) in enumerate(table.rows):
-        if len(cells) != width and not blank_rows[index]:
-            events += [(index, _CELL, Finding("extra-cell", index + 2, "", "", position, str(cells[position - 1])))
-                       for position in range(header_width + 1, len(cells) + 1)]
-            events += [(index, _CELL, Finding("missing-cell", index + 2, "", column.name, column.number, ""))
-                       for column in columns[len(cells):]]
+    for index in np.flatnonzero((table.widths != width) & ~blank_rows).tolist():
+        cells = table.rows[index][1]
+        events += [(index, _CELL, Finding("extra-cell", index + 2, "", "", position, str(cells[position - 1])))
+                   for position in range(header_width + 1, len(cells) + 1)]
+        events += [(index, _CELL, Finding("missing-cell", index + 2, "", column.name, column.number, ""))
+                   for column in columns[len(cells):]]
     return events
 
 

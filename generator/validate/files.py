@@ -9,16 +9,13 @@ from __future__ import annotations
 import bisect
 import codecs
 import csv
-import functools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from generator import paths as layout
-from generator.load import read_csv_rows
 from generator.validate.issues import Issue, UsageError, _display, _issue
 from generator.validate.jsonfile import _parse_descriptor
+from generator.validate.table import _Table, physical_lines, read_rows
 
 # Files larger than these are refused by their size on disk, before a byte is read, so that one file cannot
 # exhaust the memory or time of every check. The bundled packages are far smaller: their largest CSV is
@@ -152,65 +149,6 @@ def _bad_byte(data: bytes, exc: UnicodeDecodeError) -> str:
 
 # --- CSV files ---------------------------------------------------------------------------------------------
 
-@dataclass
-class _Table:
-    """One CSV file as the csv module reads it: header, and each row with the line it starts on."""
-
-    name: str
-    file: str
-    source: str  # the path as datapackage.json gives it, relative to the package folder
-    header: list[str]
-    rows: list[tuple[int, list[str]]]
-
-    def line_of(self, row_number: int | None) -> int | None:
-        """Physical line of a frictionless row number (the header is row 1)."""
-        if row_number is None:
-            return None
-        index = row_number - 2
-        return self.rows[index][0] if 0 <= index < len(self.rows) else None
-
-    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
-        """(line, cells by column) of each row with something in it."""
-        header, rows = self.header, self.rows
-        for index in self.live:
-            line, cells = rows[index]
-            yield line, dict(zip(header, cells))
-
-    @functools.cached_property
-    def live(self) -> list[int]:
-        """Indexes of the rows with something in them: an empty row is reported once, not by every rule."""
-        return [index for index, (_, cells) in enumerate(self.rows) if "".join(cells).strip()]
-
-    @functools.cached_property
-    def columns(self) -> dict[str, tuple[str, ...]]:
-        """Each column's cells by row index, "" where a row is too short: rules read whole columns."""
-        width = len(self.header)
-        rows = [cells if len(cells) == width else (cells + [""] * width)[:width] for _, cells in self.rows]
-        return dict(zip(self.header, zip(*rows))) if rows else {label: () for label in self.header}
-
-    def distinct(self, *names: str) -> dict[tuple[str, ...], list[int]]:
-        """Each combination of the named columns' cells in the rows with something in them, with the lines it
-        is on, in order: a rule that depends on those cells alone works each combination out once."""
-        blank = ("",) * len(self.rows)
-        keys = list(zip(*[self.columns.get(name, blank) for name in names]))
-        found: dict[tuple[str, ...], list[int]] = {}
-        rows = self.rows
-        for index in self.live:
-            found.setdefault(keys[index], []).append(rows[index][0])
-        return found
-
-    @functools.cached_property
-    def empty_columns_at_end(self) -> int:
-        """How many columns at the right end have no name and no cell with anything in it: what a spreadsheet
-        leaves as trailing commas. They are ignored, so the rows are still checked in the same round."""
-        count = 0
-        for position in range(len(self.header) - 1, 0, -1):
-            if self.header[position].strip() or any(len(cells) > position and cells[position].strip() for _, cells in self.rows):
-                break
-            count += 1
-        return count
-
-
 def _read_table(folder: Path, source: str, name: str) -> tuple[_Table | None, list[Issue]]:
     path = folder / source
     file = _display(path)
@@ -225,7 +163,7 @@ def _read_table(folder: Path, source: str, name: str) -> tuple[_Table | None, li
     if text is None:
         return None, issues + found
     try:
-        header, rows = _csv_rows(path)
+        header, rows = read_rows(text, MAX_FILE_BYTES)
     except csv.Error as exc:
         return None, issues + [_issue("source-error", file, note=str(exc))]
     if header:
@@ -237,7 +175,7 @@ def _read_table(folder: Path, source: str, name: str) -> tuple[_Table | None, li
     issues += found
     if not closed:
         return None, issues  # the rest of the file reads as one cell, so its rows cannot be checked
-    large = _large_cells(file, header, rows) if len(text) > MAX_CELL_CHARS else []
+    large = _large_cells(file, header, rows) if _may_hold_large_cells(text, rows) else []
     if large:
         return None, issues + large
     if not rows:
@@ -253,16 +191,6 @@ def _other_delimiter(header: list[str]) -> str | None:
     return next((name for char, name in ((";", "semicolons (;)"), ("\t", "tabs")) if char in header[0]), None)
 
 
-def _csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """generator.load's reading, with the csv module's field limit raised so that a long cell is measured
-    and reported here rather than failing the read. The limit is process-wide, so it is put back."""
-    previous = csv.field_size_limit(MAX_FILE_BYTES)
-    try:
-        return read_csv_rows(path)
-    finally:
-        csv.field_size_limit(previous)
-
-
 def _column(header: list[str], position: int) -> str | None:
     """The header's name for a column position, if it has a short one."""
     return header[position] if position < len(header) and 0 < len(header[position]) <= 80 else None
@@ -272,6 +200,14 @@ def _cell_issue(code: str, file: str, line: int, header: list[str], position: in
     """An issue about one cell, naming its column (by number in the header row itself, or past its end)."""
     name = _column(header, position) if line > 1 else None
     return _issue(code, file, line, name, column=name or f"number {position + 1}", **values)
+
+
+def _may_hold_large_cells(text: str, rows: list[tuple[int, list[str]]]) -> bool:
+    """Whether a cell could be longer than MAX_CELL_CHARS: only in a longer file, and, when each row is one
+    line (row i on line i + 2), only on a longer line (pieces between \\n are at least as long as lines)."""
+    if len(text) <= MAX_CELL_CHARS:
+        return False
+    return physical_lines(text) != len(rows) + 1 or max(map(len, text.split("\n"))) > MAX_CELL_CHARS
 
 
 def _large_cells(file: str, header: list[str], rows: list[tuple[int, list[str]]]) -> list[Issue]:
