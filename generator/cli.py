@@ -1,4 +1,4 @@
-"""Command line: `python -m generator validate|build|diff|new-ics|workbook|import-workbook|import-shared`.
+"""Command line: `python -m generator validate|build|diff|new-ics|workbook|import-workbook|release|import-shared`.
 Thin: each command calls one stage."""
 from __future__ import annotations
 
@@ -78,6 +78,18 @@ def _parser() -> argparse.ArgumentParser:
                       help="the datapackages folder to write into (default: datapackages/)")
     back.set_defaults(run=_run_import_workbook)
 
+    release = commands.add_parser("release", help="Record a release of the site: its kind, and what changed and why.")
+    release.add_argument("version", metavar="VERSION", help="MAJOR.MINOR, for example 1.0 (the tag will be v1.0)")
+    release.add_argument("--kind", required=True, metavar="KIND",
+                         help="edition (a new period or method: raises MAJOR), revision, correction or withdrawal (raise MINOR)")
+    release.add_argument("--summary", required=True, metavar="TEXT", help="what changed and why, in plain English (public)")
+    release.add_argument("--corrects", metavar="VERSION", help="for a correction or withdrawal: the earliest release it affects")
+    release.add_argument("--wrong", metavar="TEXT", help="for a correction: what was wrong (the corrections log)")
+    release.add_argument("--page", action="append", default=[], metavar="PAGE",
+                         help="for a correction: a page that showed the mistake, as a path of content/ (repeat for each)")
+    release.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the release (default: today, in UTC)")
+    release.set_defaults(run=_run_release)
+
     importer = commands.add_parser("import-shared", help="Rebuild the bundled real-data packages from the raw public files.")
     importer.add_argument("shared_data", type=Path, metavar="SHARED_DATA", help="folder of raw files, e.g. ../shared/data")
     importer.add_argument("--out", type=Path, default=paths.DATAPACKAGES, help="datapackages folder to write (default: datapackages/)")
@@ -132,6 +144,20 @@ def _run_new_ics(args: argparse.Namespace) -> int:
         print(f"python -m generator new-ics: error: {problem}", file=sys.stderr)
         return 2
     print(f"Started {folder}: every table has its header row and no rows yet. Read {folder / 'README.md'} next.")
+    return 0
+
+
+def _run_release(args: argparse.Namespace) -> int:
+    from generator.release import ReleaseError, record_release
+
+    try:
+        release = record_release(args.version, args.kind, args.summary, args.corrects, args.wrong, args.page, args.date)
+    except ReleaseError as problem:
+        print(f"python -m generator release: error: {problem}", file=sys.stderr)
+        return 2
+    print(f"Recorded release {release.version} ({release.kind}) in releases/. Review it, then commit and tag it:\n"
+          f"  git add releases && git commit -m \"Release {release.version}\" && "
+          f"git tag -a {release.tag} -m \"Release {release.version}\"")
     return 0
 
 
