@@ -222,3 +222,18 @@ def test_the_header_is_line_1_even_when_most_rows_are_short(originals, tmp_path)
     assert by_columns == by_frictionless
     assert {(i.code, i.line) for i in by_columns} >= {("missing-cell", 2), ("missing-cell", 3)}
     assert not [i for i in by_columns if i.code == "missing-column"]
+
+
+def test_a_table_checked_with_the_table_it_references_keeps_its_header_on_line_1(originals, tmp_path):
+    """frictionless consumed a dialect shared by two resources, so the second (actions.csv, checked with the
+    assessments.csv it references) had its header guessed again from short rows: the example hypothesis found."""
+    folder = tmp_path / "X54000099"
+    shutil.copytree(originals / "X54000099", folder)
+    header, *rows = read_csv(folder / "actions.csv")
+    for mutate, a, b in [(shorten_row, 0, 1), (shorten_row, 0, 1304), (duplicate_row, 0, 0), (shorten_row, 2, 1)]:
+        mutate(header, rows, a, b, None)
+    write_csv(folder / "actions.csv", [header, *rows])
+    by_frictionless, by_columns = issues_of_both_engines(folder, _Reference.load(paths.reference_dir(), set()), "actions")
+    assert by_columns == by_frictionless
+    assert not [i for i in by_columns if i.code == "missing-column"]
+    assert {("missing-cell", 2), ("duplicate-row", 3)} <= {(i.code, i.line) for i in by_columns}

@@ -32,6 +32,7 @@ from generator.validate.files import _package_folders, _read_descriptor, _read_t
 from generator.validate.issues import Issue, UsageError, ValidationReport
 from generator.validate.reference import _Reference
 from generator.validate.report import FORMATS, render_report
+from generator.validate.disclosure import rules_for
 from generator.validate.rules import SUGGESTION, _domain_issues
 from generator.validate.tables import _check_header, _schema_issues
 # Internals the tests reach through `generator.validate`, kept importable from here.
@@ -63,19 +64,52 @@ def validate_paths(paths: list[Path] | None, root: Path = layout.DATAPACKAGES) -
 
 def _validate_packages(folders: list[Path], reference: _Reference, reference_folder: Path) -> list[Issue]:
     """Every package's issues, in worker processes when there are many: the checks are CPU-bound."""
-    jobs = [(folder, reference, folder == reference_folder) for folder in folders]
+    jobs = [(folder, folder == reference_folder) for folder in folders]
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     # Forked workers inherit the loaded modules; spawned ones would re-run `python -m generator`.
     if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [issue for job in jobs for issue in _validate_job(job)]
-    import frictionless  # noqa: F401  imported once here (its cell readers), so forked workers need not each import it
+        return [issue for folder, is_reference in jobs for issue in _validate_job(folder, reference, is_reference)]
+    _prepare_for_workers(reference)
+    _INHERITED["reference"] = reference
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            found = pool.map(_validate_in_worker, sorted(jobs, key=lambda job: _size(job[0]), reverse=True))
+            return [issue for issues in found for issue in issues]
+    finally:
+        _INHERITED.clear()
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return [issue for found in pool.map(_validate_job, jobs) for issue in found]
+
+# The run's reference package, which forked workers inherit with everything it has worked out, instead of
+# each job unpickling a copy and working it all out again.
+_INHERITED: dict[str, _Reference] = {}
 
 
-def _validate_job(job: tuple[Path, _Reference, bool]) -> list[Issue]:
-    folder, reference, is_reference = job
+def _prepare_for_workers(reference: _Reference) -> None:
+    """Work out once, before forking, the reference's lists every worker reads. frictionless and generator.stats
+    (scipy) are imported by each worker when it first needs them: both workers then import at the same time,
+    where importing them here first would keep both waiting."""
+    for shared in (reference.lookups, reference.areas, reference.statuses_with_value, reference.period_types,
+                   reference.indicator_period_types, reference.indicators_not_counting_people,
+                   reference.indicator_arithmetic, reference.boundary_sets):
+        shared()
+    rules_for(reference)
+
+
+def _size(folder: Path) -> int:
+    """Bytes of the package's CSV files: the largest packages are started first, so no worker is left with one
+    at the end."""
+    try:
+        return 0 if folder.is_symlink() else sum(path.stat().st_size for path in folder.glob("*.csv"))
+    except OSError:
+        return 0
+
+
+def _validate_in_worker(job: tuple[Path, bool]) -> list[Issue]:
+    folder, is_reference = job
+    return _validate_job(folder, _INHERITED["reference"], is_reference)
+
+
+def _validate_job(folder: Path, reference: _Reference, is_reference: bool) -> list[Issue]:
     with _without_cycle_collection():
         return _validate_package(folder, reference, is_reference=is_reference)
 

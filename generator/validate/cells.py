@@ -34,7 +34,7 @@ def _cells(table: _Table, schema: dict, wanted: Callable[[dict], bool],
 
 def _whitespace_issues(table: _Table, schema: dict) -> Iterator[Issue]:
     """Codes, numbers and dates with blanks around them: a spreadsheet hides them, lookups do not match."""
-    for lines, column, text in _cells(table, schema, lambda f: not _is_free_text(f), _blank_edges):
+    for lines, column, text in _cells(table, schema, lambda f: not _is_free_text(f), lambda text: text.strip() != text):
         blanks = _blank_edges(text)
         yield from (_issue("surrounding-whitespace", table.file, line, column, value=_shown(text), blanks=blanks)
                     for line in lines)

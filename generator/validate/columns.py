@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from generator.validate.files import _Table
-from generator.validate.vectors import Factorized
+from generator.validate.vectors import Factorized, combined_codes, first_positions
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def _read_column(frictionless_field, number: int, factorized: Factorized, missin
 
 def _table_task(name: str, table: _Table, schema: dict, read: dict[str, list[_Column]], limit: int) -> Task:
     columns = read[name]
-    blank_rows = _blank_rows(columns, len(table.rows))
+    blank_rows = _blank_rows(columns, table.count)
     events = _cell_errors(table, columns, blank_rows)
     events += _key_errors(name, schema, columns, read)
     events.sort(key=lambda event: event[:2])
@@ -148,12 +148,12 @@ def _cell_errors(table: _Table, columns: list[_Column], blank_rows: np.ndarray) 
         wrong = [code for code, problems in enumerate(column.problems) if problems]
         for index in np.flatnonzero(np.isin(column.codes, wrong) & ~blank_rows):
             source = column.codes[index]
-            cell = str(table.rows[index][1][column.number - 1]) if source < len(column.values) - 1 else "None"
+            cell = str(table.row(index)[column.number - 1]) if source < len(column.values) - 1 else "None"
             events += [(int(index), _CELL, Finding(kind, int(index) + 2, note, column.name, column.number, cell))
                        for kind, note in column.problems[source]]
     width, header_width = len(columns), len(table.header)
     for index in np.flatnonzero((table.widths != width) & ~blank_rows).tolist():
-        cells = table.rows[index][1]
+        cells = table.row(index)
         events += [(index, _CELL, Finding("extra-cell", index + 2, "", "", position, str(cells[position - 1])))
                    for position in range(header_width + 1, len(cells) + 1)]
         events += [(index, _CELL, Finding("missing-cell", index + 2, "", column.name, column.number, ""))
@@ -178,30 +178,38 @@ def _key_errors(name: str, schema: dict, columns: list[_Column], read: dict[str,
     return events
 
 
-def _earlier_positions(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """The rows that repeat an earlier row of the frame, and the row number of the latest such earlier row
-    (frictionless' memory keeps the last row number it saw for a value)."""
-    repeated = frame.duplicated(keep="first").to_numpy()
-    previous = pd.Series(frame.index + 2, index=frame.index).groupby([frame[c] for c in frame.columns]).shift()
-    indexes = frame.index.to_numpy()[repeated]
-    return indexes, previous.to_numpy()[repeated].astype(np.int64)
+def _earlier_positions(rows: np.ndarray, ids: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Of the given rows (with the value ids of each, -1 for no value), those that repeat an earlier one, and
+    the row number of the latest such earlier row (frictionless' memory keeps the last row number it saw for a
+    value)."""
+    codes = combined_codes(ids, len(rows))
+    repeated = np.ones(len(codes), dtype=bool)
+    repeated[first_positions(codes)] = False
+    if not repeated.any():
+        return rows[repeated], rows[repeated]
+    order = np.argsort(codes, kind="stable")  # each value's rows in order
+    same = np.flatnonzero(codes[order][1:] == codes[order][:-1]) + 1
+    previous = np.empty(len(codes), dtype=np.int64)
+    previous[order[same]] = order[same - 1]
+    return rows[repeated], rows[previous[repeated]] + 2
 
 
 def _unique_errors(column: _Column) -> list[tuple]:
     ids = column.ids()
-    frame = pd.DataFrame({"id": ids})[ids >= 0]
-    indexes, previous = _earlier_positions(frame)
+    rows = np.flatnonzero(ids >= 0)
+    indexes, previous = _earlier_positions(rows, [ids[rows]])
     return [(int(index), _KEY, Finding("unique-error", int(index) + 2, f"the same as in the row at position {before}",
                                        column.name, column.number, str(column.values[column.codes[index]])))
             for index, before in zip(indexes, previous)]
 
 
 def _primary_key_errors(key: list[_Column]) -> list[tuple]:
-    frame = pd.DataFrame({column.name: column.ids() for column in key})
-    empty = (frame < 0).all(axis=1).to_numpy()
+    ids = [column.ids() for column in key]
+    empty = np.logical_and.reduce([column < 0 for column in ids])
     events = [(int(index), _KEY, Finding("primary-key", int(index) + 2, 'cells composing the primary keys are all "None"'))
               for index in np.flatnonzero(empty)]
-    indexes, previous = _earlier_positions(frame[~empty])
+    rows = np.flatnonzero(~empty)
+    indexes, previous = _earlier_positions(rows, [column[rows] for column in ids])
     return events + [(int(index), _KEY, Finding("primary-key", int(index) + 2, f"the same as in the row at position {before}"))
                      for index, before in zip(indexes, previous)]
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
+
 from generator.validate.files import _Table
 from generator.validate.issues import Issue, _issue, _shown
 
@@ -24,9 +26,10 @@ def correction_issues(corrections: _Table, observations: _Table | None, key: lis
     """Every correction that matches no imported row, hides or reveals a figure, or changes nothing."""
     if observations is None:  # observations.csv missing or unreadable: reported there
         return
-    imported = {_key(row, key): (line, row) for line, row in observations.records()}
+    corrected = list(corrections.records())
+    imported = {_key(row, key): (line, row) for line, row in observations.records(_may_match(observations, corrected, key))}
     compared = [c for c in observations.header if c in corrections.header]
-    for line, row in corrections.records():
+    for line, row in corrected:
         match = imported.get(_key(row, key))
         if match is None:
             described = ", ".join(f'{c} "{_shown(row.get(c, ""), 40)}"' for c in key)
@@ -42,6 +45,16 @@ def correction_issues(corrections: _Table, observations: _Table | None, key: lis
         elif all(row.get(c, "").strip() == original.get(c, "").strip() for c in compared):
             yield _issue("correction-changes-nothing", corrections.file, line, observations=observations.file,
                          other_line=other_line)
+
+
+def _may_match(observations: _Table, corrected: list[tuple[int, dict[str, str]]], key: list[str]) -> np.ndarray:
+    """The rows of observations (with something in them) whose every key cell is one some correction has: only
+    those can match one, so a national table is not read row by row."""
+    rows = np.ones(len(observations.live), dtype=bool)
+    for position, column in enumerate(key):
+        wanted = {_key(row, key)[position] for _, row in corrected}
+        rows &= observations.factorized(column).at(observations.live).mapped(lambda cell: cell.strip() in wanted, bool)
+    return rows
 
 
 def _key(row: dict[str, str], key: list[str]) -> tuple[str, ...]:

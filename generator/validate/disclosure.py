@@ -175,7 +175,7 @@ def _implied_counts(frame: _Frame, rules: Rules) -> np.ndarray:
 
 def _rate_suspects(frame: _Frame, rules: Rules) -> np.ndarray:
     """Rows `_rate_issues` reports: no count written, not suppressed, and a rate implying a count in the range."""
-    empty = ~frame.mapped("count", lambda text: bool(text.strip()), bool)
+    empty = ~frame.columns["count"].filled()
     implied = _implied_counts(frame, rules)
     suppressed = frame.mapped("status", lambda status: status == SUPPRESSED, bool)
     return empty & ~suppressed & (rules.low <= implied) & (implied <= rules.high)

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from generator.lineage import area_in_force
 from generator.validate.descriptor import _Package
 from generator.validate.issues import Issue, _issue, _shown, finite_number
 from generator.validate.screen import COUNTED_VALUE_TYPES, FIGURE_COLUMNS, INTERVAL_METHODS, decimals, figure_suspects
 from generator.validate.screen import interval, rounding
 from generator.validate.table import _Table
-from generator.validate.vectors import Groups
+from generator.validate.vectors import Factorized, Groups
 
 if TYPE_CHECKING:
     from generator.validate.rules import _Context
@@ -39,8 +41,24 @@ def _check_observations(table: _Table, context: _Context) -> Iterator[Issue]:
             table, line, dict(zip(_FIGURE_KEY, key)), statuses, None if key[-1] in area_counts else disclosure,
             arithmetic))
     if None not in (periods, indicator_periods):
-        yield from _on_each_line(table.distinct("indicator_id", "period"), lambda line, key: _check_period(
+        yield from _on_each_line(table.distinct("indicator_id", "period", where=_period_suspects(
+            table, periods, indicator_periods)), lambda line, key: _check_period(
             table, line, dict(zip(("indicator_id", "period"), key)), periods, indicator_periods))
+
+
+def _period_suspects(table: _Table, periods: dict, indicator_periods: dict) -> np.ndarray:
+    """A mask over the live rows: those whose period `_check_period` finds wrong. Whether it does depends on the
+    indicator only through its period type, so each (period type, period) is checked once, with the first
+    indicator of that type; its rows are then checked, indicator by indicator, for their messages."""
+    live = table.live
+    indicator, period = table.factorized("indicator_id").at(live), table.factorized("period").at(live)
+    kinds = Factorized.of(np.array([indicator_periods.get(value, "") for value in indicator.values], dtype=object))
+    groups = Groups.of([Factorized(kinds.codes[indicator.codes], kinds.values), period], table.lines[live])
+    wrong = np.zeros(len(groups) + 1, dtype=bool)
+    for group, first in enumerate(groups.firsts.tolist()):
+        row = {"indicator_id": indicator.values[indicator.codes[first]], "period": period.values[period.codes[first]]}
+        wrong[group] = any(_check_period(table, 0, row, periods, indicator_periods))
+    return wrong[groups.codes]
 
 
 def _figure_issues(table: _Table, line: int, row: dict, statuses: dict[str, bool], disclosure: tuple[int, int] | None,

@@ -15,7 +15,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from generator import paths as layout
 from generator.validate.issues import Issue, UsageError, _display, _issue
 from generator.validate.jsonfile import _parse_descriptor
-from generator.validate.table import _Table, physical_lines, read_rows
+from generator.validate.csvread import physical_lines, read_columns, read_rows
+from generator.validate.table import _Table
 
 # Files larger than these are refused by their size on disk, before a byte is read, so that one file cannot
 # exhaust the memory or time of every check. The bundled packages are far smaller: their largest CSV is
@@ -162,25 +163,35 @@ def _read_table(folder: Path, source: str, name: str) -> tuple[_Table | None, li
     text, found = _text_of(data, file)
     if text is None:
         return None, issues + found
+    well_quoted = '"' not in text or bool(_WELL_QUOTED.fullmatch(text))
     try:
-        header, rows = read_rows(text, MAX_FILE_BYTES)
+        table = _parsed(name, file, source, data, text, well_quoted)
     except csv.Error as exc:
         return None, issues + [_issue("source-error", file, note=str(exc))]
-    if header:
-        header[0] = header[0].removeprefix("\ufeff")
-    delimiter = _other_delimiter(header)
+    delimiter = _other_delimiter(table.header)
     if delimiter:  # every line is one cell, so neither the header nor the rows can be checked
         return None, issues + [_issue("wrong-delimiter", file, 1, delimiter=delimiter)]
-    found, closed = _quote_issues(text, file, header)
+    found, closed = ([], True) if well_quoted else _quote_issues(text, file, table.header)
     issues += found
     if not closed:
         return None, issues  # the rest of the file reads as one cell, so its rows cannot be checked
-    large = _large_cells(file, header, rows) if _may_hold_large_cells(text, rows) else []
+    large = _large_cells(file, table.header, table.rows) if _may_hold_large_cells(text, table) else []
     if large:
         return None, issues + large
-    if not rows:
+    if not table.count:
         issues.append(_issue("no-rows", file, 2))
-    return _Table(name, file, source, header, rows), issues
+    return table, issues
+
+
+def _parsed(name: str, file: str, source: str, data: bytes, text: str, well_quoted: bool) -> _Table:
+    """The table read into columns when the file is plain, else row by row (`csvread`)."""
+    columns = read_columns(data, text, well_quoted)
+    if columns is not None:
+        return _Table(name, file, source, columns[0], columns=columns[1])
+    header, rows = read_rows(text, MAX_FILE_BYTES)
+    if header:
+        header[0] = header[0].removeprefix("\ufeff")
+    return _Table(name, file, source, header, rows)
 
 
 def _other_delimiter(header: list[str]) -> str | None:
@@ -202,12 +213,14 @@ def _cell_issue(code: str, file: str, line: int, header: list[str], position: in
     return _issue(code, file, line, name, column=name or f"number {position + 1}", **values)
 
 
-def _may_hold_large_cells(text: str, rows: list[tuple[int, list[str]]]) -> bool:
+def _may_hold_large_cells(text: str, table: _Table) -> bool:
     """Whether a cell could be longer than MAX_CELL_CHARS: only in a longer file, and, when each row is one
-    line (row i on line i + 2), only on a longer line (pieces between \\n are at least as long as lines)."""
+    line, only on a longer line (a piece between \\n is at least as long as a line)."""
     if len(text) <= MAX_CELL_CHARS:
         return False
-    return physical_lines(text) != len(rows) + 1 or max(map(len, text.split("\n"))) > MAX_CELL_CHARS
+    if table.longest_cell is not None:
+        return table.longest_cell > MAX_CELL_CHARS
+    return physical_lines(text) != table.count + 1 or max(map(len, text.split("\n"))) > MAX_CELL_CHARS
 
 
 def _large_cells(file: str, header: list[str], rows: list[tuple[int, list[str]]]) -> list[Issue]:
@@ -229,9 +242,8 @@ _TO_SEPARATOR = re.compile(r"[^,\r\n]*+")
 
 def _quote_issues(text: str, file: str, header: list[str]) -> tuple[list[Issue], bool]:
     """Quotes the csv module reads without complaint but other programs read differently, and whether
-    every quoted cell is closed (when one is not, the rest of the file reads as that one cell)."""
-    if '"' not in text or _WELL_QUOTED.fullmatch(text):
-        return [], True
+    every quoted cell is closed (when one is not, the rest of the file reads as that one cell). Only for
+    text `_WELL_QUOTED` does not match: well-quoted text has neither."""
     starts, issues, position, column = _line_starts(text), [], 0, 0
     while True:
         line = _line_at(text, position, starts)

@@ -58,7 +58,7 @@ class _Live:
         return self.table.factorized(column).at(self.table.live).numbers()
 
     def filled(self, column: str) -> np.ndarray:
-        return self.mapped(column, lambda text: bool(text.strip()), bool)
+        return self.table.factorized(column).at(self.table.live).filled()
 
 
 def figure_suspects(table: _Table, statuses: dict[str, bool], exempt: set[str], disclosure: tuple[int, int] | None,

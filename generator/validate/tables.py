@@ -6,6 +6,7 @@ translated into issues by type, the same way for both."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import csv
 import difflib
 import re
@@ -50,8 +51,8 @@ def _check_header(table: _Table, schema: dict) -> tuple[list[Issue], bool]:
             issues.append(_unknown_column(table, label, names))
         seen.add(label)
     issues += [_issue("missing-column", table.file, 1, name, expected=expected) for name in names if name not in seen]
-    if not checkable and table.rows:
-        issues.append(_issue("rows-not-checked", table.file, table.rows[0][0]))
+    if not checkable and table.count:
+        issues.append(_issue("rows-not-checked", table.file, table.line_of(2)))
     return issues, checkable
 
 
@@ -79,7 +80,9 @@ def _frictionless_issues(package: _Package, tables: dict[str, tuple[_Table, dict
         return []
     from frictionless import FrictionlessException, Package  # slow to import; only when needed
 
-    resources = [{"name": name, "path": table.source, "format": "csv", "encoding": "utf-8", "dialect": _CSV_DIALECT,
+    # Each resource its own copy of the dialect: frictionless consumes a dialect shared between resources, so the
+    # second one lost header and headerRows and had its header guessed again.
+    resources = [{"name": name, "path": table.source, "format": "csv", "encoding": "utf-8", "dialect": copy.deepcopy(_CSV_DIALECT),
                   "schema": _schema_for(table, schema, set(tables))} for name, (table, schema) in tables.items()]
     try:
         with _without_empty_columns(package.folder, tables) as folder:
@@ -144,7 +147,7 @@ def _task_issues(task, table: _Table, schema: dict, tables: dict) -> list[Issue]
     if any(w.startswith("reached error limit") for w in task.warnings):
         last = max((getattr(e, "row_number", 0) or 0 for e in task.errors), default=0)
         issues.append(_issue("too-many-problems", table.file, table.line_of(last), limit=f"{LIMIT_ERRORS:,}",
-                             remaining=f"{max(len(table.rows) - (last - 1), 0):,}"))
+                             remaining=f"{max(table.count - (last - 1), 0):,}"))
     return issues
 
 
@@ -200,11 +203,10 @@ def _key_values(error, table, definition, schema, tables) -> dict:
     """The repeated key and the line that first used it, found from the rows as the csv module read them."""
     columns = schema.get("primaryKey", []) if error.type == "primary-key" else [error.field_name]
     index = error.row_number - 2
-    earlier = table.rows[:max(index, 0)]
-    row = dict(zip(table.header, table.rows[index][1])) if 0 <= index < len(table.rows) else {}
+    row = dict(zip(table.header, table.row(index))) if 0 <= index < table.count else {}
     key = [row.get(column, "") for column in columns]
-    first = next((line for line, cells in earlier if [dict(zip(table.header, cells)).get(c, "") for c in columns] == key),
-                 None)
+    earlier = table.first_with_same(tuple(columns), index) if 0 <= index < table.count else None
+    first = table.line_of(earlier + 2) if earlier is not None else None
     described = ", ".join(f'{c} "{_shown(v, 40)}"' for c, v in zip(columns, key))
     return {"key": described, "other_line": first}
 

@@ -17,10 +17,14 @@ from generator.validate.issues import finite_number
 
 @dataclass(frozen=True)
 class Factorized:
-    """A column as codes: `values[codes[i]]` is row i's cell; values in the order they first appear."""
+    """A column as codes: `values[codes[i]]` is row i's cell (values in the order they first appear, or sorted).
+
+    What several rules read of each value (as a number, whether it is blank) is worked out once per value and
+    shared by the same column over fewer rows (`at`)."""
 
     codes: np.ndarray
     values: np.ndarray
+    per_value: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, cells: np.ndarray) -> Factorized:
@@ -33,11 +37,20 @@ class Factorized:
 
     def numbers(self) -> np.ndarray:
         """Each row's cell as `finite_number` reads it (Python's float), NaN where it gives None."""
-        return self.mapped(lambda text: nan_for_none(finite_number(text)), float)
+        return self._remembered("numbers", lambda text: nan_for_none(finite_number(text)), float)
+
+    def filled(self) -> np.ndarray:
+        """Whether each row's cell has something other than blanks in it."""
+        return self._remembered("filled", lambda text: bool(text.strip()), bool)
+
+    def _remembered(self, name: str, function: Callable[[str], object], dtype: type) -> np.ndarray:
+        if name not in self.per_value:
+            self.per_value[name] = np.array([function(value) for value in self.values], dtype=dtype)
+        return self.per_value[name][self.codes]
 
     def at(self, rows: np.ndarray) -> Factorized:
         """The same column over some of its rows (the values stay, so codes keep their meaning)."""
-        return Factorized(self.codes[rows], self.values)
+        return Factorized(self.codes[rows], self.values, self.per_value)
 
 
 def nan_for_none(number: float | None) -> float:
