@@ -20,10 +20,11 @@ FAKE_MKDOCS = ("import sys, pathlib; site = pathlib.Path(sys.argv[sys.argv.index
                "(site / 'index.html').write_text('new site')")
 
 
-def _fake_pages(dataset, out_dir: Path, directory_urls: bool = True) -> None:
+def _fake_pages(dataset, out_dir: Path, directory_urls: bool = True, previous: Path | None = None) -> frozenset:
     (out_dir / "ics").mkdir(parents=True)
     (out_dir / "ics" / "new.md").write_text("# New\n", encoding="utf-8")
     (out_dir / "index.md").write_text("# Home\n", encoding="utf-8")
+    return frozenset()
 
 
 @pytest.fixture
