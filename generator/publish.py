@@ -1,10 +1,14 @@
 """Build the site: validate, render every page into a work folder, build it there, then swap it in.
 
-Nothing is half-published. Validation runs first; the pages are rendered into a work folder beside the
-repository's own files, with a copy of the hand-written pages, and mkdocs builds from there into a new
-folder. Only when every step has succeeded are the generated pages moved into content/, the built site
-into site/ and the menu into mkdocs.generated.yml. A failure at any step, including an unexpected error,
-leaves all three as they were, and says so without a traceback.
+Nothing is half-published. The pages are rendered into a work folder beside the repository's own files,
+with a copy of the hand-written pages, and mkdocs builds from there into a new folder. Only when every step
+has succeeded, validation included, are the generated pages moved into content/, the built site into site/
+and the menu into mkdocs.generated.yml. A failure at any step, including an unexpected error, leaves all
+three as they were, and says so without a traceback.
+
+Validation runs while MkDocs builds, on the core MkDocs leaves idle, once the validator's own file checks
+show that every file the build reads is safe to read; when they do not, it runs first and says why. Invalid
+data that makes a step fail is reported as invalid data, not as a fault of the generator.
 """
 from __future__ import annotations
 
@@ -30,6 +34,14 @@ class BuildFailed(Exception):
     """A step failed and has already said why."""
 
 
+class DataInvalid(Exception):
+    """Validation, run while MkDocs built the site, found errors: nothing is published."""
+
+    def __init__(self, report):
+        super().__init__("the data is not valid")
+        self.report = report
+
+
 def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path = paths.DATAPACKAGES,
                content_dir: Path = paths.CONTENT, offline: bool = False, clean: bool = False) -> int:
     """Validate the packages under root and build the site; 0 when built, 1 when not, 2 when called wrongly.
@@ -39,18 +51,28 @@ def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path 
     from generator.validate import UsageError, render_report, validate_paths
 
     started = time.perf_counter()
+
+    def validate() -> None:
+        report = validate_paths(None, root=root)
+        if not report.valid:
+            raise DataInvalid(report)
+
     try:
         site_url = site_url_from_environment()
-        report = validate_paths(None, root=root)
+        # Validation runs while MkDocs builds (it uses one core) when every file the build reads is safe to read;
+        # otherwise first, to say why. Either way nothing is published unless the data is valid.
+        beside = run_mkdocs and _safe_to_read(root)
+        if not beside:
+            validate()
+        written = _build(root, site_dir.resolve(), content_dir.resolve(), run_mkdocs, site_url, offline, clean,
+                         validate if beside else None)
     except UsageError as problem:
         print(f"The site was not built: {problem}", file=sys.stderr)
         return 2
-    if not report.valid:
-        print(render_report(report, "text"), file=sys.stderr)
+    except DataInvalid as invalid:
+        print(render_report(invalid.report, "text"), file=sys.stderr)
         print(f"The site was not built: fix the problems above first. {UNCHANGED}", file=sys.stderr)
         return 1
-    try:
-        written = _build(root, site_dir.resolve(), content_dir.resolve(), run_mkdocs, site_url, offline, clean)
     except BuildFailed as failure:
         print(f"The site was not built: {failure} {UNCHANGED}", file=sys.stderr)
         return 1
@@ -82,20 +104,27 @@ def site_url_from_environment() -> str | None:
 
 
 def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site_url: str | None,
-           offline: bool = False, clean: bool = False) -> int:
+           offline: bool = False, clean: bool = False, validate=None) -> int:
+    """validate: when given, the data has not been validated yet; it is, while MkDocs builds, and before anything
+    is published (DataInvalid), or when a step fails, whose failure invalid data would explain."""
     from generator.load import load_dataset
     from generator.pages import render_site
     from generator.pages.nav import generated_config
 
-    dataset = load_dataset(root)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=paths.ROOT) as work:
         work_dir = Path(work)
         pages = work_dir / "pages"
-        render_site(dataset, pages, directory_urls=not offline, previous=None if clean else content_dir)
+        try:
+            dataset = load_dataset(root)
+            render_site(dataset, pages, directory_urls=not offline, previous=None if clean else content_dir)
+            config = generated_config(dataset, site_url, directory_urls=not offline)
+        except Exception:
+            if validate is not None:
+                validate()
+            raise
         generated = sorted(p.name for p in pages.iterdir())
-        config = generated_config(dataset, site_url, directory_urls=not offline)
         new_site, state = (_run_mkdocs(config, assemble_docs(pages, work_dir / "docs"), site_dir,
-                                       incremental=not (clean or offline))
+                                       incremental=not (clean or offline), meanwhile=validate)
                            if run_mkdocs else (None, None))
         written = sum(1 for name in generated for p in _walk(pages / name) if p.is_file())
         # Only the real content folder gets the site's menu; a scratch folder (tests) never replaces it.
@@ -126,10 +155,12 @@ def assemble_docs(pages: Path, docs: Path) -> Path:
     return docs
 
 
-def _run_mkdocs(config: str, docs: Path, site_dir: Path, incremental: bool = False) -> tuple[Path, dict]:
+def _run_mkdocs(config: str, docs: Path, site_dir: Path, incremental: bool = False,
+                meanwhile=None) -> tuple[Path, dict]:
     """Build into a new folder beside site/: (its path, the state to remember it by), or BuildFailed if mkdocs
     failed. incremental: start from site/ and render only the pages that changed, where that gives the same
-    site as a clean build (generator.rebuild)."""
+    site as a clean build (generator.rebuild). meanwhile: work for this process while MkDocs builds."""
+    tasks = [meanwhile] if meanwhile is not None else []
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     new_site = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     environment = {**os.environ, **build_date_from_git(), "NO_MKDOCS_2_WARNING": "1"}
@@ -138,12 +169,12 @@ def _run_mkdocs(config: str, docs: Path, site_dir: Path, incremental: bool = Fal
         with work_config(config, docs_dir=str(docs)) as config_file:
             if incremental and rebuild.can_rebuild(site_dir, state):
                 rebuilt = rebuild.start_from(site_dir, new_site, docs)
-                if _mkdocs(config_file, new_site, environment, dirty=True) and \
+                if _mkdocs(config_file, new_site, environment, tasks, dirty=True) and \
                         rebuild.merge_search_index(site_dir, new_site, rebuilt):
                     return new_site, state
                 shutil.rmtree(new_site)
                 new_site.mkdir()
-            if _mkdocs(config_file, new_site, environment):
+            if _mkdocs(config_file, new_site, environment, tasks):
                 return new_site, state
     except BaseException:
         shutil.rmtree(new_site, ignore_errors=True)
@@ -152,9 +183,41 @@ def _run_mkdocs(config: str, docs: Path, site_dir: Path, incremental: bool = Fal
     raise BuildFailed("mkdocs could not build the site (see above).")
 
 
-def _mkdocs(config_file: Path, site_dir: Path, environment: dict, dirty: bool = False) -> bool:
+def _mkdocs(config_file: Path, site_dir: Path, environment: dict, tasks: list, dirty: bool = False) -> bool:
+    """Run MkDocs, and meanwhile each task (each once: a task done is taken off the list); if a task fails,
+    MkDocs is stopped."""
     command = mkdocs_command(config_file, site_dir) + (["--dirty"] if dirty else [])
-    return subprocess.run(command, cwd=paths.ROOT, env=environment).returncode == 0
+    process = subprocess.Popen(command, cwd=paths.ROOT, env=environment)
+    try:
+        while tasks:
+            tasks.pop(0)()
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    return process.wait() == 0
+
+
+def _safe_to_read(root: Path) -> bool:
+    """Whether every file the build reads passes the validator's own file checks (a plain file inside its
+    package, within the size limit), so that the pages can be made while the rows are still being checked."""
+    from generator.validate.files import MAX_FILE_BYTES, _access_problem, _read_descriptor, _unsafe_reason
+
+    try:
+        folders = [paths.reference_dir(root), *paths.package_dirs(root)]
+    except OSError:
+        return False
+    for folder in folders:
+        descriptor, _, problems = _read_descriptor(folder)
+        resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+        if problems or not isinstance(resources, list):
+            return False
+        for resource in resources:
+            path = resource.get("path") if isinstance(resource, dict) else None
+            if not isinstance(path, str) or _unsafe_reason(path) or _access_problem(folder, folder / path, MAX_FILE_BYTES,
+                                                                                    "file-missing"):
+                return False
+    return True
 
 
 def write_config(config: str, path: Path, **settings) -> Path:

@@ -467,3 +467,30 @@ def test_every_ethnic_group_page_compares_its_people_across_todays_systems(built
             core20 = html.unescape(_figure(page, f"{common.slug(category)}-core20-by-ics"))
             assert core20.count('<tr><th scope="row">') == 36 and "not people who are deprived" in core20
     assert "Roma" in pages[common.group_page("gypsy_roma_traveller")]
+
+
+def test_invalid_data_that_breaks_the_pages_is_reported_as_invalid_data(example_copy, tmp_path, capsys):
+    """Pages are made while the rows are checked: data that makes a page fail is still reported by the
+    validator, file and line, not as a fault of the generator."""
+    observations = example_copy / "X54000099" / "observations.csv"
+    lines = observations.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace("cervical_screening_25_49,", "no_such_indicator,", 1)
+    observations.write_text("".join(lines), encoding="utf-8")
+    site = tmp_path / "site"
+    assert build_site(site_dir=site, root=example_copy, content_dir=tmp_path / "content") == 1
+    error = capsys.readouterr().err
+    assert "line 2" in error and "no_such_indicator" in error and "fix the problems above first" in error
+    assert "unexpected error" not in error and "Traceback" not in error
+    assert not site.exists()
+
+
+def test_a_file_outside_its_package_is_never_read(example_copy, tmp_path, capsys, monkeypatch):
+    """When a package lists a file it must not read, the data is validated before anything reads it."""
+    import generator.load
+
+    descriptor = example_copy / "X54000099" / paths.DESCRIPTOR
+    descriptor.write_text(descriptor.read_text(encoding="utf-8").replace('"places.csv"', '"../../places.csv"', 1),
+                          encoding="utf-8")
+    monkeypatch.setattr(generator.load, "load_dataset", lambda root: pytest.fail("the data was read"))
+    assert build_site(site_dir=tmp_path / "site", root=example_copy, content_dir=tmp_path / "content") == 1
+    assert "outside the package folder" in capsys.readouterr().err
