@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
                           help="also add the report in Markdown to FILE, for example $GITHUB_STEP_SUMMARY")
     validate.add_argument("--json", type=Path, metavar="FILE", dest="json_file",
                           help="also write the report as JSON to FILE, for example a pull request's report artifact")
+    validate.add_argument("--no-cache", action="store_true",
+                          help="validate every package again, without reading or writing the validation cache (.cache/validation/)")
     validate.set_defaults(run=_run_validate)
 
     build = commands.add_parser("build", help="Validate, write the pages, then build the site with mkdocs.")
@@ -101,7 +103,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     from generator.validate import UsageError, render_report, validate_paths
 
     try:
-        report = validate_paths(args.paths or None)
+        report = validate_paths(args.paths or None, cache=not args.no_cache)
     except UsageError as exc:
         print(f"python -m generator validate: error: {exc}", file=sys.stderr)
         return 2

@@ -364,15 +364,16 @@ def test_a_datapackages_folder_means_all_its_packages(validation_packages, tmp_p
 
 
 def test_worker_processes_find_the_same_problems(validation_packages, monkeypatch):
-    import generator.validate as validate
+    from generator.validate import run
 
     replace_in(validation_packages, OBS, "1500.2", "abc")
     replace_in(validation_packages, "E92000001/observations.csv", ",81.0,", ",99.0,")
-    sequential = validate_paths(None, root=validation_packages)
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(validate.os, "cpu_count", lambda: 2)
-    parallel = validate_paths(None, root=validation_packages)
+    sequential = validate_paths(None, root=validation_packages, cache=False)
+    monkeypatch.setattr(run, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(run.os, "cpu_count", lambda: 2)
+    parallel = validate_paths(None, root=validation_packages, cache=False)
     assert parallel.issues == sequential.issues and len(parallel.issues) == 2
+    assert len(parallel.validated) == parallel.packages_checked == 3
 
 
 def test_only_the_given_packages_are_checked(validation_packages):

@@ -5,7 +5,7 @@ import math
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import paths as layout
@@ -39,6 +39,7 @@ class Issue:
 class ValidationReport:
     issues: list[Issue]
     packages_checked: int
+    validated: list[Path] = field(default_factory=list)  # the packages checked again; the others' from the cache
 
     @property
     def errors(self) -> list[Issue]:
