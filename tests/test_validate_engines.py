@@ -90,6 +90,8 @@ def insert_blank_row(header, rows, a, b, value):
 
 
 def swap_columns(header, rows, a, b, value):
+    if not header:  # every column dropped already
+        return
     i, j = a % len(header), b % len(header)
     for cells in [header, *rows]:
         if max(i, j) < len(cells):
@@ -97,10 +99,14 @@ def swap_columns(header, rows, a, b, value):
 
 
 def rename_column(header, rows, a, b, value):
+    if not header:  # every column dropped already
+        return
     header[a % len(header)] = ["mystery", header[a % len(header)].upper()][b % 2]
 
 
 def drop_column(header, rows, a, b, value):
+    if not header:  # every column dropped already
+        return
     i = a % len(header)
     for cells in [header, *rows]:
         if i < len(cells):
