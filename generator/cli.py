@@ -47,8 +47,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="where the generated Markdown pages go (default: content/; another folder leaves "
                             "content/ and the menu in mkdocs.generated.yml alone)")
     build.add_argument("--clean", action="store_true",
-                       help="render every page and build the whole site again, instead of reusing what has not "
-                            "changed since the last build (the result is the same)")
+                       help="validate every package, render every page and build the whole site again, instead of "
+                            "reusing what has not changed since the last build (the result is the same)")
     build.add_argument("--offline", action="store_true",
                        help="a preview that opens from its folder without a server: links name .html files "
                             "(search needs a server, so it does not work there)")

@@ -46,14 +46,15 @@ def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path 
                content_dir: Path = paths.CONTENT, offline: bool = False, clean: bool = False) -> int:
     """Validate the packages under root and build the site; 0 when built, 1 when not, 2 when called wrongly.
     offline: a preview that opens from its folder without a server (links name .html files).
-    clean: render every page and build the whole site, instead of reusing what has not changed since the
-    last build (generator.pages.reuse, generator.rebuild), which gives the same site."""
+    clean: validate every package, render every page and build the whole site, instead of reusing what has not
+    changed since the last build (the validation cache, generator.pages.reuse, generator.rebuild), which gives
+    the same result."""
     from generator.validate import UsageError, render_report, validate_paths
 
     started = time.perf_counter()
 
     def validate() -> None:
-        report = validate_paths(None, root=root)
+        report = validate_paths(None, root=root, cache=not clean)
         if not report.valid:
             raise DataInvalid(report)
 
