@@ -53,6 +53,7 @@ def checks_version() -> str:
 
 
 def _version(library: str) -> str:
+    """A library's installed version: its results are part of what the checks find."""
     try:
         return metadata.version(library)
     except metadata.PackageNotFoundError:
@@ -68,6 +69,8 @@ def folder_digest(folder: Path, files_seen: dict[str, str] | None = None) -> str
 
 
 def _add_entry(digest: hashlib._Hash, path: Path, name: str, files_seen: dict[str, str]) -> None:
+    """One entry of the folder into the digest, as the validator would meet it: a link or an oversized file is
+    refused without being read, so only what it is (and its size) counts."""
     try:
         found = path.lstat()
     except OSError:

@@ -47,6 +47,7 @@ _START_NAMES = {"\t": "a tab", "\r": "a carriage return (an invisible line-break
 
 
 def _looks_like_formula(text: str) -> bool:
+    """Text a spreadsheet would run as a formula: it starts like one and is not a plain number."""
     return text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text)
 
 

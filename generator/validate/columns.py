@@ -95,6 +95,7 @@ def _fields_by_label(table: _Table, schema: dict) -> list:
 
 
 def _read_columns(table: _Table, schema: dict) -> list[_Column]:
+    """Each named column of the table, read by its schema field."""
     fields = _fields_by_label(table, schema)
     return [_read_column(f, number, table.at_position(number - 1), table.widths < number)
             for number, f in enumerate(fields, 1)]
@@ -195,6 +196,7 @@ def _earlier_positions(rows: np.ndarray, ids: list[np.ndarray]) -> tuple[np.ndar
 
 
 def _unique_errors(column: _Column) -> list[tuple]:
+    """Rows repeating an earlier row's value of a unique column (as read, so "02" repeats 2)."""
     ids = column.ids()
     rows = np.flatnonzero(ids >= 0)
     indexes, previous = _earlier_positions(rows, [ids[rows]])
@@ -204,6 +206,7 @@ def _unique_errors(column: _Column) -> list[tuple]:
 
 
 def _primary_key_errors(key: list[_Column]) -> list[tuple]:
+    """Rows with no primary key at all, or repeating an earlier row's."""
     ids = [column.ids() for column in key]
     empty = np.logical_and.reduce([column < 0 for column in ids])
     events = [(int(index), _KEY, Finding("primary-key", int(index) + 2, 'cells composing the primary keys are all "None"'))

@@ -57,6 +57,7 @@ def physical_lines(text: str) -> int:
 
 
 def _rows_with_lines(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The csv module's rows with the line each starts on, read one at a time (for quoted line breaks)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
     rows, start = [], reader.line_num + 1
@@ -123,5 +124,6 @@ def _widths(data: bytes, lines: int, width: int, spans: list[tuple[int, int]]) -
 
 
 def _factorized(column: pd.Series) -> Factorized:
+    """A categorical column as codes and values (its categories), without a string per cell."""
     categorical = column.array
     return Factorized(np.asarray(categorical.codes, dtype=np.int64), np.asarray(categorical.categories, dtype=object))

@@ -133,6 +133,7 @@ class _Frame:
 
     @classmethod
     def of(cls, table: ObservationTable) -> _Frame:
+        """The validator's table read by column; any other from its records (as in the tests)."""
         if isinstance(table, _Table):
             live, position = table.live, table.positions.get("indicator_id")
             has_indicator = table.widths[live] > position if position is not None else np.zeros(len(live), dtype=bool)
@@ -143,6 +144,7 @@ class _Frame:
                    np.array(["indicator_id" in row for _, row in records], dtype=bool))
 
     def only(self, rows: np.ndarray) -> _Frame:
+        """The same cells of some of the rows."""
         return _Frame({c: cells.at(rows) for c, cells in self.columns.items()}, self.lines[rows], self.has_indicator[rows])
 
     def mapped(self, column: str, function: Callable[[str], object], dtype: type) -> np.ndarray:
@@ -153,6 +155,7 @@ class _Frame:
         return factorized.values[factorized.codes[index]]
 
     def row(self, index: int) -> dict[str, str]:
+        """One row's cells, as the rules written for a row read them."""
         return {c: self.cell(c, index) for c in self.columns}
 
 

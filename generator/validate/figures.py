@@ -28,6 +28,7 @@ _FIGURE_KEY = ("status", "value", "lower_ci_95", "upper_ci_95", "count", "denomi
 
 
 def _check_observations(table: _Table, context: _Context) -> Iterator[Issue]:
+    """Each row's area, figures and period, each worked out once per distinct combination of its cells."""
     reference = context.package.reference
     areas, statuses = reference.areas(), reference.statuses_with_value()
     periods, indicator_periods = reference.period_types(), reference.indicator_period_types()
@@ -63,6 +64,7 @@ def _period_suspects(table: _Table, periods: dict, indicator_periods: dict) -> n
 
 def _figure_issues(table: _Table, line: int, row: dict, statuses: dict[str, bool], disclosure: tuple[int, int] | None,
                    arithmetic: dict[str, dict[str, str]]) -> list[Issue]:
+    """The figure rules of one row, for a status the reference knows (an unknown one is reported as such)."""
     if row["status"] not in statuses:
         return []
     return [*_check_figures(table, line, row, statuses, disclosure),

@@ -151,6 +151,8 @@ def _bad_byte(data: bytes, exc: UnicodeDecodeError) -> str:
 # --- CSV files ---------------------------------------------------------------------------------------------
 
 def _read_table(folder: Path, source: str, name: str) -> tuple[_Table | None, list[Issue]]:
+    """One CSV file of a package as a table, or None and why its rows cannot be checked: its bytes are checked
+    (access, size, encoding, quoting) before any row is read."""
     path = folder / source
     file = _display(path)
     problem = _access_problem(folder, path, MAX_FILE_BYTES, "file-missing")

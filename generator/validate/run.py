@@ -58,6 +58,7 @@ def _digest(reference_folder: Path) -> str | None:
 
 
 def _in_workers(jobs: list[_Job], reference: _Reference, workers: int) -> list[tuple[list[Issue], bool]]:
+    """The jobs' results, in their order, from forked worker processes sharing the reference."""
     _prepare_for_workers(reference)
     _INHERITED["reference"] = reference
     try:
@@ -93,6 +94,7 @@ def _size(folder: Path) -> int:
 
 
 def _run_in_worker(job: _Job) -> tuple[list[Issue], bool]:
+    """A job in a worker, with the reference it inherited."""
     return _run(job, _INHERITED["reference"])
 
 

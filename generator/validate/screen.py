@@ -41,6 +41,7 @@ def rounding(text: str) -> float:
 
 
 def decimals(text: str) -> int:
+    """How many decimals a figure is written with: what it was rounded to."""
     return len(text.strip().partition(".")[2])
 
 
@@ -81,6 +82,7 @@ def figure_suspects(table: _Table, statuses: dict[str, bool], exempt: set[str], 
 def _arithmetic_suspects(live: _Live, arithmetic: dict[str, dict[str, str]]) -> np.ndarray:
     """Rows whose value or interval may disagree with their count and denominator (`_check_arithmetic`)."""
     def setting(function: Callable[[dict[str, str]], object], dtype: type) -> np.ndarray:
+        """An indicator's setting (indicators.csv) on each of its rows."""
         return live.mapped("indicator_id", lambda indicator: function(arithmetic.get(indicator, {})), dtype)
 
     multiplier = setting(lambda s: nan_for_none(finite_number(s.get("multiplier"))), float)

@@ -43,6 +43,7 @@ class _Table:
 
     @property
     def count(self) -> int:
+        """How many rows (after the header), blank ones included."""
         return len(self.lines)
 
     @property
@@ -103,6 +104,7 @@ class _Table:
         return self._factorized[position]
 
     def _cells_at(self, position: int) -> np.ndarray:
+        """A position's cells, for a table read by row (one read by column has them factorised already)."""
         return self._by_position[position]
 
     @functools.cached_property

@@ -28,6 +28,7 @@ class Factorized:
 
     @classmethod
     def of(cls, cells: np.ndarray) -> Factorized:
+        """A column of cells (Python strings) factorised by pandas: one hash of each cell, in C."""
         codes, values = pd.factorize(cells)
         return cls(codes, np.asarray(values, dtype=object))
 
@@ -44,6 +45,7 @@ class Factorized:
         return self._remembered("filled", lambda text: bool(text.strip()), bool)
 
     def _remembered(self, name: str, function: Callable[[str], object], dtype: type) -> np.ndarray:
+        """function of each row's cell, kept per value for every rule that asks again."""
         if name not in self.per_value:
             self.per_value[name] = np.array([function(value) for value in self.values], dtype=dtype)
         return self.per_value[name][self.codes]
@@ -54,6 +56,7 @@ class Factorized:
 
 
 def nan_for_none(number: float | None) -> float:
+    """A missing number as NaN, which every comparison numpy makes with it finds false, as Python's None checks do."""
     return np.nan if number is None else number
 
 
@@ -90,6 +93,7 @@ class Groups:
 
     @classmethod
     def of(cls, columns: Sequence[Factorized], lines: np.ndarray) -> Groups:
+        """The groups of rows with the same cells in these columns (over the same rows as lines)."""
         codes = combined_codes([column.codes for column in columns], len(lines))
         firsts = first_positions(codes)
         keys = list(zip(*[column.values[column.codes[firsts]] for column in columns])) if columns else []
@@ -99,13 +103,16 @@ class Groups:
         return len(self.keys)
 
     def first_line(self, group: int) -> int:
+        """The line of a group's first row: a rule is worked out there first."""
         return int(self.lines_of_rows[self.firsts[group]])
 
     def lines(self, group: int) -> list[int]:
+        """Every line of a group's rows, in file order: where its findings are reported."""
         order, starts = self._sorted()
         return self.lines_of_rows[order[starts[group]:starts[group + 1]]].tolist()
 
     def items(self) -> Iterator[tuple[tuple[str, ...], list[int]]]:
+        """(cells, lines) of each group, as a dict of them would give."""
         return ((key, self.lines(group)) for group, key in enumerate(self.keys))
 
     def _sorted(self) -> tuple[np.ndarray, np.ndarray]:
