@@ -481,3 +481,16 @@ def test_fill_confidence_intervals_uses_each_indicator_method():
         "as published", ""]
     assert filled["_line"].tolist() == [2, 3, 4, 5, 6, 7]
     assert observations.loc[0, "lower_ci_95"] != observations.loc[0, "lower_ci_95"]  # input left as it was
+
+
+def test_the_quantiles_are_scipy_stats_own():
+    """stats works quantiles out with scipy.special, as scipy.stats' norm.ppf and chi2.ppf do, to skip importing
+    scipy.stats: the figures must be exactly the same."""
+    from scipy.stats import chi2, norm
+
+    from generator.stats.base import chi_square_quantile, normal_quantile
+
+    for p in (0.0015, 0.005, 0.025, 0.05, 0.5, 0.9, 0.95, 0.975, 0.995, 0.998, 0.9985):
+        assert normal_quantile(p) == float(norm.ppf(p))
+        for degrees in (1, 2, 3, 9.5, 18, 19, 40, 200, 2001):
+            assert chi_square_quantile(p, degrees) == float(chi2.ppf(p, degrees))

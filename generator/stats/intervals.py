@@ -4,9 +4,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.stats import chi2
 
-from generator.stats.base import StatsInputError, _check_confidence, _z, is_missing
+from generator.stats.base import StatsInputError, _check_confidence, _z, chi_square_quantile, is_missing
 
 
 def wilson_ci(count, denominator, confidence: float = 0.95, multiplier: float = 100) -> tuple[float, float] | None:
@@ -64,8 +63,8 @@ def exact_poisson_count_ci(count, confidence: float = 0.95) -> tuple[float, floa
     if count < 0:
         raise StatsInputError(f"count must be 0 or more, got {count}")
     alpha = 1 - _check_confidence(confidence)
-    lower = float(chi2.ppf(alpha / 2, 2 * count)) / 2 if count > 0 else 0.0
-    upper = float(chi2.ppf(1 - alpha / 2, 2 * count + 2)) / 2
+    lower = chi_square_quantile(alpha / 2, 2 * count) / 2 if count > 0 else 0.0
+    upper = chi_square_quantile(1 - alpha / 2, 2 * count + 2) / 2
     return (lower, upper)
 
 
