@@ -1,0 +1,52 @@
+"""Loading: a file whose rows are one line each is read by pandas' C parser, any other by the csv module; both
+give the same cells and the same line for every row."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import load
+from generator.load import read_csv_rows
+
+CELLS = st.text(alphabet=st.sampled_from(list('ab ,"1-.\n')), max_size=6)
+
+
+def by_the_csv_module(path) -> tuple[list[list[str]], list[int]]:
+    header, rows = read_csv_rows(path)
+    width = len(header)
+    return [(cells + [""] * width)[:width] for _, cells in rows], [line for line, _ in rows]
+
+
+def as_read(path) -> tuple[list[list[str]], list[int]]:
+    frame, lines = load._read_cells(path)
+    return frame.fillna("").astype(str).values.tolist(), list(lines)
+
+
+@pytest.mark.parametrize("text, one_line_a_row", [
+    ("a,b\n1,2\n3,4\n", True),
+    ('a,b\n"x, y",2\n"say ""hi""",4\n', True),
+    ("a,b,c\n1,2\n3,4,5\n", True),  # a short row: its missing cell is empty
+    ('a,b\n"two\nlines",2\n3,4\n', False),  # a quoted line break: the next row starts on line 4
+    ("a,b\r\n1,2\r\n", False),
+    ("\ufeffa,b\n1,2\n", False),
+])
+def test_both_readers_give_the_same_cells_and_lines(tmp_path, text, one_line_a_row):
+    path = tmp_path / "table.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    assert load._one_line_a_row(path.read_bytes()) is one_line_a_row
+    assert as_read(path) == by_the_csv_module(path)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(rows=st.lists(st.lists(CELLS, min_size=2, max_size=2), min_size=1, max_size=6))
+def test_any_table_reads_the_same_either_way(tmp_path_factory, rows):
+    import csv
+
+    path = tmp_path_factory.mktemp("load") / "table.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([["first", "second"], *rows])
+    cells, lines = as_read(path)
+    assert (cells, lines) == by_the_csv_module(path)
+    assert isinstance(load._read_cells(path)[0], pd.DataFrame)
