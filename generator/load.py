@@ -68,14 +68,25 @@ class Package:
         return observations.iloc[positions] if positions is not None else observations.iloc[0:0]
 
     def observation_records(self, indicator_id: str, area_code: str) -> list[tuple[tuple, str]]:
-        """The same rows as (named tuple, 'file:line') pairs, quick to read one by one."""
-        rows, sources = self._observation_records
-        return [(rows[i], sources[i]) for i in self._observation_groups.get((indicator_id, area_code), ())]
+        """The same rows as (named tuple, 'file:line') pairs, quick to read one by one; each indicator's rows
+        are made into tuples once, when first asked for."""
+        if indicator_id not in self._records_by_indicator:
+            observations = self.table("observations")
+            rows = observations.iloc[self._indicator_positions.get(indicator_id, [])]
+            by_area: dict[str, list[tuple[tuple, str]]] = {}
+            for row, source in zip(records(rows), row_sources(rows)):
+                by_area.setdefault(row.area_code, []).append((row, source))
+            self._records_by_indicator[indicator_id] = by_area
+        return self._records_by_indicator[indicator_id].get(area_code, [])
 
     @functools.cached_property
-    def _observation_records(self) -> tuple[list[tuple], list[str]]:
+    def _records_by_indicator(self) -> dict[str, dict[str, list[tuple[tuple, str]]]]:
+        return {}
+
+    @functools.cached_property
+    def _indicator_positions(self) -> dict[str, object]:
         observations = self.table("observations")
-        return records(observations), row_sources(observations)
+        return observations.groupby("indicator_id", sort=False).indices if len(observations) else {}
 
     @functools.cached_property
     def _observation_groups(self) -> dict[tuple[str, str], object]:
@@ -231,8 +242,8 @@ def row_sources(frame: pd.DataFrame) -> list[str]:
     empty where a row has no data behind it (for example a period England has no figure for)."""
     if "_file" not in frame:
         return [""] * len(frame)
-    return [f"{file}:{int(line)}" if isinstance(file, str) and file and pd.notna(line) else ""
-            for file, line in zip(frame["_file"], frame["_line"])]
+    return [f"{file}:{int(line)}" if isinstance(file, str) and file and isinstance(line, (int, float)) and line == line
+            else "" for file, line in zip(frame["_file"].tolist(), frame["_line"].tolist())]
 
 
 def _convert(column: pd.Series, field_type: str) -> pd.Series:

@@ -26,12 +26,14 @@ def render(site: Site, out_dir) -> None:
         _render_index(site.ref, out_dir)
     groups = site.national(site.plan.groups)
     mentions = {s.area_code: _mentions(s.package) for s in site.plan.systems} if groups else {}
-    for group_id in groups:
-        _render_group(site, group_id, mentions, out_dir)
     england = site.dataset.package(site.ref.england)
+    national = _AreaFigures(england) if england is not None and groups else None
+    for group_id in groups:
+        _render_group(site, group_id, mentions, out_dir, national)
     for system in site.systems():
+        figures = _AreaFigures(system.package)  # once for all of the system's group pages
         for group_id in system.groups:
-            _render_ics_group(site.ref, system, group_id, out_dir, england)
+            _render_ics_group(site.ref, system, group_id, out_dir, england, figures)
 
 
 def _render_index(ref: Reference, out_dir) -> None:
@@ -47,18 +49,18 @@ def _render_index(ref: Reference, out_dir) -> None:
         sections=sections), title="Community groups")
 
 
-def _render_group(site: Site, group_id: str, mentions: dict, out_dir) -> None:
+def _render_group(site: Site, group_id: str, mentions: dict, out_dir, national: _AreaFigures | None) -> None:
     ref = site.ref
     group = ref.groups.loc[group_id]
     page = common.group_page(group_id)
     writer = PageWriter(out_dir, page)
     england = site.dataset.package(ref.england)
-    national = _group_blocks(england, ref, group_id, writer, "England", england) if england is not None else []
+    blocks = _group_blocks(national, ref, group_id, writer, "England", england) if national is not None else []
     systems = [_system_entry(s, mentions[s.area_code], page, group_id) for s in site.plan.systems]
     writer.write(safe.page(
         "group", notice=common.generated_notice("datapackages/reference/community_groups.csv"),
         title=group["name"], group=group,
-        measured=bool(group_categories(ref, group_id)), national=national,
+        measured=bool(group_categories(ref, group_id)), national=blocks,
         across=_across_icss(site, group_id, writer),
         chose=sorted((s for s in systems if s["chose"] and not s["illustrative"]), key=lambda s: s["name"]),
         ics_links=sorted((s for s in systems if s["url"] and not s["illustrative"]), key=lambda s: s["name"]),
@@ -86,21 +88,18 @@ def _mentions(package: Package) -> tuple[set[str], Counter, Counter]:
             naming(package.table("actions")))
 
 
-def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageWriter, place: str,
+def _group_blocks(figures: _AreaFigures, ref: Reference, group_id: str, writer: PageWriter, place: str,
                   england: Package | None) -> list[Markup]:
     """One figure per indicator (and sex) measured for the group, per breakdown dimension, latest period.
 
     Indicators outside the Core20PLUS5 clinical areas are summarised in one table instead of a chart each,
     to keep pages light on a phone.
     """
-    obs = package.table("observations")
-    obs = obs[(obs.area_code == package.area_code)  # not its places, nor England's regions
-              & ~obs.indicator_id.isin(CENSUS_INDICATORS)]  # the Census figures are shown by ethnicity.group_figures
-    whole = _Whole(obs)
+    package, whole = figures.package, figures.whole
     blocks, others = ethnicity.group_figures(package, england, ref, writer, group_id, place), []
-    for dimension, category in _group_dimensions(ref, group_id, set(obs.breakdown)):
+    for dimension, category in _group_dimensions(ref, group_id, figures.breakdowns):
         in_dimension = ref.in_order(dimension)
-        for (indicator_id, sex), series in _latest_by_measure(obs[obs.breakdown.isin(in_dimension)]).items():
+        for (indicator_id, sex), series in figures.latest(in_dimension).items():
             if category not in series:
                 continue
             if ref.indicators.loc[indicator_id, "clinical_area_id"] or package.area_code == ref.england or package.illustrative:
@@ -112,6 +111,26 @@ def _group_blocks(package: Package, ref: Reference, group_id: str, writer: PageW
         blocks.append(safe.join([common.heading(3, "Other measures"),
                                  common.html_table(pd.DataFrame(others), f"Other measures for this group, {place}")]))
     return blocks
+
+
+class _AreaFigures:
+    """A package's figures for its own area by breakdown (not its places, nor England's regions; the Census
+    figures are shown by ethnicity.group_figures), read once for all the pages about its groups."""
+
+    def __init__(self, package: Package):
+        obs = package.table("observations")
+        self.package = package
+        self.obs = obs[(obs.area_code == package.area_code) & ~obs.indicator_id.isin(CENSUS_INDICATORS)]
+        self.breakdowns = set(self.obs.breakdown)
+        self.whole = _Whole(self.obs)
+        self._latest: dict[tuple[str, ...], dict] = {}
+
+    def latest(self, categories: list[str]) -> dict[tuple[str, str], dict[str, tuple[tuple, str]]]:
+        """(indicator, sex) -> breakdown -> (row, its 'file:line') of these categories, latest period."""
+        key = tuple(categories)
+        if key not in self._latest:
+            self._latest[key] = _latest_by_measure(self.obs[self.obs.breakdown.isin(categories)])
+        return self._latest[key]
 
 
 class _Whole:
@@ -221,7 +240,8 @@ def _no_figures(ref: Reference, group_id: str) -> str:
     return "This system's data has no figures for this group yet."
 
 
-def _render_ics_group(ref: Reference, system: SystemPage, group_id: str, out_dir, england: Package | None) -> None:
+def _render_ics_group(ref: Reference, system: SystemPage, group_id: str, out_dir, england: Package | None,
+                      figures: _AreaFigures) -> None:
     package, area = system.package, ref.areas.loc[system.area_code]
     group = ref.groups.loc[group_id]
     page = system.group_page(group_id)
@@ -234,7 +254,7 @@ def _render_ics_group(ref: Reference, system: SystemPage, group_id: str, out_dir
         illustrative=package.illustrative, banner=common.illustrative_banner(),
         ics_url=common.url(page, system.page), group_url=common.url(page, common.group_page(group_id)),
         ics_name=area.short_name, choice=choice(next(chosen.itertuples())) if len(chosen) else None,
-        blocks=_group_blocks(package, ref, group_id, writer, area.short_name, england),
+        blocks=_group_blocks(figures, ref, group_id, writer, area.short_name, england),
         no_figures=_no_figures(ref, group_id),
         assessment=assessment_section(package, ref, page, group_id), actions=actions_section(package, ref, group_id)),
         title=title)
