@@ -5,7 +5,10 @@ made once); all share generator/pages/common.py, and all markup comes from the J
 generator/templates/ through generator/pages/safe.py, which escapes data by default. Which pages exist is the
 plan's to say (generator/pages/plan.py); the renderers write exactly those.
 Output is deterministic: sorted inputs, fixed chart ids, no timestamps. Pages are shared out between one
-process per core (each writes its own files), so the same pages come out whatever the number of cores.
+process per core (each writes its own files), so the same pages come out whatever the number of cores. Given
+the previous build's output, the pages whose inputs have not changed are copied from it instead of rendered
+(`reuse`); tables are read in bulk (`load.Package.observation_records`, `common.latest_by`, `common.records`),
+not filtered once per figure.
 """
 from __future__ import annotations
 
