@@ -60,16 +60,9 @@ class Package:
             return self.tables[name]
         return _empty_table(name).copy(deep=False)  # a copy: a caller that adds a column changes only its own
 
-    def observations_of(self, indicator_id: str, area_code: str) -> pd.DataFrame:
-        """One indicator's observations in one area, in file order. Pages ask for many such slices, so the
-        table is grouped once instead of filtered for each."""
-        observations = self.table("observations")
-        positions = self._observation_groups.get((indicator_id, area_code))
-        return observations.iloc[positions] if positions is not None else observations.iloc[0:0]
-
     def observation_records(self, indicator_id: str, area_code: str) -> list[tuple[tuple, str]]:
-        """The same rows as (named tuple, 'file:line') pairs, quick to read one by one; each indicator's rows
-        are made into tuples once, when first asked for."""
+        """One indicator's observations in one area, in file order, as (named tuple, 'file:line') pairs: pages
+        ask for many such slices, so each indicator's rows are made into tuples once, when first asked for."""
         if indicator_id not in self._records_by_indicator:
             observations = self.table("observations")
             rows = observations.iloc[self._indicator_positions.get(indicator_id, [])]
@@ -87,11 +80,6 @@ class Package:
     def _indicator_positions(self) -> dict[str, object]:
         observations = self.table("observations")
         return observations.groupby("indicator_id", sort=False).indices if len(observations) else {}
-
-    @functools.cached_property
-    def _observation_groups(self) -> dict[tuple[str, str], object]:
-        observations = self.table("observations")
-        return observations.groupby(["indicator_id", "area_code"], sort=False).indices if len(observations) else {}
 
 
 @dataclass(frozen=True)

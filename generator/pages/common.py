@@ -271,16 +271,6 @@ def latest_by(frame: pd.DataFrame, keys: list[str], column: str = "period") -> d
     return dict(sorted(found.items()))
 
 
-def latest_rows(frame: pd.DataFrame, keys: list[str], column: str = "period") -> dict[tuple, tuple]:
-    """For each combination of the key columns, the first row (a named tuple) of its latest period, as
-    `latest(...).iloc[0]` gives for each, worked out for all of them at once."""
-    if frame.empty:
-        return {}
-    newest = frame[column].eq(frame.groupby(keys, sort=False)[column].transform("max"))
-    first = frame[newest.to_numpy()].drop_duplicates(keys)
-    return dict(zip(first[keys].itertuples(index=False, name=None), records(first)))
-
-
 def for_sex(ref, sex: str, joiner: str = " for ") -> str:
     """" for women", or "" for everyone: whom a figure is for, in categories.csv's words."""
     noun = ref.noun(sex)
@@ -314,6 +304,8 @@ class Variety:
         counts = figures.groupby("indicator_id")[["sex", "age"]].nunique()
         self._sexes, self._ages = set(counts.index[counts.sex >= 2]), set(counts.index[counts.age >= 2])
 
+    def sex_words(self, ref, indicator_id: str, sex: str, joiner: str = ", ") -> str:
+        return for_sex(ref, sex, joiner) if indicator_id in self._sexes else ""
+
     def words(self, ref, indicator_id: str, sex: str, age: str) -> str:
-        return ((for_sex(ref, sex, ", ") if indicator_id in self._sexes else "")
-                + (_aged(ref.label(age)) if indicator_id in self._ages else ""))
+        return self.sex_words(ref, indicator_id, sex) + (_aged(ref.label(age)) if indicator_id in self._ages else "")

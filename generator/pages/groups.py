@@ -105,7 +105,7 @@ def _group_blocks(figures: _AreaFigures, ref: Reference, group_id: str, writer: 
             if ref.indicators.loc[indicator_id, "clinical_area_id"] or package.area_code == ref.england or package.illustrative:
                 blocks.append(_gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimension, whole, place))
             else:
-                sex_word = common.for_sex(ref, sex, ", ") if indicator_id in whole.several_sexes else ""
+                sex_word = whole.variety.sex_words(ref, indicator_id, sex)
                 others.append(_gap_row(ref, indicator_id, sex_word, series, category, in_dimension))
     if others:
         blocks.append(safe.join([common.heading(3, "Other measures"),
@@ -135,13 +135,12 @@ class _AreaFigures:
 
 class _Whole:
     """What the figures of one area's breakdowns are read against: its whole-area figure of the same measure
-    and period ('everyone in ...'), and which indicators it publishes for more than one sex."""
+    and period ('everyone in ...'), and the words for whom a figure is (common.Variety)."""
 
     def __init__(self, obs: pd.DataFrame):
         totals = obs[obs.breakdown == "total"].drop_duplicates(["indicator_id", "sex", "period"])
         self.values = dict(zip(zip(totals.indicator_id, totals.sex, totals.period), totals.value))
-        sexes = obs.groupby("indicator_id").sex.nunique()
-        self.several_sexes = set(sexes.index[sexes >= 2])
+        self.variety = common.Variety(obs)
 
 
 def _latest_by_measure(rows: pd.DataFrame) -> dict[tuple[str, str], dict[str, tuple[tuple, str]]]:
@@ -190,7 +189,7 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
         label = stats.compare_group_to_whole(group_row.value, group_row.lower_ci_95, group_row.upper_ci_95, benchmark, ind.polarity)
         summary = wording.describe_group_vs_whole(ref.label(category), group_row.value, benchmark, label,
                                                   decimals=int(ind.decimals), unit=ind.unit, whole_name=f"everyone in {place}")
-    sex_word = common.for_sex(ref, sex) if indicator_id in whole.several_sexes else ""
+    sex_word = whole.variety.sex_words(ref, indicator_id, sex, " for ")
     dimension_name = ref.dimension_name(dimension)
     caption = f"{ind['name']}{sex_word}, {place}, by {wording.lower_first(dimension_name)}, {period}"
     table = pd.DataFrame({dimension_name: labels, ind["name"]: [ref.cell(indicator_id, r) for r in rows],

@@ -241,7 +241,7 @@ def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup | str
         return "This package lists no places (local authorities)."
     rows = []
     obs = obs[obs.indicator_id.isin({c[0] for c in PLACE_COLUMNS}) & obs.area_code.isin(set(places.area_code))]
-    latest = common.latest_rows(obs, ["area_code", "indicator_id", "sex"])
+    latest = {key: rows[0][0] for key, rows in common.latest_by(obs, ["area_code", "indicator_id", "sex"]).items()}
     for place in places.sort_values("area_code").itertuples():
         row = {"Place": ref.areas.loc[place.area_code, "name"] if place.area_code in ref.areas.index else place.area_code,
                "Share of its neighbourhoods in this system": f"{float(place.share_of_lsoas) * 100:.0f}%"}
