@@ -4,7 +4,8 @@ to one system renders that system's pages and the national ones instead of every
 Pages fall into units: each system's pages (under ics/<folder>/, with their chart downloads under
 downloads/ics/<folder>/) and the national pages (everything else the renderers write). A unit's key is a
 digest of everything its pages can read: the generator's own files, mkdocs.yml, the environment naming the
-repository, how pages are addressed, the site plan, the reference package, England's package and, for a
+repository, where the build comes from (generator.provenance: commit, release, dates of the data), how pages
+are addressed, the site plan, the reference package, England's package and, for a
 system, its own package; for the national unit, every package. Each build records every unit's key and files
 in KEYS beside its pages; the next build copies the files of each unit whose key is unchanged and renders the
 rest. The keys are deliberately coarse: a unit is reused only when nothing it could read has changed, and a
@@ -45,9 +46,11 @@ def unit_keys(site, directory_urls: bool) -> dict[str, str]:
     """Each unit's key: a digest of everything its pages are made from."""
     dataset = site.dataset
     england = dataset.package(site.ref.england)
+    origin = site.provenance
     plan = [(s.area_code, s.folder, s.short_name, s.groups, s.valid_from, s.valid_to) for s in site.plan.systems]
     shared = _digest([_generator_digest(), _files_digest([paths.MKDOCS_CONFIG]),
                       repr([os.environ.get(name, "") for name in ENVIRONMENT]), repr(directory_urls),
+                      repr((origin.repository, origin.commit, origin.release, origin.uncommitted, origin.changed_on)),
                       repr((plan, site.plan.groups, site.plan.indicators, site.plan.boundary_days)),
                       _folder_digest(dataset.reference.folder),
                       _folder_digest(england.folder) if england is not None else ""])

@@ -1,9 +1,10 @@
-"""What every renderer reads, each made once per build: the data, the reference lookups, the site plan and
-the measures (generator.compute)."""
+"""What every renderer reads, each made once per build: the data, the reference lookups, the site plan, the
+measures (generator.compute) and where the build comes from (generator.provenance)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator import provenance
 from generator.compute import Measures, compute, with_confidence_intervals
 from generator.load import Dataset
 from generator.pages.plan import SitePlan
@@ -17,6 +18,7 @@ class Site:
     ref: Reference
     plan: SitePlan
     measures: Measures
+    provenance: provenance.Provenance = provenance.Provenance()  # the repository, commit and release built
     part: int = 0  # this process renders the part-th of `parts` shares of the pages (pages.render_site)
     parts: int = 1
     reused: frozenset[str] = frozenset()  # units of pages copied from the previous build (pages.reuse)
@@ -43,4 +45,7 @@ class Site:
         ref = Reference.of(dataset)
         dataset = with_confidence_intervals(dataset, ref)
         plan = SitePlan.of(dataset, ref)
-        return cls(dataset=dataset, ref=ref, plan=plan, measures=compute(dataset, ref, list(plan.systems)))
+        from generator.pages.common import repository_url
+
+        return cls(dataset=dataset, ref=ref, plan=plan, measures=compute(dataset, ref, list(plan.systems)),
+                   provenance=provenance.of(dataset.reference.folder.parent, repository_url()))
