@@ -1,4 +1,5 @@
-"""Command line: `python -m generator validate|build|diff|new-ics|workbook|import-workbook|release|import-shared`.
+"""Command line: `python -m generator validate|build|diff|new-ics|workbook|import-workbook|release|history|
+import-shared`.
 Thin: each command calls one stage."""
 from __future__ import annotations
 
@@ -92,6 +93,13 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the release (default: today, in UTC)")
     release.set_defaults(run=_run_release)
 
+    history = commands.add_parser("history", help="Build every release from its git tag, with versions.json and redirects.")
+    history.add_argument("--site-dir", type=Path, required=True, metavar="DIR",
+                         help="where the history goes; releases already built there are kept, byte for byte")
+    history.add_argument("--site-url", metavar="URL", help="the https address the history is published at "
+                         "(default: the SITE_URL environment variable; none for a local preview)")
+    history.set_defaults(run=_run_history)
+
     importer = commands.add_parser("import-shared", help="Rebuild the bundled real-data packages from the raw public files.")
     importer.add_argument("shared_data", type=Path, metavar="SHARED_DATA", help="folder of raw files, e.g. ../shared/data")
     importer.add_argument("--out", type=Path, default=paths.DATAPACKAGES, help="datapackages folder to write (default: datapackages/)")
@@ -161,6 +169,20 @@ def _run_release(args: argparse.Namespace) -> int:
           f"  git add releases && git commit -m \"Release {release.version}\" && "
           f"git tag -a {release.tag} -m \"Release {release.version}\"")
     return 0
+
+
+def _run_history(args: argparse.Namespace) -> int:
+    import os
+
+    from generator.history import run
+    from generator.links import is_safe_https_url
+
+    site_url = args.site_url or os.environ.get("SITE_URL", "").strip() or None
+    if site_url and not is_safe_https_url(site_url):
+        print(f"python -m generator history: error: the site's address must be an https:// address, not {site_url!r}.",
+              file=sys.stderr)
+        return 2
+    return run(args.site_dir, site_url)
 
 
 def _run_import(args: argparse.Namespace) -> int:

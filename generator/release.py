@@ -69,6 +69,12 @@ def read_releases(folder: Path = RELEASES) -> list[Release]:
         return [Release(**{c: row.get(c) or "" for c in RELEASE_COLUMNS}) for row in csv.DictReader(handle)]
 
 
+def read_corrections(folder: Path = RELEASES) -> list[dict[str, str]]:
+    """The corrections log, one dict a line, as releases/corrections.csv holds it."""
+    with open(folder / "corrections.csv", encoding="utf-8", newline="") as handle:
+        return [{c: row.get(c) or "" for c in CORRECTION_COLUMNS} for row in csv.DictReader(handle)]
+
+
 def plan_release(version: str, kind: str, summary: str, corrects: str | None, released: list[Release],
                  tags: set[str], on: datetime.date) -> Release:
     """The record of a new release, checked against the ones before it and the repository's tags."""

@@ -125,6 +125,11 @@ def page(name: str, **context) -> str:
     return environment().get_template(f"{name}.md.j2").render(**context)
 
 
+def document(name: str, **context) -> str:
+    """A whole HTML document from templates/shell/NAME.html.j2: the pages around the releases (generator.shell)."""
+    return environment().get_template(f"shell/{name}.html.j2").render(**context)
+
+
 def front_matter(page_title: str) -> str:
     """YAML front matter giving the page's title, escaped for Material, so it is the one the menu, the tab and
     search show (Material prints a front-matter title as it is, where it would unescape a menu title in the
