@@ -116,7 +116,8 @@ def test_each_downloaded_figure_names_the_data_file_and_line_it_came_from(built)
             continue
         for row in rows:
             sources = [s for s in row[common.SOURCE_COLUMN].split("; ") if s]
-            shown = [float(n.replace(",", "")) for cell in (v for k, v in row.items() if k != common.SOURCE_COLUMN)
+            shown = [float(n.replace(",", "")) for cell in (v for k, v in row.items()
+                                                            if k not in (common.SOURCE_COLUMN, common.SOURCE_LINK_COLUMN))
                      for n in re.findall(r"-?\d[\d,]*(?:\.\d+)?", cell)]
             for source in sources:
                 file, line = source.rsplit(":", 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -115,7 +116,10 @@ def test_the_site_uses_the_corrected_figure_and_shows_what_it_replaced(site_buil
     assert "46.9% (95% interval 44.0% to 49.9%), 520 of 1,108" in section
     assert "49.5% (95% interval 46.5% to 52.4%), 548 of 1,108" in section
     assert "15 July 2025" in section and "recorded late" in section
-    assert f"datapackages/{EXAMPLE}/corrections.csv:2; datapackages/{EXAMPLE}/observations.csv:97" in section
+    cited = re.search(r'<td class="source">(.*?)</td>', section).group(1)  # each source a link to its line
+    assert re.sub(r"<[^>]+>", "", cited) == f"datapackages/{EXAMPLE}/corrections.csv:2; datapackages/{EXAMPLE}/observations.csv:97"
+    if "not yet committed" not in page:  # the checkout's data as committed: a link to the line at the commit
+        assert f'/datapackages/{EXAMPLE}/corrections.csv?plain=1#L2">datapackages/{EXAMPLE}/corrections.csv:2</a>' in cited
     downloads = site_build.content / "downloads/ics/example-ics-fictional"
     by_group = (downloads / "black-communities/smi-health-checks-persons-ethnicity-5.csv").read_text("utf-8")
     black = next(r for r in csv.DictReader(io.StringIO(by_group)) if r["Ethnic group (5 groups)"].startswith("Black"))

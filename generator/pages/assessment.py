@@ -51,6 +51,7 @@ def maturity_figure(package: Package, ref: Reference, writer: PageWriter) -> Mar
     level_names = dict(zip(levels.level, levels["name"]))
     row_of = {int(n): f"{int(n)} {name}" for n, name in zip(phases.phase_number, phases["name"])}
     rated = {str(r.subtopic_code): level_names.get(r.level, r.level) for r in ratings.itertuples()}
+    cited = dict(zip(ratings.subtopic_code.astype(str), common.row_sources(ratings)))  # each rating's row
     known = [str(c) for c in ref.subtopics.subtopic_code] + [str(n) for n in row_of]
     phase_of = lambda code: int(code.rstrip(SUBTOPIC_SUFFIX))  # noqa: E731
     codes = sorted(set(known) | set(rated), key=lambda c: (phase_of(c), c))
@@ -67,7 +68,8 @@ def maturity_figure(package: Package, ref: Reference, writer: PageWriter) -> Mar
         summary += f" This is the latest self-assessment, agreed on {wording.format_date(latest.assessed_on.iloc[0])}."
     table = pd.DataFrame({"Phase": [c[0] for c in cells], "Topic": [ref.topic_titles.get(code, code) for code in codes],
                           "Maturity level": [c[2] or "Not rated" for c in cells]})
-    return writer.figure("maturity", fig, "Self-assessment maturity by phase and sub-topic", summary, table)
+    return writer.figure("maturity", fig, "Self-assessment maturity by phase and sub-topic", summary, table,
+                         [cited.get(code, "") for code in codes])
 
 
 def assessment_section(package: Package, ref: Reference, page: str, group_id: str | None = None,
@@ -115,28 +117,47 @@ def _evidence(evidence: pd.DataFrame, assessment_id: str, code: str) -> list[dic
             for e in rows.itertuples()]
 
 
-def actions_section(package: Package, ref: Reference, group_id: str | None = None) -> Markup:
+def actions_section(package: Package, ref: Reference, writer: PageWriter, group_id: str | None = None) -> Markup:
     """Each "you said, we did" action: what people said, what the system will do and has done (paragraphs
-    and lists kept), its progress in words, and who is responsible."""
+    and lists kept), its progress in words, and who is responsible; and all of them as a CSV download, each
+    with its file and line."""
     every = package.table("actions")
-    actions = _names_group(every, group_id)
+    actions = _names_group(every, group_id).sort_values(["due_on", "action_id"])
+    rows = list(actions.itertuples())
+    statuses = [wording.describe_action_status(a.status, due_on=a.due_on, updated_on=a.updated_on) for a in rows]
     items = [{"you_said": safe.rich_text(a.you_said), "we_will": safe.rich_text(a.we_will),
               "we_did": safe.rich_text(a.we_did) if safe.plain(a.we_did) else "Nothing to report yet.",
-              "status": wording.describe_action_status(a.status, due_on=a.due_on, updated_on=a.updated_on),
-              "owner": a.owner} for a in actions.sort_values(["due_on", "action_id"]).itertuples()]
+              "status": status, "owner": a.owner} for a, status in zip(rows, statuses)]
     empty = ("This system's actions are not published in this site's format yet." if every.empty else
              "None of this system's published actions is about this group.")
-    return safe.partial("actions.html", actions=items, empty=empty)
+    table = pd.DataFrame({"Action": [a.action_id for a in rows], "Topic": [ref.topic_titles.get(a.subtopic_code, a.subtopic_code)
+                                                                        for a in rows],
+                          "You said": [a.you_said for a in rows], "We will": [a.we_will for a in rows],
+                          "We did": [a.we_did for a in rows], "Progress": statuses, "Who is responsible": [a.owner for a in rows],
+                          "Community groups": [_group_names(ref, a.community_groups) for a in rows]})
+    download = writer.download("actions", table, common.row_sources(actions)) if rows else ""
+    return safe.partial("actions.html", actions=items, empty=empty, download=download)
 
 
-def plus_groups(system: SystemPage, ref: Reference, page: str) -> Markup:
-    """The PLUS groups a system chose, each with its reason, the date it chose it and where it said so; then
-    its pages about community groups."""
-    chosen = [{"url": common.url(page, common.group_page(row.group_id)),
-               "name": ref.groups.loc[row.group_id, "name"] if row.group_id in ref.groups.index else row.group_id,
-               **choice(row)} for row in system.package.table("plus_groups").sort_values("group_id").itertuples()]
+def _group_names(ref: Reference, ids: str) -> str:
+    """'Black communities; Core20' for 'black_communities;core20' (community_groups.csv's names)."""
+    return "; ".join(ref.groups["name"].get(g, g) for g in safe.plain(ids).split(";") if g)
+
+
+def plus_groups(system: SystemPage, ref: Reference, writer: PageWriter) -> Markup:
+    """The PLUS groups a system chose, each with its reason, the date it chose it and where it said so, and all
+    of them as a CSV download, each with its file and line; then its pages about community groups."""
+    page, table = writer.page, system.package.table("plus_groups").sort_values("group_id")
+    rows = list(table.itertuples())
+    names = [ref.groups.loc[row.group_id, "name"] if row.group_id in ref.groups.index else row.group_id for row in rows]
+    chosen = [{"url": common.url(page, common.group_page(row.group_id)), "name": name, **choice(row)}
+              for row, name in zip(rows, names)]
     linked = [(common.url(page, system.group_page(g)), ref.groups.loc[g, "name"], None) for g in system.groups]
-    return safe.partial("plus_groups.html", chosen=chosen, linked=linked)
+    download = writer.download("plus-groups", pd.DataFrame({
+        "Group": names, "Reason": [row.reason for row in rows], "Chosen on": [row.chosen_on for row in rows],
+        "Where the system published this choice": [row.source_url for row in rows]}),
+        common.row_sources(table)) if rows else ""
+    return safe.partial("plus_groups.html", chosen=chosen, linked=linked, download=download)
 
 
 def choice(row) -> dict:

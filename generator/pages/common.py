@@ -21,6 +21,8 @@ import yaml
 from markupsafe import Markup
 
 from generator import charts, paths
+from generator.links import is_safe_https_url
+from generator.provenance import Provenance
 from generator.load import records, row_sources  # noqa: F401 - pages read rows as common.records, cite them as common.row_sources
 from generator.pages import safe
 
@@ -195,6 +197,7 @@ def _csv_cell(value):
 
 
 SOURCE_COLUMN = "Source (file:line)"
+SOURCE_LINK_COLUMN = "Source link"  # in downloads: the permanent link to each source line ('' when unknown)
 
 
 def joined_sources(*columns: list[str]) -> list[str]:
@@ -202,37 +205,120 @@ def joined_sources(*columns: list[str]) -> list[str]:
     return ["; ".join(s for s in row if s) for row in zip(*columns)]
 
 
+@dataclass(frozen=True)
+class Link:
+    """One data row a figure was read from: its 'file:line', and a permanent link to that line at the build's
+    commit ('' when unknown; partials/links.html.j2 makes a link only of an https address)."""
+
+    text: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class SourceCell:
+    """A table cell naming the data rows behind its row's figures. table.html shows each as its 'file:line',
+    a link where it has one, through the templates (so the text is escaped and only https is linked)."""
+
+    links: tuple[Link, ...] = ()
+
+    def __str__(self) -> str:
+        return "; ".join(link.text for link in self.links)
+
+    @property
+    def url(self) -> str:
+        return "; ".join(link.url for link in self.links if link.url)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a page's figures come from: the build's provenance (generator.provenance) and the package folders
+    its data is read from, which say when that data last changed."""
+
+    provenance: Provenance
+    folders: tuple[Path, ...] = ()
+
+    def cells(self, sources: list[str]) -> list[SourceCell]:
+        """A SourceCell of each '; '-joined 'file:line' source."""
+        return [SourceCell(tuple(self._link(piece) for piece in source.split("; ") if piece)) for source in sources]
+
+    def _link(self, source: str) -> Link:
+        path, _, line = source.rpartition(":")
+        url = self.provenance.line_url(path, int(line)) if path and line.isdigit() else ""
+        return Link(source, url if is_safe_https_url(url) else "")
+
+    def changed(self) -> Markup:
+        """The sentence that ends a page: when its data last changed and the commit it was built from; that it
+        includes changes not yet committed; or nothing, outside git (no date rather than a guess)."""
+        origin = self.provenance
+        day = "" if origin.uncommitted else origin.data_changed(self.folders)
+        if not (origin.uncommitted or day):
+            return safe.EMPTY
+        from generator.wording import format_date
+        return safe.partial("data_changed.html", uncommitted=origin.uncommitted, date=format_date(day) if day else "",
+                            commit=origin.short_commit, commit_url=origin.commit_url())
+
+
+def national_origin(site) -> Origin:
+    """A national page's (groups, indicators, home, framework): every package under the data root."""
+    return Origin(site.provenance, (site.dataset.reference.folder.parent,))
+
+
+def system_origin(site, package) -> Origin:
+    """A system's page's: its own package, the reference package and England's."""
+    england = site.dataset.package(site.ref.england)
+    return Origin(site.provenance, (package.folder, site.dataset.reference.folder,
+                                    *((england.folder,) if england is not None else ())))
+
+
 @dataclass
 class PageWriter:
-    """Collects a page's chart downloads and writes the page and its files under the output folder."""
+    """Collects a page's chart downloads and writes the page and its files under the output folder; `origin`
+    links each figure's source and dates the page's data."""
 
     out_dir: Path
     page: str  # path of the page inside content/, e.g. "ics/black-country/index.md"
+    origin: Origin
     charts: int = 0
 
     def figure(self, name: str, fig, caption: str, summary: str, table: pd.DataFrame,
                sources: list[str] | None = None) -> Markup:
         """A chart with its caption, one-sentence summary, the same data as a table, and a CSV of it.
 
-        `sources`, one per table row, name the data file and line each figure was read from; the CSV carries
-        them in an extra column, so anyone can check a published number against the data package."""
+        `sources`, one per table row, name the data file and line each figure was read from; the table and the
+        CSV carry them in an extra column (the CSV with the permanent link to each line in another), so anyone
+        can check a published number against the data package."""
         self.charts += 1
         chart_id = f"chart-{slug(self.page.removesuffix('.md'))}-{slug(name)}"
-        csv_name = f"{slug(name)}.csv"
-        download = table
-        if sources is not None:
-            if len(sources) != len(table):
-                raise ValueError(f"{self.page} {name}: {len(sources)} sources for {len(table)} table rows")
-            download = table.assign(**{SOURCE_COLUMN: sources})
-        self._write(posixpath.join(self._files_dir(), csv_name), csv_text(download))
-        csv_url = posixpath.relpath(posixpath.join(self._files_dir(), csv_name), self._url_dir())
+        cells = self.origin.cells(sources) if sources is not None else None
+        csv_url = self._download(name, table, sources, cells)
+        shown = table if cells is None else table.assign(**{SOURCE_COLUMN: cells})
         return safe.partial("figure.html", chart_id=chart_id, caption=caption, summary=summary,
-                            spec=charts.figure_json(fig), table=html_table(table, caption), csv_url=csv_url,
+                            spec=charts.figure_json(fig), table=html_table(shown, caption), csv_url=csv_url,
                             rows=len(table), traced=sources is not None)
 
+    def table(self, frame: pd.DataFrame, caption: str, sources: list[str]) -> Markup:
+        """An HTML table of figures read from data rows, each row ending with the file and line of its rows."""
+        _check_sources(self.page, caption, frame, sources)
+        return html_table(frame.assign(**{SOURCE_COLUMN: self.origin.cells(sources)}), caption)
+
+    def download(self, name: str, table: pd.DataFrame, sources: list[str] | None = None) -> str:
+        """Writes `table` as the page's CSV download NAME.csv, with the source of each row (file:line and its
+        permanent link) when given; its URL from the page."""
+        return self._download(name, table, sources, self.origin.cells(sources) if sources is not None else None)
+
+    def _download(self, name: str, table: pd.DataFrame, sources: list[str] | None, cells: list[SourceCell] | None) -> str:
+        if sources is not None:
+            _check_sources(self.page, name, table, sources)
+            table = table.assign(**{SOURCE_COLUMN: sources, SOURCE_LINK_COLUMN: [cell.url for cell in cells]})
+        path = posixpath.join(self._files_dir(), f"{slug(name)}.csv")
+        self._write(path, csv_text(table))
+        return posixpath.relpath(path, self._url_dir())
+
     def write(self, markdown: str, title: str) -> None:
-        """The page, headed by front matter with its title (see `safe.front_matter`)."""
-        self._write(self.page, safe.front_matter(title) + markdown.rstrip() + "\n")
+        """The page, headed by front matter with its title (see `safe.front_matter`) and ended by when its data
+        last changed (`Origin.changed`), so no page can leave it out."""
+        changed = self.origin.changed()
+        self._write(self.page, safe.front_matter(title) + markdown.rstrip() + (f"\n\n{changed}" if changed else "") + "\n")
 
     def _files_dir(self) -> str:
         return posixpath.join("downloads", self.page.removesuffix(".md").removesuffix("/index"))
@@ -244,6 +330,11 @@ class PageWriter:
         path = self.out_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
+
+
+def _check_sources(page: str, name: str, table: pd.DataFrame, sources: list[str]) -> None:
+    if len(sources) != len(table):
+        raise ValueError(f"{page} {name}: {len(sources)} sources for {len(table)} table rows")
 
 
 def generated_notice(source: str) -> Markup:
@@ -277,28 +368,14 @@ def for_sex(ref, sex: str, joiner: str = " for ") -> str:
     return f"{joiner}{noun}" if noun else ""
 
 
-def sex_words(observations: pd.DataFrame, indicator_id: str, sex: str, ref, joiner: str = ", ") -> str:
-    """", men" or " for women" when the indicator is published for more than one sex; a single-sex
-    indicator (cervical screening, life expectancy of women) already says so in its name."""
-    if observations.loc[observations.indicator_id == indicator_id, "sex"].nunique() < 2:
-        return ""
-    return for_sex(ref, sex, joiner)
-
-
-def age_words(figures: pd.DataFrame, indicator_id: str, age: str, ref) -> str:
-    """", aged 18 to 64" when the indicator is shown for more than one age band here (categories.csv's label)."""
-    if figures.loc[figures.indicator_id == indicator_id, "age"].nunique() < 2:
-        return ""
-    return _aged(ref.label(age))
-
-
 def _aged(label: str) -> str:
     return f", aged {label}" if label[:1].isdigit() else f", {label[:1].lower()}{label[1:]}"
 
 
 class Variety:
     """Which indicators a table gives for more than one sex or age band, worked out once: the words that tell
-    its figures apart (`sex_words` and `age_words` for a whole table)."""
+    its figures apart (", men", ", aged 18 to 64"); a single-sex indicator (cervical screening) already says
+    so in its name."""
 
     def __init__(self, figures: pd.DataFrame):
         counts = figures.groupby("indicator_id")[["sex", "age"]].nunique()

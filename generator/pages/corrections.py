@@ -11,10 +11,11 @@ from markupsafe import Markup
 from generator import wording
 from generator.load import Package
 from generator.pages import common, safe
+from generator.pages.common import PageWriter
 from generator.reference import Reference
 
 
-def corrections_section(package: Package, ref: Reference) -> Markup:
+def corrections_section(package: Package, ref: Reference, writer: PageWriter) -> Markup:
     """The section's body, or EMPTY when the system has corrected nothing (the page then has no such section)."""
     corrections = package.table("corrections")
     if corrections.empty:
@@ -23,24 +24,23 @@ def corrections_section(package: Package, ref: Reference) -> Markup:
     count = wording.pluralise(len(ordered), "figure", "figures")
     intro = (f"The system's team corrected {count} copied from national sources. Every chart and table on "
              "this site uses the corrected figure; the national source itself is unchanged.")
+    variety = common.Variety(package.table("observations"))
     table = pd.DataFrame({
-        "Measure": [_measure(row, package.table("observations"), ref) for row in ordered.itertuples()],
+        "Measure": [_measure(row, variety, ref) for row in ordered.itertuples()],
         "Published by the source": [_figure(row, ref, "previous_") for row in ordered.itertuples()],
         "Corrected to": [_figure(row, ref, "") for row in ordered.itertuples()],
         "Why": list(ordered.reason),
         "Date": [wording.format_date(d) for d in ordered.corrected_on],
-        common.SOURCE_COLUMN: common.joined_sources(
-            common.row_sources(ordered),
-            [f"{f}:{int(line)}" for f, line in zip(ordered.previous_file, ordered.previous_line)]),
     })
-    return safe.join([safe.paragraph(intro), common.html_table(table, "Figures corrected by the system's team")])
+    sources = common.joined_sources(common.row_sources(ordered),
+                                    [f"{f}:{int(line)}" for f, line in zip(ordered.previous_file, ordered.previous_line)])
+    return safe.join([safe.paragraph(intro), writer.table(table, "Figures corrected by the system's team", sources)])
 
 
-def _measure(row, observations: pd.DataFrame, ref: Reference) -> str:
+def _measure(row, variety: common.Variety, ref: Reference) -> str:
     """'Cervical screening, women aged 25 to 49, Black, Black British, Caribbean or African, Example ICS, 2024'."""
     name = ref.indicators.loc[row.indicator_id, "name"] if row.indicator_id in ref.indicators.index else row.indicator_id
-    who = (common.sex_words(observations, row.indicator_id, row.sex, ref)
-           + common.age_words(observations, row.indicator_id, row.age, ref))
+    who = variety.words(ref, row.indicator_id, row.sex, row.age)
     group = [] if row.breakdown == "total" else [ref.label(row.breakdown)]
     area = ref.areas.short_name.get(row.area_code, row.area_code)
     return ", ".join([name + who, *group, area, str(row.period)])

@@ -32,9 +32,10 @@ class _Rows:
                 self._rows[row.breakdown], self._sources[row.breakdown] = row, source
         self.categories = self._rows.keys()
 
-    def residents(self) -> float | None:
-        """The first residents' count (denominator) the rows give."""
-        return next((row.denominator for row in self._rows.values() if pd.notna(row.denominator)), None)
+    def residents(self) -> tuple[float | None, str]:
+        """The first residents' count (denominator) the rows give, and its row's source."""
+        return next(((row.denominator, self._sources[c]) for c, row in self._rows.items() if pd.notna(row.denominator)),
+                    (None, ""))
 
     def __contains__(self, category: str) -> bool:
         return category in self._rows
@@ -110,8 +111,9 @@ def group_links(ref: Reference, page: str) -> Markup:
                       safe.partial("link_list.html", items=items, css_class="group-list")], "")
 
 
-def places_by_group(package: Package, england: Package | None, ref: Reference) -> Markup | str:
-    """Each place's residents by the five ethnic groups, as shares, in one table, with England last."""
+def places_by_group(package: Package, england: Package | None, ref: Reference, writer: PageWriter) -> Markup | str:
+    """Each place's residents by the five ethnic groups, as shares, in one table, with England last; each row's
+    sources are the rows of its five groups."""
     rows = []
     for place in package.table("places").sort_values("area_code").itertuples():
         name = ref.areas.loc[place.area_code, "name"] if place.area_code in ref.areas.index else place.area_code
@@ -119,16 +121,18 @@ def places_by_group(package: Package, england: Package | None, ref: Reference) -
     if not rows:
         return safe.EMPTY
     rows += _place_row("England", _Rows(england, POPULATION, ref.england), ref)
-    return common.html_table(pd.DataFrame(rows), "Residents of each place by ethnic group, Census 2021 (whole local authorities)")
+    return writer.table(pd.DataFrame([row for row, _ in rows]), "Residents of each place by ethnic group, Census 2021 "
+                        "(whole local authorities)", [source for _, source in rows])
 
 
-def _place_row(name: str, here: _Rows, ref: Reference) -> list[dict]:
+def _place_row(name: str, here: _Rows, ref: Reference) -> list[tuple[dict, str]]:
     five = _ordered(ref, "ethnicity_5", here.categories)
     if not five:
         return []
-    residents = here.residents()
-    return [{"Place": name, "Residents": f"{int(residents):,}" if residents is not None else "not available",
-             **{ref.label(c): _share(ref, POPULATION, here.get(c)) for c in five}}]
+    residents, counted = here.residents()
+    cited = [counted] + [here.source(c) for c in five if here.source(c) != counted]
+    return [({"Place": name, "Residents": f"{int(residents):,}" if residents is not None else "not available",
+              **{ref.label(c): _share(ref, POPULATION, here.get(c)) for c in five}}, "; ".join(s for s in cited if s))]
 
 
 def _named_categories(ref: Reference) -> list[str]:

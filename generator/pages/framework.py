@@ -20,7 +20,7 @@ def render(site: Site, out_dir) -> None:
     dataset = site.dataset
     ref = dataset.reference.tables
     phases, subtopics, levels = ref["framework_phases"], ref["framework_subtopics"], ref["maturity_levels"]
-    writer = PageWriter(out_dir, PAGE)
+    writer = PageWriter(out_dir, PAGE, common.national_origin(site))
     real = [p for p in dataset.packages if not p.illustrative]
     examples = site.plan.examples()
     example = [s.package for s in examples]

@@ -23,7 +23,7 @@ from generator.reference import Reference
 
 def render(site: Site, out_dir) -> None:
     if site.first:
-        _render_index(site.ref, out_dir)
+        _render_index(site, out_dir)
     groups = site.national(site.plan.groups)
     mentions = {s.area_code: _mentions(s.package) for s in site.plan.systems} if groups else {}
     england = site.dataset.package(site.ref.england)
@@ -33,18 +33,18 @@ def render(site: Site, out_dir) -> None:
     for system in site.systems():
         figures = _AreaFigures(system.package)  # once for all of the system's group pages
         for group_id in system.groups:
-            _render_ics_group(site.ref, system, group_id, out_dir, england, figures)
+            _render_ics_group(site, system, group_id, out_dir, england, figures)
 
 
-def _render_index(ref: Reference, out_dir) -> None:
-    page = GROUPS_INDEX
+def _render_index(site: Site, out_dir) -> None:
+    ref, page = site.ref, GROUPS_INDEX
     sections = []
     for group_type, title in (("core20", "The most deprived areas"), ("plus", "PLUS groups"),
                               ("inclusion_health", "Inclusion health groups"), ("children_and_young_people", "Children and young people")):
         groups = ref.groups[ref.groups.group_type == group_type]
         sections.append((title, [(common.url(page, common.group_page(g.group_id)), g["name"], g.description)
                                  for _, g in groups.iterrows()]))
-    PageWriter(out_dir, page).write(safe.page(
+    PageWriter(out_dir, page, common.national_origin(site)).write(safe.page(
         "groups_index", notice=common.generated_notice("datapackages/reference/community_groups.csv"),
         sections=sections), title="Community groups")
 
@@ -53,7 +53,7 @@ def _render_group(site: Site, group_id: str, mentions: dict, out_dir, national: 
     ref = site.ref
     group = ref.groups.loc[group_id]
     page = common.group_page(group_id)
-    writer = PageWriter(out_dir, page)
+    writer = PageWriter(out_dir, page, common.national_origin(site))
     england = site.dataset.package(ref.england)
     blocks = _group_blocks(national, ref, group_id, writer, "England", england) if national is not None else []
     systems = [_system_entry(s, mentions[s.area_code], page, group_id) for s in site.plan.systems]
@@ -96,7 +96,7 @@ def _group_blocks(figures: _AreaFigures, ref: Reference, group_id: str, writer: 
     to keep pages light on a phone.
     """
     package, whole = figures.package, figures.whole
-    blocks, others = ethnicity.group_figures(package, england, ref, writer, group_id, place), []
+    blocks, others, sources = ethnicity.group_figures(package, england, ref, writer, group_id, place), [], []
     for dimension, category in _group_dimensions(ref, group_id, figures.breakdowns):
         in_dimension = ref.in_order(dimension)
         for (indicator_id, sex), series in figures.latest(in_dimension).items():
@@ -106,10 +106,12 @@ def _group_blocks(figures: _AreaFigures, ref: Reference, group_id: str, writer: 
                 blocks.append(_gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimension, whole, place))
             else:
                 sex_word = whole.variety.sex_words(ref, indicator_id, sex)
-                others.append(_gap_row(ref, indicator_id, sex_word, series, category, in_dimension))
+                row, source = _gap_row(ref, indicator_id, sex_word, series, category, in_dimension)
+                others.append(row)
+                sources.append(source)
     if others:
         blocks.append(safe.join([common.heading(3, "Other measures"),
-                                 common.html_table(pd.DataFrame(others), f"Other measures for this group, {place}")]))
+                                 writer.table(pd.DataFrame(others), f"Other measures for this group, {place}", sources)]))
     return blocks
 
 
@@ -163,11 +165,14 @@ def _group_dimensions(ref: Reference, group_id: str, present: set[str]) -> list[
     return sorted(found.items())
 
 
-def _gap_row(ref: Reference, indicator_id: str, sex_word: str, series: dict, category: str, in_dimension: list[str]) -> dict:
+def _gap_row(ref: Reference, indicator_id: str, sex_word: str, series: dict, category: str,
+             in_dimension: list[str]) -> tuple[dict, str]:
+    """A measure's row of "Other measures": the group's figure and the other end's, and the sources of both."""
     other = [c for c in in_dimension if c in series][-1]
-    return {"Measure": f"{ref.indicators.loc[indicator_id, 'name']}{sex_word}", "Period": series[category][0].period,
-            ref.label(category): ref.cell(indicator_id, series[category][0]),
-            "Other end": f"{ref.cell(indicator_id, series[other][0])} ({ref.label(other)})"}
+    return ({"Measure": f"{ref.indicators.loc[indicator_id, 'name']}{sex_word}", "Period": series[category][0].period,
+             ref.label(category): ref.cell(indicator_id, series[category][0]),
+             "Other end": f"{ref.cell(indicator_id, series[other][0])} ({ref.label(other)})"},
+            common.joined_sources([series[category][1]], [series[other][1]] if other != category else [""])[0])
 
 
 def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimension, whole: _Whole, place) -> Markup:
@@ -239,12 +244,12 @@ def _no_figures(ref: Reference, group_id: str) -> str:
     return "This system's data has no figures for this group yet."
 
 
-def _render_ics_group(ref: Reference, system: SystemPage, group_id: str, out_dir, england: Package | None,
+def _render_ics_group(site: Site, system: SystemPage, group_id: str, out_dir, england: Package | None,
                       figures: _AreaFigures) -> None:
-    package, area = system.package, ref.areas.loc[system.area_code]
+    ref, package, area = site.ref, system.package, site.ref.areas.loc[system.area_code]
     group = ref.groups.loc[group_id]
     page = system.group_page(group_id)
-    writer = PageWriter(out_dir, page)
+    writer = PageWriter(out_dir, page, common.system_origin(site, package))
     chosen = package.table("plus_groups")
     chosen = chosen[chosen.group_id == group_id]
     title = f"{group['name']} in {area.short_name}"
@@ -255,5 +260,6 @@ def _render_ics_group(ref: Reference, system: SystemPage, group_id: str, out_dir
         ics_name=area.short_name, choice=choice(next(chosen.itertuples())) if len(chosen) else None,
         blocks=_group_blocks(figures, ref, group_id, writer, area.short_name, england),
         no_figures=_no_figures(ref, group_id),
-        assessment=assessment_section(package, ref, page, group_id), actions=actions_section(package, ref, group_id)),
+        assessment=assessment_section(package, ref, page, group_id),
+        actions=actions_section(package, ref, writer, group_id)),
         title=title)

@@ -19,7 +19,8 @@ def render(site: Site, out_dir) -> None:
     if not site.first:
         return
     ref, plan = site.ref, site.plan
-    writer = PageWriter(out_dir, HOME)
+    origin = common.national_origin(site)
+    writer = PageWriter(out_dir, HOME, origin)
     examples = plan.examples()
     example_url = common.url(HOME, examples[0].page if examples else ICS_INDEX)
     writer.write(safe.page(
@@ -28,7 +29,7 @@ def render(site: Site, out_dir) -> None:
         methods_url=common.url(HOME, "methods.md"), has_former=bool(plan.former_systems()),
         example_note=_published_note(plan),
         ics_index_url=common.url(HOME, ICS_INDEX)), title=HOME_TITLE)
-    PageWriter(out_dir, ICS_INDEX).write(safe.page(
+    PageWriter(out_dir, ICS_INDEX, origin).write(safe.page(
         "ics_index", notice=common.generated_notice("datapackages/reference/areas.csv"), lead=_current_lead(plan),
         ics_lists=_ics_by_region(plan, ICS_INDEX, 2), former_heading=FORMER_SYSTEMS,
         former=_former_list(ref, plan, ICS_INDEX)), title="Find your integrated care system")

@@ -30,7 +30,7 @@ PLACE_COLUMNS = (  # (indicator, sex, column heading) shown for each place
 
 def render(site: Site, out_dir) -> None:
     for system in site.systems():
-        writer = PageWriter(out_dir, system.page)
+        writer = PageWriter(out_dir, system.page, common.system_origin(site, system.package))
         context = _context(site, system, writer)
         writer.write(safe.page("ics", **context), title=context["title"])
 
@@ -43,9 +43,9 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
     national = england.table("observations") if england is not None else obs.iloc[0:0]
     england_obs = national[national.area_code == ref.england]
     formed_from = _formed_from(site, system)
-    clinical = _clinical(obs[obs.area_code == package.area_code], ref, formed_from)
+    clinical = _clinical(obs[obs.area_code == package.area_code], ref, formed_from, writer)
     smi = _smi(figures, site.measures, ref, writer, formed_from)
-    indicator_table = _indicator_table(figures, site.measures, ref)
+    indicator_table = _indicator_table(figures, site.measures, ref, writer)
     methods = common.url(writer.page, "methods.md")
     sections = [
         ("key-facts", "Key facts", safe.partial("bullets.html", items=_facts(package, area, obs, ref), css_class="key-facts")),
@@ -61,13 +61,13 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
         ("indicators", "Indicators at a glance", safe.join([indicator_table, _explain_interval(methods) if (
             isinstance(indicator_table, Markup) and not isinstance(smi, Markup)) else ""])),
         ("places", "Places in this system", safe.join([
-            _places(package, obs, ref), ethnicity.places_by_group(package, england, ref),
+            _places(package, obs, ref, writer), ethnicity.places_by_group(package, england, ref, writer),
             _places_life_expectancy(package, obs, england_obs, ref, writer)])),
-        ("community-groups", "Community groups this system chose", assessment.plus_groups(system, ref, writer.page)),
+        ("community-groups", "Community groups this system chose", assessment.plus_groups(system, ref, writer)),
         ("self-assessment", "Self-assessment: what the system says it is doing", assessment.assessment_section(
             package, ref, writer.page, figure=assessment.maturity_figure(package, ref, writer))),
-        ("actions", "You said, we did", assessment.actions_section(package, ref)),
-        ("corrections", "Figures the system corrected", corrections.corrections_section(package, ref)),
+        ("actions", "You said, we did", assessment.actions_section(package, ref, writer)),
+        ("corrections", "Figures the system corrected", corrections.corrections_section(package, ref, writer)),
         ("sources", "Where the data comes from", _sources(package, ref, writer.page)),
         ("contact", "Questions and contact", safe.partial(
             "contact.html", system_name=area.short_name, system_contact=assessment.contact(package), issues_url=common.issues_url())),
@@ -144,13 +144,15 @@ def _deprivation(obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Marku
                          summary, table, common.row_sources(deciles))
 
 
-def _clinical(obs: pd.DataFrame, ref: Reference, formed_from: str) -> list[Markup | str]:
+def _clinical(obs: pd.DataFrame, ref: Reference, formed_from: str, writer: PageWriter) -> list[Markup | str]:
     """The gap between the most and least deprived fifth of practices, latest year, for each measure."""
-    rows = []
+    rows, sources = [], []
     for (indicator_id,), latest in common.latest_by(obs[obs.breakdown.isin(PRACTICE_FIFTHS)], ["indicator_id"]).items():
         ind = ref.indicators.loc[indicator_id]
-        by_fifth = {row.breakdown: row for row, _ in latest}
-        most, least = (by_fifth.get(fifth, _NO_FIGURE) for fifth in (PRACTICE_FIFTHS[0], PRACTICE_FIFTHS[-1]))
+        by_fifth = {row.breakdown: (row, source) for row, source in latest}
+        ends = [by_fifth.get(fifth, (_NO_FIGURE, "")) for fifth in (PRACTICE_FIFTHS[0], PRACTICE_FIFTHS[-1])]
+        (most, most_source), (least, least_source) = ends
+        sources.append("; ".join(s for s in (most_source, least_source) if s))
         gap = stats.compute_gap(most.value, least.value, ind.polarity)
         rows.append({"Measure": ind["name"], "Year": latest[0][0].period,
                      "Most deprived fifth": ref.cell(indicator_id, most),
@@ -161,7 +163,7 @@ def _clinical(obs: pd.DataFrame, ref: Reference, formed_from: str) -> list[Marku
                 f"none for this system's boundaries and none are estimated. See the pages of {formed_from}."]
     if not rows:
         return ["No measures by GP practice deprivation are available for this system."]
-    return [common.html_table(pd.DataFrame(rows), "Median GP practice in the most and least deprived fifths, latest year")]
+    return [writer.table(pd.DataFrame(rows), "Median GP practice in the most and least deprived fifths, latest year", sources)]
 
 
 # A fifth of practices with no row in the latest period.
@@ -212,15 +214,17 @@ def _smi(figures: pd.DataFrame, measures: Measures, ref: Reference, writer: Page
     return writer.figure(indicator_id, fig, f"{ind['name']}, by quarter", summary, table, sources)
 
 
-def _indicator_table(figures: pd.DataFrame, measures: Measures, ref: Reference) -> Markup | str:
+def _indicator_table(figures: pd.DataFrame, measures: Measures, ref: Reference, writer: PageWriter) -> Markup | str:
     """Each indicator measured for the system as a whole: latest value, CI, England and its NHS England region
-    with the comparison against each, and the recent trend (all from generator.compute)."""
-    rows, variety, series = [], common.Variety(figures), {}
-    for figure in common.records(figures):  # in KEY order: each series' figures by period
-        series.setdefault((figure.area_code, figure.indicator_id, figure.sex, figure.age), []).append(figure)
+    with the comparison against each, and the recent trend (all from generator.compute); its sources are the
+    system's row and England's and the region's."""
+    rows, sources, variety, series = [], [], common.Variety(figures), {}
+    for figure, source in zip(common.records(figures), common.row_sources(figures)):  # in KEY order: by period
+        series.setdefault((figure.area_code, figure.indicator_id, figure.sex, figure.age), []).append((figure, source))
     for (area_code, indicator_id, sex, age), in_series in sorted(series.items()):
         ind = ref.indicators.loc[indicator_id]
-        last = in_series[-1]
+        last, source = in_series[-1]
+        sources.append("; ".join(s for s in (source, last.england_source, last.region_source) if isinstance(s, str) and s))
         row = {"Indicator": f"{ind['name']}{variety.words(ref, indicator_id, sex, age)}", "Period": last.period,
                "Value": ref.cell(indicator_id, last),
                "95% confidence interval": ref.interval(indicator_id, last.lower_ci_95, last.upper_ci_95)}
@@ -232,34 +236,40 @@ def _indicator_table(figures: pd.DataFrame, measures: Measures, ref: Reference) 
         rows.append(row)
     if not rows:
         return "No indicators are measured for the system as a whole yet."
-    return common.html_table(pd.DataFrame(rows), "Indicators for the whole system, latest period")
+    return writer.table(pd.DataFrame(rows), "Indicators for the whole system, latest period", sources)
 
 
-def _places(package: Package, obs: pd.DataFrame, ref: Reference) -> Markup | str:
+def _places(package: Package, obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup | str:
+    """Each place with its share of the system and its latest figures; its sources are its row of places.csv
+    and the row of each figure."""
     places = package.table("places")
     if places.empty:
         return "This package lists no places (local authorities)."
-    rows = []
+    rows, sources = [], []
     obs = obs[obs.indicator_id.isin({c[0] for c in PLACE_COLUMNS}) & obs.area_code.isin(set(places.area_code))]
-    latest = {key: rows[0][0] for key, rows in common.latest_by(obs, ["area_code", "indicator_id", "sex"]).items()}
-    for place in places.sort_values("area_code").itertuples():
+    latest = {key: rows[0] for key, rows in common.latest_by(obs, ["area_code", "indicator_id", "sex"]).items()}
+    places = places.sort_values("area_code")
+    for place, place_source in zip(places.itertuples(), common.row_sources(places)):
         row = {"Place": ref.areas.loc[place.area_code, "name"] if place.area_code in ref.areas.index else place.area_code,
                "Share of its neighbourhoods in this system": f"{float(place.share_of_lsoas) * 100:.0f}%"}
+        cited = [place_source]
         for indicator_id, sex, heading in PLACE_COLUMNS:
-            r = latest.get((place.area_code, indicator_id, sex))
+            r, source = latest.get((place.area_code, indicator_id, sex), (None, ""))
             if r is None:
                 row[heading] = "not available"
                 continue
+            cited.append(source)
             comparison = f" ({r.published_comparison.lower()} than England)" if r.published_comparison in ("Better", "Worse") else (
                 " (similar to England)" if r.published_comparison == "Similar" else "")
             row[heading] = f"{ref.cell(indicator_id, r)}, {r.period}{comparison}"
         rows.append(row)
+        sources.append("; ".join(s for s in cited if s))
     note = ("These places and their figures are invented, like everything about this system." if package.illustrative else
             "Figures are for whole local authorities, copied from OHID Fingertips with its own comparison with England. "
             "An authority that spans two systems is shown in both.")
     names = wording.join_names([row["Place"] for row in rows])  # in prose too, so search finds the places
     return safe.join([safe.paragraph(f"This system covers {names}. {note}"),
-                      common.html_table(pd.DataFrame(rows), "Places in this system, latest figures")], "")
+                      writer.table(pd.DataFrame(rows), "Places in this system, latest figures", sources)], "")
 
 
 def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference,

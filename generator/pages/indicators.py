@@ -32,15 +32,16 @@ def render(site: Site, out_dir) -> None:
     observations = dataset.combined("observations")
     real = {p.area_code for p in dataset.packages if not p.illustrative}
     observations = observations[observations.package.isin(real)] if len(observations) else observations
+    origin = common.national_origin(site)
     if site.first:
-        _render_index(ref, out_dir)
+        _render_index(ref, out_dir, origin)
     by_indicator = observations.groupby("indicator_id", sort=False).indices if len(observations) else {}
     for indicator_id in indicators:
         ind = ref.indicators.loc[indicator_id]
         rows = observations.iloc[by_indicator.get(indicator_id, [])]
         since, comparable = site.plan.comparable_systems(set(rows.area_code) if len(rows) else set())
         systems = sorted(s.area_code for s in comparable)
-        writer = PageWriter(out_dir, common.indicator_page(indicator_id))
+        writer = PageWriter(out_dir, common.indicator_page(indicator_id), origin)
         clinical = ind.clinical_area_id
         writer.write(safe.page(
             "indicator", notice=common.generated_notice("datapackages/reference/indicators.csv"),
@@ -58,11 +59,11 @@ def _clinical_name(dataset: Dataset, clinical_area_id: str) -> str:
     return areas.loc[clinical_area_id, "name"] if clinical_area_id in areas.index else clinical_area_id
 
 
-def _render_index(ref: Reference, out_dir) -> None:
+def _render_index(ref: Reference, out_dir, origin: common.Origin) -> None:
     page = INDICATORS_INDEX
     items = [(common.url(page, common.indicator_page(i)), ind["name"], ind.description)
              for i, ind in ref.indicators.sort_values("name").iterrows()]
-    PageWriter(out_dir, page).write(safe.page(
+    PageWriter(out_dir, page, origin).write(safe.page(
         "indicators_index", notice=common.generated_notice("datapackages/reference/indicators.csv"), items=items),
         title="Indicators")
 
