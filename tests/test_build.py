@@ -17,6 +17,7 @@ from generator.publish import build_site
 from generator.reference import Reference
 
 ENGLAND = "E92000001"
+SOURCE_CELL = r'<td class="source">.*?</td>'  # the file and line of a chart table's row, last
 
 
 @pytest.fixture(scope="module")
@@ -305,8 +306,8 @@ def test_indicator_page_maps_each_systems_comparison_with_england(built):
     rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>([^<]+)</td></tr>', figure)
     assert len(rows) == 42
     assert {label for _, label in rows} <= {"Better", "Similar", "Worse", "Not compared"}
-    ranked = dict(re.findall(r'<tr><th scope="row">([^<]+)</th><td>[^<]*</td><td>[^<]*</td><td>([^<]+)</td></tr>',
-                             _figure(page, "ics-compared")))
+    ranked = dict(re.findall(r'<tr><th scope="row">([^<]+)</th><td>[^<]*</td><td>[^<]*</td><td>([^<]+)</td>' + SOURCE_CELL
+                             + '</tr>', _figure(page, "ics-compared")))
     assert ranked == dict(rows), "the map must say the same as the ranked chart"
 
 
@@ -319,7 +320,7 @@ def test_example_ics_page_shows_its_ratings_as_a_maturity_grid(built):
     example = next(p for p in dataset.packages if p.illustrative)
     page = _pages(content)[_ics_page(example.area_code)]
     figure = _figure(page, "maturity")
-    rows = re.findall(r'<tr><th scope="row">[^<]+</th><td>([^<]+)</td><td>([^<]+)</td></tr>', figure)
+    rows = re.findall(r'<tr><th scope="row">[^<]+</th><td>([^<]+)</td><td>([^<]+)</td>' + SOURCE_CELL + '</tr>', figure)
     levels = dict(zip(dataset.reference.tables["maturity_levels"].level, dataset.reference.tables["maturity_levels"].name))
     ratings = pd.read_csv(paths.DATAPACKAGES / example.area_code / "ratings.csv", dtype=str)
     shown = {topic.split(" ")[0] if not topic.startswith("Phase") else topic.split(" ")[1].rstrip(":"): level
