@@ -208,7 +208,7 @@ def joined_sources(*columns: list[str]) -> list[str]:
 @dataclass(frozen=True)
 class Link:
     """One data row a figure was read from: its 'file:line', and a permanent link to that line at the build's
-    commit ('' when unknown; partials/links.html.j2 makes a link only of an https address)."""
+    commit: https, or '' when unknown (Origin makes only those, and table.html links only an https address)."""
 
     text: str
     url: str = ""
