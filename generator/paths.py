@@ -14,7 +14,7 @@ GENERATED_CONFIG = "mkdocs.generated.yml"  # mkdocs.yml plus the menu of the gen
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # Sub-folders of content/ that the generator owns and rewrites on every build (kept out of git).
-GENERATED_DIRS = ("ics", "groups", "indicators", "framework", "downloads")
+GENERATED_DIRS = ("ics", "groups", "indicators", "framework", "releases", "downloads")
 
 
 def reference_dir(root: Path = DATAPACKAGES) -> Path:

@@ -32,14 +32,15 @@ class Provenance:
     def commit_url(self) -> str:
         return f"{self.repository}/commit/{self.commit}" if self.repository and self.commit else ""
 
-    def line_url(self, path: str, line: int) -> str:
-        """A permanent link to one line of a file of the repository (a path from its root) as of this commit, which
-        GitHub shows highlighted; '' when the repository or commit is unknown, or the file is not committed as it
-        is read (then the line could differ)."""
-        if not (self.repository and self.commit) or self.uncommitted:
+    def line_url(self, path: str, line: int, commit: str = "") -> str:
+        """A permanent link to one line of a file of the repository (a path from its root) as of this commit, or
+        of `commit`, which GitHub shows highlighted; '' when the repository or commit is unknown, or the file is
+        not committed as it is read (then the line could differ)."""
+        at = commit or self.commit
+        if not (self.repository and at) or (at == self.commit and self.uncommitted):
             return ""
         full = f"{self.prefix}/{path}" if self.prefix else path
-        return f"{self.repository}/blob/{self.commit}/{full}?plain=1#L{int(line)}"
+        return f"{self.repository}/blob/{at}/{full}?plain=1#L{int(line)}"
 
     def data_changed(self, folders) -> str:
         """The newest committer date of any of these folders (Paths), '' if none is known."""
@@ -55,14 +56,14 @@ class Provenance:
 def of(data_root: Path, repository: str) -> Provenance:
     """The provenance of a build of the data packages under data_root, in the repository at `repository` (an
     https address, '' when unknown)."""
-    top = _git(["rev-parse", "--show-toplevel"], data_root)
-    commit = _git(["rev-parse", "HEAD"], data_root) if top else ""
+    top = git_output(["rev-parse", "--show-toplevel"], data_root)
+    commit = git_output(["rev-parse", "HEAD"], data_root) if top else ""
     if not commit:
         return Provenance(repository=repository)
     top_dir = Path(top).resolve()
     watched = [str(data_root.resolve())] + ([str(top_dir / "releases")] if (top_dir / "releases").is_dir() else [])
-    uncommitted = bool(_git(["status", "--porcelain", "--", *watched], data_root))
-    tags = _git(["tag", "--points-at", "HEAD", "--list", "v*"], data_root).split()
+    uncommitted = bool(git_output(["status", "--porcelain", "--", *watched], data_root))
+    tags = git_output(["tag", "--points-at", "HEAD", "--list", "v*"], data_root).split()
     versions = sorted((m["version"] for t in tags if (m := RELEASE_TAG.fullmatch(t))), key=_number)
     release = versions[-1] if versions and not uncommitted else ""
     prefix = data_root.resolve().parent.relative_to(top_dir).as_posix()
@@ -73,7 +74,7 @@ def of(data_root: Path, repository: str) -> Provenance:
 def _changed_on(data_root: Path, top: Path) -> dict[str, str]:
     """Each folder of the data (the data root and each package folder, as paths from the repository's root) ->
     the date of the newest commit that changed a file in it, from one walk of the history."""
-    log = _git(["log", "--format=%x01%cs", "--name-only", "--no-renames", "--", "."], data_root)
+    log = git_output(["log", "--format=%x01%cs", "--name-only", "--no-renames", "--", "."], data_root)
     root = data_root.resolve().relative_to(top).as_posix()
     dates: dict[str, str] = {}
     day = ""
@@ -100,7 +101,7 @@ def _number(version: str) -> tuple[int, int]:
     return int(major), int(minor)
 
 
-def _git(arguments: list[str], where: Path) -> str:
+def git_output(arguments: list[str], where: Path) -> str:
     """git's output, '' when git is missing or fails (for example outside a checkout)."""
     try:
         found = subprocess.run(["git", *arguments], cwd=where, capture_output=True, text=True, timeout=120)

@@ -69,6 +69,14 @@ def read_releases(folder: Path = RELEASES) -> list[Release]:
         return [Release(**{c: row.get(c) or "" for c in RELEASE_COLUMNS}) for row in csv.DictReader(handle)]
 
 
+def page_address(page: str) -> str:
+    """A page of content/ as its address inside a release: 'ics/x/index.md' -> 'ics/x/', 'methods.md' -> 'methods/'."""
+    page = page.strip().lstrip("/")
+    if page == "index.md" or page.endswith("/index.md"):
+        return page[: -len("index.md")]
+    return page.removesuffix(".md") + "/"
+
+
 def read_corrections(folder: Path = RELEASES) -> list[dict[str, str]]:
     """The corrections log, one dict a line, as releases/corrections.csv holds it."""
     with open(folder / "corrections.csv", encoding="utf-8", newline="") as handle:

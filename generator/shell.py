@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from generator.pages import safe
-from generator.release import CORRECTING, Release, parse_version
+from generator.release import CORRECTING, Release, page_address, parse_version
 
 
 def versions(records: list[Release], corrections: list[dict[str, str]]) -> list[dict]:
@@ -43,14 +43,6 @@ def _correction(later: Release, logged: dict[str, str] | None) -> dict:
     pages = [page_address(p) for p in (logged or {}).get("pages", "").split(";") if p.strip()]
     return {"release": later.version, "kind": later.kind, "released_on": later.released_on,
             "what_was_wrong": (logged or {}).get("what_was_wrong") or later.summary, "pages": sorted(pages)}
-
-
-def page_address(page: str) -> str:
-    """A page of content/ as its address inside a release: 'ics/x/index.md' -> 'ics/x/', 'methods.md' -> 'methods/'."""
-    page = page.strip().lstrip("/")
-    if page == "index.md" or page.endswith("/index.md"):
-        return page[: -len("index.md")]
-    return page.removesuffix(".md") + "/"
 
 
 def write_shell(site_dir: Path, records: list[Release], corrections: list[dict[str, str]], base_path: str) -> None:

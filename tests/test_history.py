@@ -88,3 +88,52 @@ def test_every_page_of_a_release_says_which_release_and_commit_it_is(published):
         assert f'data-release-notices="{version}"' in page  # where later corrections are announced
         assert "release-noscript" in page and "/../corrections/" in page  # and where to look without JavaScript
         assert '"provider":"mike"' in page.replace(" ", "")  # Material's version selector reads versions.json
+
+
+def test_the_what_changed_page_lists_exactly_the_changed_rows_traced_to_line_and_commit(published):
+    import csv
+
+    repo, site = published["repo"], published["site"]
+    page = (site / "v1.1" / "releases" / "changes" / "index.html").read_text(encoding="utf-8")
+    assert "What changed in release 1.1" in page and "Puts right a rating of the Example ICS." in page
+    assert "Compared with release 1.0" in page and "0 rows added, 0 removed and 1 values changed" in page
+    with open(site / "v1.1" / "downloads" / "releases" / "changes" / "changes.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["Area code"], r["Table"], r["Change"], r["Column"], r["Before"], r["After"]) for r in rows] == [
+        ("X54000099", "ratings", "changed", "level", published["old"], published["new"])]
+    # The source names the line, and links it at the release's commit, where the line holds the new value.
+    commit = git(repo, "rev-parse", "v1.1^{commit}")
+    path, line = rows[0]["Source (file:line)"].rsplit(":", 1)
+    assert rows[0]["Source link"].endswith(f"/blob/{commit}/{path}?plain=1#L{line}")
+    at_release = git(repo, "show", f"{commit}:{path}").split("\n")
+    assert f",{published['new']}," in at_release[int(line) - 1]
+    assert f'href="{rows[0]["Source link"]}"'.replace("&", "&amp;") in page
+
+
+def test_the_releases_and_corrections_pages_list_every_release_and_correction(published):
+    site = published["site"]
+    releases = (site / "v1.1" / "releases" / "index.html").read_text(encoding="utf-8")
+    assert releases.index("Puts right a rating of the Example ICS.") < releases.index("The first edition.")
+    assert "This is release 1.1, published on 9 February 2026." in releases
+    corrections = (site / "v1.1" / "releases" / "corrections" / "index.html").read_text(encoding="utf-8")
+    assert WRONG.replace("'", "&#39;") in corrections and "ics/example-ics-fictional/" in corrections
+    first = (site / "v1.0" / "releases" / "changes" / "index.html").read_text(encoding="utf-8")
+    assert "There is no earlier release to compare with" in first
+
+
+def test_a_release_packed_as_its_assets_unpacks_to_the_same_bytes_and_is_kept(published, tmp_path):
+    """The publish workflow keeps each release's files as the assets of its GitHub Release
+    (scripts/pack-release.sh) and unpacks them into the next history (scripts/fetch-releases.sh does the
+    unpacking after checking the hash); history then keeps them as they are."""
+    repo, site = published["repo"], published["site"]
+    for attempt in ("first", "second"):
+        subprocess.run(["scripts/pack-release.sh", str(site), "v1.0", str(tmp_path / attempt)], cwd=repo, check=True)
+    archive = (tmp_path / "first" / "site-v1.0.tar.gz").read_bytes()
+    assert archive == (tmp_path / "second" / "site-v1.0.tar.gz").read_bytes()  # reproducible
+    assert subprocess.run(["sha256sum", "-c", "site-v1.0.tar.gz.sha256"], cwd=tmp_path / "first").returncode == 0
+    assert "The first edition." in (tmp_path / "first" / "notes.md").read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    subprocess.run(["tar", "-xzf", str(tmp_path / "first" / "site-v1.0.tar.gz"), "-C", str(fresh)], check=True)
+    assert files(fresh / "v1.0") == published["v10"]
+    assert history._kept(fresh / "v1.0", history.release_tags(repo)[0])

@@ -113,3 +113,61 @@ def test_the_command_says_what_is_wrong_without_a_traceback_and_writes_nothing()
     assert "is 1.0, not 2.5" in found.stderr or "shallow clone" in found.stderr
     assert "Traceback" not in found.stderr
     assert (paths.ROOT / "releases" / "releases.csv").read_bytes() == before
+
+
+def _records(folder: Path, releases: str, corrections: str = "") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "releases.csv").write_text("version,released_on,kind,summary,corrects\n" + releases, encoding="utf-8")
+    (folder / "corrections.csv").write_text("release,found_on,what_was_wrong,what_changed,pages\n" + corrections,
+                                            encoding="utf-8")
+    return folder
+
+
+def test_the_validator_accepts_records_the_command_writes(repository):
+    from generator.validate.releases import release_issues
+
+    record(repository, "1.0", "edition", "First.", day="2026-01-05")
+    record(repository, "1.1", "correction", "Fixed.", corrects="1.0", wrong="A figure was wrong.",
+           pages=["index.md"], day="2026-02-01")
+    assert release_issues(repository / "releases") == []
+    assert release_issues(repository / "nowhere") == []  # no records yet: nothing to check
+
+
+@pytest.mark.parametrize(("releases", "corrections", "expected"), [
+    ("1.0,2026-01-05,edition,First.,\n1.2,2026-02-01,revision,Skips one.,\n", "",
+     [("release-out-of-sequence", 3, "version", "after 1.0 the next revision is release 1.1")]),
+    ("1.0,2026-01-05,edition,First.,\n2.1,2026-02-01,edition,New period.,\n", "",
+     [("release-out-of-sequence", 3, "version", "after 1.0 the next edition is release 2.0")]),
+    ("1.0,5 Jan 2026,edition,First.,\n", "", [("release-record-invalid", 2, "released_on", '"5 Jan 2026" is not a date')]),
+    ("1.0,2026-01-05,edition,,\n", "", [("release-record-invalid", 2, "summary", "has no summary")]),
+    ("1.0,2026-01-05,fix,First.,\n", "", [("release-record-invalid", 2, "kind", '"fix" is not a kind')]),
+    ("1.0,2026-01-05,edition,First.,\n1.1,2026-02-01,correction,Fixed.,\n",
+     "1.1,2026-02-01,A figure was wrong.,Fixed.,index.md\n",
+     [("release-correction-incomplete", 3, "corrects", "must name the earliest release")]),
+    ("1.0,2026-01-05,edition,First.,\n1.1,2026-02-01,correction,Fixed.,1.1\n",
+     "1.1,2026-02-01,A figure was wrong.,Fixed.,index.md\n",
+     [("release-correction-incomplete", 3, "corrects", 'corrects "1.1", which is not a release before it')]),
+    ("1.0,2026-01-05,edition,First.,\n1.1,2026-02-01,correction,Fixed.,1.0\n", "",
+     [("release-correction-incomplete", 3, "version", "corrections log (corrections.csv) has no line")]),
+    ("1.0,2026-01-05,edition,First.,\n1.1,2026-02-01,revision,More.,\n", "1.1,2026-02-01,Wrong.,More.,index.md\n",
+     [("release-correction-incomplete", 2, "release", "not a correction in releases.csv")]),
+])
+def test_the_validator_names_the_line_field_and_problem_of_a_bad_record(tmp_path, releases, corrections, expected):
+    from generator.validate.releases import release_issues
+
+    found = release_issues(_records(tmp_path / "releases", releases, corrections))
+    assert [(i.code, i.line, i.field) for i in found] == [e[:3] for e in expected]
+    assert all(e[3] in i.message for i, e in zip(found, expected)), [i.message for i in found]
+    assert all(i.fix for i in found)
+
+
+def test_validating_the_repository_checks_its_release_records(tmp_path):
+    """`python -m generator validate` over a repository reports a bad record in releases/ as an error."""
+    from generator.validate import validate_paths
+
+    root = tmp_path / "datapackages"
+    shutil.copytree(paths.reference_dir(), root / paths.REFERENCE_NAME)
+    _records(tmp_path / "releases", "1.0,2026-01-05,edition,First.,\n1.2,2026-02-01,revision,Skips one.,\n")
+    report = validate_paths(None, root=root, cache=False)
+    assert [(i.code, i.file, i.line) for i in report.issues] == [("release-out-of-sequence", "releases/releases.csv", 3)]
+    assert not report.valid

@@ -19,10 +19,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.load import TEAM_RESOURCES, Dataset, read_json
-from generator.pages import framework, groups, home, ics, indicators, packages, reuse
+from generator.pages import framework, groups, home, ics, indicators, packages, releases, reuse
 from generator.pages.site import Site
 
-PAGE_TYPES = (home, ics, groups, indicators, framework)
+PAGE_TYPES = (home, ics, groups, indicators, framework, releases)
 
 
 _FORKED: tuple[Site, Path] | None = None  # what forked workers inherit, so nothing large is pickled

@@ -13,7 +13,8 @@ import yaml
 from generator import paths, provenance
 from generator.load import Dataset
 from generator.pages import common, safe
-from generator.pages.plan import FORMER_SYSTEMS, GROUPS_INDEX, ICS_INDEX, INDICATORS_INDEX, SitePlan
+from generator.pages.plan import (CHANGES, CORRECTIONS, FORMER_SYSTEMS, GROUPS_INDEX, ICS_INDEX, INDICATORS_INDEX,
+                                  RELEASES_INDEX, SitePlan)
 from generator.reference import Reference
 
 
@@ -23,7 +24,8 @@ def site_nav(dataset: Dataset, base_nav: list, plan: SitePlan | None = None) -> 
     plan = plan or SitePlan.of(dataset, ref)
     children = {ICS_INDEX: ("All systems", _systems_by_region(plan)),
                 GROUPS_INDEX: ("All groups", _titled(ref.groups.loc[list(plan.groups)], common.group_page)),
-                INDICATORS_INDEX: ("All indicators", _titled(ref.indicators.loc[list(plan.indicators)], common.indicator_page))}
+                INDICATORS_INDEX: ("All indicators", _titled(ref.indicators.loc[list(plan.indicators)], common.indicator_page)),
+                RELEASES_INDEX: ("All releases", [{"What changed": CHANGES}, {"Corrections": CORRECTIONS}])}
     nav = []
     for entry in base_nav:
         (title, target), = entry.items()

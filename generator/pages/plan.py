@@ -22,6 +22,7 @@ POPULATION, IN_CORE20 = "residents_by_ethnic_group", "residents_in_core20"
 CENSUS_INDICATORS = (POPULATION, IN_CORE20)
 HOME, ICS_INDEX, GROUPS_INDEX, INDICATORS_INDEX, FRAMEWORK = (
     "index.md", "ics/index.md", "groups/index.md", "indicators/index.md", "framework/index.md")
+RELEASES_INDEX, CHANGES, CORRECTIONS = "releases/index.md", "releases/changes.md", "releases/corrections.md"
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class SitePlan:
         """The generated pages the menu lists (mkdocs.yml adds the hand-written ones)."""
         return ([HOME, ICS_INDEX, *(s.page for s in self.systems), GROUPS_INDEX,
                  *(common.group_page(g) for g in self.groups), INDICATORS_INDEX,
-                 *(common.indicator_page(i) for i in self.indicators), FRAMEWORK])
+                 *(common.indicator_page(i) for i in self.indicators), FRAMEWORK, RELEASES_INDEX, CHANGES, CORRECTIONS])
 
     def linked_pages(self) -> list[str]:
         """Pages outside the menu: each system's page about a group, linked from both parents' pages."""

@@ -52,7 +52,7 @@ def unit_keys(site, directory_urls: bool) -> dict[str, str]:
                       repr([os.environ.get(name, "") for name in ENVIRONMENT]), repr(directory_urls),
                       repr((origin.repository, origin.commit, origin.release, origin.uncommitted, origin.changed_on)),
                       repr((plan, site.plan.groups, site.plan.indicators, site.plan.boundary_days)),
-                      _folder_digest(dataset.reference.folder),
+                      _folder_digest(dataset.reference.folder), _folder_digest(paths.ROOT / "releases"),
                       _folder_digest(england.folder) if england is not None else ""])
     packages = {p.folder: _folder_digest(p.folder) for p in dataset.packages}
     keys = {s.folder: _digest([shared, packages[s.package.folder]]) for s in site.plan.systems}

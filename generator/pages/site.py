@@ -2,9 +2,10 @@
 measures (generator.compute) and where the build comes from (generator.provenance)."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from generator import provenance
+from generator import changes, paths, provenance
 from generator.compute import Measures, compute, with_confidence_intervals
 from generator.load import Dataset
 from generator.pages.plan import SitePlan
@@ -39,6 +40,11 @@ class Site:
     def first(self) -> bool:
         """Whether this process renders the one-off pages (home, indexes, the framework)."""
         return self.part == 0 and NATIONAL not in self.reused
+
+    @functools.cached_property
+    def release_history(self) -> changes.ReleaseHistory:
+        """The releases, and what this build changes since the last one (read when a releases page is made)."""
+        return changes.read_history(paths.ROOT, self.dataset.reference.folder.parent, self.provenance)
 
     @classmethod
     def of(cls, dataset: Dataset) -> Site:

@@ -11,6 +11,7 @@ Three layers, each reporting through the catalogue in `generator.messages`, one 
    both on mutated packages);
 3. rules a Table Schema cannot express: references into the reference package, confidence intervals,
    statuses and figures, small-count suppression and period forms (`rules`, using `reference`).
+Validating the whole repository checks its release records too (`releases`).
 `package` runs the layers on one package and `run` runs packages, from the validation cache (`cache`) or in
 worker processes. `issues` holds what is reported and `report` renders it. Line numbers are the physical CSV lines where
 rows start, counted with the csv module, because Table Schema checks count rows, not lines, and the two
@@ -24,6 +25,7 @@ from generator import paths as layout
 from generator.validate.files import _package_folders, _Table  # noqa: F401  (_Table: reached by the tests)
 from generator.validate.issues import Issue, UsageError, ValidationReport
 from generator.validate.reference import _Reference
+from generator.validate.releases import release_issues
 from generator.validate.report import FORMATS, render_report
 from generator.validate.run import validate_packages
 # Internals the tests reach through `generator.validate`, kept importable from here.
@@ -48,4 +50,6 @@ def validate_paths(paths: list[Path] | None, root: Path = layout.DATAPACKAGES, *
     reference = _Reference.load(reference_folder, issues)
     found, validated = validate_packages(folders, reference, reference_folder, cache)
     issues.update(found)
+    if paths is None:  # the whole repository: its release records too (releases/, beside datapackages/)
+        issues.update(release_issues(root.parent / "releases"))
     return ValidationReport(sorted(issues, key=Issue.sort_key), len(folders), validated)
