@@ -26,7 +26,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator import paths, release, shell
-from generator.provenance import RELEASE_TAG
+from generator.citation import Edition, citation_cff
+from generator.provenance import RELEASE_TAG, Provenance
 
 MANIFEST = "MANIFEST.sha256"
 RECORD = "release.json"
@@ -86,7 +87,7 @@ def build_history(site_dir: Path, site_url: str | None, root: Path = paths.ROOT)
         target = site_dir / tagged.folder
         built = not _kept(target, tagged)
         if built:
-            _build_release(tagged, target, site_url, root)
+            _build_release(tagged, target, site_url, root, records[tagged.version].released_on)
         done.append((tagged.folder, _size(target), built))
     shell.write_shell(site_dir, [records[t.version] for t in tags], release.read_corrections(root / "releases"),
                       urlsplit(site_url).path if site_url else "/")
@@ -112,7 +113,7 @@ def _kept(target: Path, tagged: Tagged) -> bool:
     return True
 
 
-def _build_release(tagged: Tagged, target: Path, site_url: str | None, root: Path) -> None:
+def _build_release(tagged: Tagged, target: Path, site_url: str | None, root: Path, released_on: str) -> None:
     """Build the tag's own generator and data, in a worktree, into target (moved in only when complete)."""
     with tempfile.TemporaryDirectory(prefix="history-") as work:
         tree, built = Path(work) / "tree", Path(work) / "site"
@@ -131,6 +132,7 @@ def _build_release(tagged: Tagged, target: Path, site_url: str | None, root: Pat
                                    "nothing of it was published.")
         finally:
             _git(["worktree", "remove", "--force", str(tree)], root, check=False)
+        _write_citation(built, tagged, released_on, site_url)
         (built / RECORD).write_text(json.dumps({"version": tagged.version, "tag": tagged.folder, "commit": tagged.commit},
                                                indent=1, sort_keys=True) + "\n", encoding="utf-8")
         (built / MANIFEST).write_text(manifest_text(built), encoding="utf-8")
@@ -138,6 +140,16 @@ def _build_release(tagged: Tagged, target: Path, site_url: str | None, root: Pat
         shutil.rmtree(staged, ignore_errors=True)
         shutil.move(str(built), str(staged))
         staged.rename(target)
+
+
+def _write_citation(built: Path, tagged: Tagged, released_on: str, site_url: str | None) -> None:
+    """The release's CITATION.cff, part of its published files (so in its manifest)."""
+    from generator.pages.common import repository_url
+
+    origin = Provenance(repository=repository_url(), commit=tagged.commit, release=tagged.version)
+    url = f"{site_url.rstrip('/')}/{tagged.folder}/" if site_url else ""
+    (built / "CITATION.cff").write_text(citation_cff(Edition(origin, released_on), "Every page and data package",
+                                                     "OGL-UK-3.0", url), encoding="utf-8")
 
 
 def manifest_text(folder: Path) -> str:

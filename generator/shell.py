@@ -6,7 +6,9 @@
   release learns of a mistake found after it was published;
 - index.html, releases/ and corrections/, which send readers to the newest release's pages;
 - 404.html, which sends an address without a release in it (an old link) to the newest release's page of the
-  same address, and otherwise helps the reader find it.
+  same address, and otherwise helps the reader find it;
+- releases.json, the machine-readable index of every release: its record, commit, citation and each data
+  package download with its size and sha256 (from the release's MANIFEST.sha256).
 """
 from __future__ import annotations
 
@@ -62,3 +64,23 @@ def write_shell(site_dir: Path, records: list[Release], corrections: list[dict[s
                                                      releases=[f"v{r.version}" for r in reversed(records)]),
                                        encoding="utf-8")
     (site_dir / ".nojekyll").write_text("", encoding="utf-8")
+    (site_dir / "releases.json").write_text(json.dumps(index(site_dir, records), indent=1, sort_keys=True,
+                                                       ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def index(site_dir: Path, records: list[Release]) -> list[dict]:
+    """releases.json's entries, newest first: each release's record, where it is, and its downloads with hashes."""
+    entries = []
+    for record in reversed(records):
+        folder = site_dir / f"v{record.version}"
+        built = json.loads((folder / "release.json").read_text(encoding="utf-8"))
+        hashes = dict(reversed(line.split("  ", 1)) for line in
+                      (folder / "MANIFEST.sha256").read_text(encoding="utf-8").splitlines())
+        downloads = [{"path": f"v{record.version}/{name}", "bytes": (folder / name).stat().st_size,
+                      "sha256": hashes[name]} for name in sorted(hashes)
+                     if name.startswith("downloads/data/") and name.endswith(".zip")]
+        entries.append({"version": record.version, "released_on": record.released_on, "kind": record.kind,
+                        "summary": record.summary, "corrects": record.corrects, "commit": built["commit"],
+                        "address": f"v{record.version}/", "citation": f"v{record.version}/CITATION.cff",
+                        "manifest": f"v{record.version}/MANIFEST.sha256", "downloads": downloads})
+    return entries

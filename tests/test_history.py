@@ -137,3 +137,42 @@ def test_a_release_packed_as_its_assets_unpacks_to_the_same_bytes_and_is_kept(pu
     subprocess.run(["tar", "-xzf", str(tmp_path / "first" / "site-v1.0.tar.gz"), "-C", str(fresh)], check=True)
     assert files(fresh / "v1.0") == published["v10"]
     assert history._kept(fresh / "v1.0", history.release_tags(repo)[0])
+
+
+def test_building_a_tag_again_gives_the_same_bytes(published, tmp_path):
+    """Reproducible: the same tag built again elsewhere (and later) gives every file byte for byte, sitemap.xml.gz
+    included, because every date comes from the tag's commit."""
+    again = tmp_path / "again"
+    history.build_history(again, SITE_URL, root=published["repo"])
+    assert files(again / "v1.0") == published["v10"]
+    assert (again / "v1.0" / "sitemap.xml.gz").is_file()
+
+
+def test_the_index_lists_every_release_with_downloads_whose_hashes_verify(published, tmp_path):
+    import hashlib
+    import zipfile
+
+    import frictionless
+    import yaml
+
+    site, repo = published["site"], published["repo"]
+    index = json.loads((site / "releases.json").read_text(encoding="utf-8"))
+    assert [(e["version"], e["kind"], e["commit"]) for e in index] == [
+        (v, k, git(repo, "rev-parse", f"v{v}^{{commit}}")) for v, k in (("1.1", "correction"), ("1.0", "edition"))]
+    downloads = index[0]["downloads"]
+    assert len(downloads) > 40  # the reference, England, every system and the Example
+    for item in downloads:
+        assert hashlib.sha256((site / item["path"]).read_bytes()).hexdigest() == item["sha256"]
+    example = next(d for d in downloads if d["path"].endswith("/X54000099.zip"))
+    with zipfile.ZipFile(site / example["path"]) as archive:
+        archive.extractall(tmp_path / "example")
+    cited = yaml.safe_load((tmp_path / "example" / "CITATION.cff").read_text(encoding="utf-8"))
+    assert (cited["version"], cited["date-released"], cited["commit"]) == ("1.1", "2026-02-09", index[0]["commit"])
+    assert "release 1.1" in (tmp_path / "example" / "README.md").read_text(encoding="utf-8")
+    assert frictionless.validate(tmp_path / "example" / "datapackage.json").valid
+    ratings = tmp_path / "example" / "ratings.csv"
+    ratings.write_text(ratings.read_text(encoding="utf-8").replace("maturing", "thriving", 1), encoding="utf-8")
+    report = frictionless.validate(tmp_path / "example" / "datapackage.json")
+    assert not report.valid and "hash-count" in {e.type for task in report.tasks for e in task.errors}
+    whole = yaml.safe_load((site / "v1.0" / "CITATION.cff").read_text(encoding="utf-8"))
+    assert (whole["version"], whole["date-released"], whole["url"]) == ("1.0", "2026-01-05", f"{SITE_URL}v1.0/")

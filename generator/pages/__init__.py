@@ -39,7 +39,7 @@ def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True, pr
     global _FORKED
     common.ADDRESSES.directory_urls = directory_urls
     site = Site.of(dataset)
-    packages.write_downloads(dataset, out_dir)  # before the pages, which give each ZIP's size
+    packages.write_downloads(dataset, out_dir, site.edition())  # before the pages, which give each ZIP's size
     keys = reuse.unit_keys(site, directory_urls)
     site = dataclasses.replace(site, reused=reuse.reuse(previous, out_dir, keys))
     parts = processes or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

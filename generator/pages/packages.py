@@ -5,8 +5,9 @@ In the repository a descriptor lists its tables by name and path only, and the c
 the reference package, so no team pastes (or mis-pastes) a copy. A user of `frictionless validate` or of
 another tool needs them inline, with each file's size and sha256 hash, so the ZIP adds them; the CSV files
 are the repository's, byte for byte. Every foreign key points inside its own package; one whose table a
-package does not list is left out. The same data gives the same bytes: entries are sorted and dated
-1980-01-01, never the clock.
+package does not list is left out. Each ZIP has a README (what it is, its licence, how to cite it) and a
+CITATION.cff naming the release or preview and the commit (generator.citation). The same data and commit give
+the same bytes: entries are sorted and dated 1980-01-01, never the clock.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 from generator import paths
+from generator.citation import Edition, citation_cff, readme
 from generator.load import Dataset, Package, read_json
 
 DATA = "downloads/data"
@@ -24,13 +26,13 @@ _FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a ZIP entry can hold
 _SIZES: dict[str, int] = {}  # folder name -> bytes of its ZIP, written before the pages that link them
 
 
-def write_downloads(dataset: Dataset, out_dir: Path) -> None:
+def write_downloads(dataset: Dataset, out_dir: Path, edition: Edition | None = None) -> None:
     """The ZIP of the reference package and of every ICS (and England) package, under out_dir/DATA."""
     folder = out_dir / DATA
     folder.mkdir(parents=True, exist_ok=True)
     schemas = dataset.reference.folder / "schemas"
     for package in [dataset.reference, *dataset.packages]:
-        data = package_zip(package.folder, schemas, is_reference=package is dataset.reference)
+        data = package_zip(package.folder, schemas, is_reference=package is dataset.reference, edition=edition)
         (folder / f"{package.folder.name}.zip").write_bytes(data)
         _SIZES[package.folder.name] = len(data)
 
@@ -41,7 +43,7 @@ def download(package: Package) -> tuple[str, int] | None:
     return (f"{DATA}/{package.folder.name}.zip", size) if size is not None else None
 
 
-def package_zip(folder: Path, schemas: Path, *, is_reference: bool) -> bytes:
+def package_zip(folder: Path, schemas: Path, *, is_reference: bool, edition: Edition | None = None) -> bytes:
     descriptor = read_json(folder / paths.DESCRIPTOR)
     files = {}
     resources = []
@@ -55,7 +57,18 @@ def package_zip(folder: Path, schemas: Path, *, is_reference: bool) -> bytes:
                           "schema": _within(read_json(schema_file), listed)})
     whole = {**descriptor, "profile": "tabular-data-package", "resources": resources}
     files[paths.DESCRIPTOR] = (json.dumps(whole, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    if edition is not None:
+        files.update(_citation_files(descriptor, edition))
     return _zip(files)
+
+
+def _citation_files(descriptor: dict, edition: Edition) -> dict[str, bytes]:
+    licences = [lic for lic in descriptor.get("licenses", []) if isinstance(lic, dict)]
+    licence = next((str(lic.get("name", "")) for lic in licences if lic.get("name")), "")
+    title = str(descriptor.get("title") or descriptor.get("name") or "Data package")
+    words = readme(edition, title, str(descriptor.get("description", "")),
+                   ", ".join(str(lic.get("title") or lic.get("name")) for lic in licences), str(descriptor.get("attribution", "")))
+    return {"README.md": words.encode("utf-8"), "CITATION.cff": citation_cff(edition, title, licence).encode("utf-8")}
 
 
 def _within(schema: dict, listed: set[str]) -> dict:

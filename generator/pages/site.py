@@ -6,11 +6,13 @@ import functools
 from dataclasses import dataclass
 
 from generator import changes, paths, provenance
+from generator.citation import Edition
 from generator.compute import Measures, compute, with_confidence_intervals
 from generator.load import Dataset
 from generator.pages.plan import SitePlan
 from generator.pages.reuse import NATIONAL
 from generator.reference import Reference
+from generator.release import read_releases
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,13 @@ class Site:
     def first(self) -> bool:
         """Whether this process renders the one-off pages (home, indexes, the framework)."""
         return self.part == 0 and NATIONAL not in self.reused
+
+    def edition(self) -> Edition:
+        """What the downloads cite: this build's release and its date, or a preview."""
+        release = self.provenance.release
+        day = next((r.released_on for r in read_releases(paths.ROOT / "releases") if r.version == release), "") \
+            if release and (paths.ROOT / "releases" / "releases.csv").is_file() else ""
+        return Edition(self.provenance, day)
 
     @functools.cached_property
     def release_history(self) -> changes.ReleaseHistory:
