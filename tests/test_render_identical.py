@@ -2,8 +2,8 @@
 what the generator of REFERENCE_COMMIT writes from the same data.
 
 REFERENCE_COMMIT was first the last commit before the rendering was rewritten for speed (issue 12), and moved to
-the commit that gave every figure its source link, every page its data's date and the site its releases pages
-(issue 11). A change that
+the commit that gave every figure its source link, every page its data's date, the site its releases pages and
+every package download its citation (issue 11). A change that
 alters pages on purpose moves it: check that the differences this test lists are the intended ones, then set
 REFERENCE_COMMIT to the commit that makes them. Skipped only where the commit is not in the checkout's history
 (a shallow clone), and then says so.
@@ -20,7 +20,7 @@ import pytest
 from generator import paths
 from generator.pages import reuse
 
-REFERENCE_COMMIT = "a2a0f25d530edee89c933d24604b72696d68cb4d"
+REFERENCE_COMMIT = "fc326ecfff5ebb6df13b53b9733a5790207d3493"
 RENDER = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
           "from generator.load import load_dataset; from generator.pages import render_site; "
           "render_site(load_dataset(Path(sys.argv[2])), Path(sys.argv[3]))")
