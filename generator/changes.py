@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from generator import diff, release
-from generator.provenance import RELEASE_TAG, Provenance, git_output
+from generator.provenance import Provenance, git_output
 
 # One row per changed cell, or per row added or removed: the long form the page and its download show.
 COLUMNS = ("package", "resource", "indicator_id", "change", "row", "column", "before", "after", "file", "line",
@@ -39,17 +39,11 @@ class ReleaseHistory:
     commits: list[Commit] = field(default_factory=list)  # newest first
     changes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLUMNS))
 
-    @property
-    def first(self) -> bool:
-        """Whether there is no release before this build to compare it with."""
-        return not self.previous
-
 
 def read_history(repo: Path, data_root: Path, origin: Provenance) -> ReleaseHistory:
     """The releases and this build's changes, for the repository at `repo` (its releases/ folder and git)."""
     folder = repo / "releases"
-    records = release.read_releases(folder) if (folder / "releases.csv").is_file() else []
-    corrections = release.read_corrections(folder) if (folder / "corrections.csv").is_file() else []
+    records, corrections = release.read_releases(folder), release.read_corrections(folder)
     current = next((r for r in records if r.version == origin.release), None) if origin.release else None
     if not origin.commit:
         return ReleaseHistory(records, corrections, current)
@@ -68,8 +62,8 @@ def read_history(repo: Path, data_root: Path, origin: Provenance) -> ReleaseHist
 
 def _previous_release(repo: Path, current: str) -> str:
     """The newest release tag in this commit's history, other than the commit's own."""
-    versions = [m["version"] for t in git_output(["tag", "--merged", "HEAD", "--list", "v*"], repo).split()
-                if (m := RELEASE_TAG.fullmatch(t)) and m["version"] != current]
+    versions = [v for t in git_output(["tag", "--merged", "HEAD", "--list", "v*"], repo).split()
+                if (v := release.tag_version(t)) and v != current]
     if current:
         versions = [v for v in versions if release.parse_version(v) < release.parse_version(current)]
     return max(versions, key=release.parse_version, default="")

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from generator import paths, release, shell
 from generator.citation import Edition, citation_cff
-from generator.provenance import RELEASE_TAG, Provenance
+from generator.provenance import Provenance, git_output
 
 MANIFEST = "MANIFEST.sha256"
 RECORD = "release.json"
@@ -48,6 +48,10 @@ class Tagged:
     def folder(self) -> str:
         return f"v{self.version}"
 
+    def address(self, site_url: str | None) -> str:
+        """Where the release is published: SITE_URL followed by its folder ('' without a SITE_URL)."""
+        return f"{site_url.rstrip('/')}/{self.folder}/" if site_url else ""
+
 
 def release_tags(root: Path = paths.ROOT) -> list[Tagged]:
     """Every release tag (annotated, vMAJOR.MINOR), oldest first; HistoryError for a lightweight one."""
@@ -55,18 +59,18 @@ def release_tags(root: Path = paths.ROOT) -> list[Tagged]:
         release.repository_tags(root)  # refuses a shallow clone, whose tags are incomplete
     except release.ReleaseError as problem:
         raise HistoryError(str(problem)) from problem
-    listed = _git(["for-each-ref", "--format=%(refname:short)%09%(objecttype)%09%(*objectname)", "refs/tags/v*"], root)
+    listed = release.run_git(["for-each-ref", "--format=%(refname:short)%09%(objecttype)%09%(*objectname)", "refs/tags/v*"], root)
     found = []
     for line in listed.splitlines():
         name, kind, commit = (line.split("\t") + ["", ""])[:3]
-        matched = RELEASE_TAG.fullmatch(name)
-        if not matched:
+        version = release.tag_version(name)
+        if not version:
             continue
         if kind != "tag":
             raise HistoryError(f"{name} is a lightweight tag; a release is an annotated tag, which records who made it "
                                f"and when. Replace it: git tag -d {name} && git tag -a {name} {name}^{{}} -m \"Release "
-                               f"{matched['version']}\"")
-        found.append(Tagged(matched["version"], commit, _git(["log", "-1", "--format=%ct", commit], root)))
+                               f"{version}\"")
+        found.append(Tagged(version, commit, release.run_git(["log", "-1", "--format=%ct", commit], root)))
     return sorted(found, key=lambda t: release.parse_version(t.version))
 
 
@@ -117,13 +121,13 @@ def _build_release(tagged: Tagged, target: Path, site_url: str | None, root: Pat
     """Build the tag's own generator and data, in a worktree, into target (moved in only when complete)."""
     with tempfile.TemporaryDirectory(prefix="history-") as work:
         tree, built = Path(work) / "tree", Path(work) / "site"
-        _git(["worktree", "add", "--detach", "--quiet", str(tree), tagged.commit], root)
+        release.run_git(["worktree", "add", "--detach", "--quiet", str(tree), tagged.commit], root)
         try:
             environment = {**os.environ, "SOURCE_DATE_EPOCH": tagged.epoch, "TZ": "UTC", "PYTHONHASHSEED": "0",
                            "PYTHONPATH": str(tree)}
             environment.pop("SITE_URL", None)
             if site_url:
-                environment["SITE_URL"] = f"{site_url.rstrip('/')}/{tagged.folder}/"
+                environment["SITE_URL"] = tagged.address(site_url)
             print(f"Building release {tagged.version} from {tagged.commit[:10]}...", flush=True)
             done = subprocess.run([sys.executable, "-m", "generator", "build", "--clean", "--site-dir", str(built)],
                                   cwd=tree, env=environment)
@@ -131,10 +135,9 @@ def _build_release(tagged: Tagged, target: Path, site_url: str | None, root: Pat
                 raise HistoryError(f"Release {tagged.version} (commit {tagged.commit[:10]}) could not be built (see above); "
                                    "nothing of it was published.")
         finally:
-            _git(["worktree", "remove", "--force", str(tree)], root, check=False)
+            git_output(["worktree", "remove", "--force", str(tree)], root)  # a leftover is pruned by git
         _write_citation(built, tagged, released_on, site_url)
-        (built / RECORD).write_text(json.dumps({"version": tagged.version, "tag": tagged.folder, "commit": tagged.commit},
-                                               indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        shell.write_json(built / RECORD, {"version": tagged.version, "tag": tagged.folder, "commit": tagged.commit})
         (built / MANIFEST).write_text(manifest_text(built), encoding="utf-8")
         staged = target.with_name(f".{target.name}.new")
         shutil.rmtree(staged, ignore_errors=True)
@@ -147,9 +150,8 @@ def _write_citation(built: Path, tagged: Tagged, released_on: str, site_url: str
     from generator.pages.common import repository_url
 
     origin = Provenance(repository=repository_url(), commit=tagged.commit, release=tagged.version)
-    url = f"{site_url.rstrip('/')}/{tagged.folder}/" if site_url else ""
     (built / "CITATION.cff").write_text(citation_cff(Edition(origin, released_on), "Every page and data package",
-                                                     "OGL-UK-3.0", url), encoding="utf-8")
+                                                     "OGL-UK-3.0", tagged.address(site_url)), encoding="utf-8")
 
 
 def manifest_text(folder: Path) -> str:
@@ -162,13 +164,6 @@ def manifest_text(folder: Path) -> str:
 
 def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-
-
-def _git(arguments: list[str], root: Path, check: bool = True) -> str:
-    found = subprocess.run(["git", *arguments], cwd=root, capture_output=True, text=True)
-    if found.returncode and check:
-        raise HistoryError(f"git {' '.join(arguments)} failed: {found.stderr.strip() or found.stdout.strip()}")
-    return found.stdout.strip()
 
 
 def run(site_dir: Path, site_url: str | None) -> int:

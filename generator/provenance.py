@@ -7,13 +7,11 @@ rather than guess.
 """
 from __future__ import annotations
 
-import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-RELEASE_TAG = re.compile(r"v(?P<version>[1-9]\d*\.(?:0|[1-9]\d*))")
-
+from generator.release import parse_version, tag_version
 
 @dataclass(frozen=True)
 class Provenance:
@@ -64,7 +62,7 @@ def of(data_root: Path, repository: str) -> Provenance:
     watched = [str(data_root.resolve())] + ([str(top_dir / "releases")] if (top_dir / "releases").is_dir() else [])
     uncommitted = bool(git_output(["status", "--porcelain", "--", *watched], data_root))
     tags = git_output(["tag", "--points-at", "HEAD", "--list", "v*"], data_root).split()
-    versions = sorted((m["version"] for t in tags if (m := RELEASE_TAG.fullmatch(t))), key=_number)
+    versions = sorted((v for t in tags if (v := tag_version(t))), key=parse_version)
     release = versions[-1] if versions and not uncommitted else ""
     prefix = data_root.resolve().parent.relative_to(top_dir).as_posix()
     return Provenance(repository=repository, commit=commit, release=release, uncommitted=uncommitted,
@@ -94,11 +92,6 @@ def _package_folder(path: str, root: str) -> str:
     inside = path[len(root) + 1:] if path.startswith(root + "/") else path
     head = inside.split("/", 1)[0]
     return f"{root}/{head}" if "/" in inside else root
-
-
-def _number(version: str) -> tuple[int, int]:
-    major, minor = version.split(".")
-    return int(major), int(minor)
 
 
 def git_output(arguments: list[str], where: Path) -> str:

@@ -111,14 +111,17 @@ def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site
     from generator.load import load_dataset
     from generator.pages import render_site
     from generator.pages.nav import generated_config
+    from generator.pages.site import provenance_of
 
     with tempfile.TemporaryDirectory(prefix=".build-", dir=paths.ROOT) as work:
         work_dir = Path(work)
         pages = work_dir / "pages"
         try:
             dataset = load_dataset(root)
-            render_site(dataset, pages, directory_urls=not offline, previous=None if clean else content_dir)
-            config = generated_config(dataset, site_url, directory_urls=not offline)
+            origin = provenance_of(dataset)  # read from git once, for the pages and the footer
+            render_site(dataset, pages, directory_urls=not offline, previous=None if clean else content_dir,
+                        origin=origin)
+            config = generated_config(dataset, site_url, directory_urls=not offline, origin=origin)
         except Exception:
             if validate is not None:
                 validate()

@@ -56,6 +56,11 @@ def parse_version(text: str) -> tuple[int, int]:
     return int(found["major"]), int(found["minor"])
 
 
+def tag_version(tag: str) -> str | None:
+    """The release a git tag names: 'v1.10' -> '1.10'; None for any other tag."""
+    return tag[1:] if tag.startswith("v") and VERSION.fullmatch(tag[1:]) else None
+
+
 def next_versions(latest: str | None) -> dict[str, str]:
     """The version each kind of release takes after `latest` (the first release is edition 1.0)."""
     if latest is None:
@@ -65,6 +70,9 @@ def next_versions(latest: str | None) -> dict[str, str]:
 
 
 def read_releases(folder: Path = RELEASES) -> list[Release]:
+    """The release records, oldest first; none when the folder has no releases.csv."""
+    if not (folder / "releases.csv").is_file():
+        return []
     with open(folder / "releases.csv", encoding="utf-8", newline="") as handle:
         return [Release(**{c: row.get(c) or "" for c in RELEASE_COLUMNS}) for row in csv.DictReader(handle)]
 
@@ -77,8 +85,17 @@ def page_address(page: str) -> str:
     return page.removesuffix(".md") + "/"
 
 
+def affects(correcting: Release, record: Release) -> bool:
+    """Whether a correction or withdrawal puts right what `record` published: every release from the one it names
+    up to, not including, itself."""
+    return (correcting.kind in CORRECTING and bool(correcting.corrects)
+            and parse_version(correcting.corrects) <= parse_version(record.version) < parse_version(correcting.version))
+
+
 def read_corrections(folder: Path = RELEASES) -> list[dict[str, str]]:
-    """The corrections log, one dict a line, as releases/corrections.csv holds it."""
+    """The corrections log, one dict a line, as releases/corrections.csv holds it (none when there is no log)."""
+    if not (folder / "corrections.csv").is_file():
+        return []
     with open(folder / "corrections.csv", encoding="utf-8", newline="") as handle:
         return [{c: row.get(c) or "" for c in CORRECTION_COLUMNS} for row in csv.DictReader(handle)]
 
@@ -137,17 +154,18 @@ def _append(path: Path, row: list[str]) -> None:
 
 def repository_tags(root: Path = paths.ROOT) -> set[str]:
     """The repository's tags; ReleaseError in a shallow clone, whose tags and history are incomplete."""
-    shallow = _git(["rev-parse", "--is-shallow-repository"], root)
+    shallow = run_git(["rev-parse", "--is-shallow-repository"], root)
     if shallow == "true":
         raise ReleaseError("This is a shallow clone: its tags and history are incomplete. Fetch them first: "
                            "git fetch --unshallow --tags")
-    return set(_git(["tag", "--list", "v*"], root).split())
+    return set(run_git(["tag", "--list", "v*"], root).split())
 
 
-def _git(arguments: list[str], root: Path) -> str:
+def run_git(arguments: list[str], root: Path) -> str:
+    """git's output; ReleaseError, saying why, when git is missing or fails."""
     try:
         found = subprocess.run(["git", *arguments], cwd=root, capture_output=True, text=True, timeout=60)
-    except OSError as error:
+    except (OSError, subprocess.SubprocessError) as error:
         raise ReleaseError(f"git could not be run ({error}); releases are read from the repository's git tags.") from error
     if found.returncode:
         raise ReleaseError(f"git {' '.join(arguments)} failed: {found.stderr.strip() or found.stdout.strip()}")

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 from generator.pages import safe
-from generator.release import CORRECTING, Release, page_address, parse_version
+from generator.release import Release, affects, page_address
 
 
 def versions(records: list[Release], corrections: list[dict[str, str]]) -> list[dict]:
@@ -25,19 +25,13 @@ def versions(records: list[Release], corrections: list[dict[str, str]]) -> list[
     newest = records[-1].version
     entries = []
     for record in reversed(records):
-        fixes = [_correction(later, log.get(later.version)) for later in records if _corrects(later, record)]
+        fixes = [_correction(later, log.get(later.version)) for later in records if affects(later, record)]
         entries.append({"version": f"v{record.version}", "title": record.version,
                         "aliases": ["latest"] if record.version == newest else [],
                         "properties": {"released_on": record.released_on, "kind": record.kind, "summary": record.summary,
                                        "status": "newest" if record.version == newest else "superseded",
                                        "corrections": fixes}})
     return entries
-
-
-def _corrects(later: Release, record: Release) -> bool:
-    """Whether `later` corrects or withdraws something that `record` published."""
-    return (later.kind in CORRECTING and bool(later.corrects)
-            and parse_version(later.corrects) <= parse_version(record.version) < parse_version(later.version))
 
 
 def _correction(later: Release, logged: dict[str, str] | None) -> dict:
@@ -50,8 +44,7 @@ def _correction(later: Release, logged: dict[str, str] | None) -> dict:
 def write_shell(site_dir: Path, records: list[Release], corrections: list[dict[str, str]], base_path: str) -> None:
     """Every file of the shell into site_dir (the releases themselves are already there)."""
     newest = f"v{records[-1].version}"
-    (site_dir / "versions.json").write_text(json.dumps(versions(records, corrections), indent=1, sort_keys=True,
-                                                       ensure_ascii=False) + "\n", encoding="utf-8")
+    write_json(site_dir / "versions.json", versions(records, corrections))
     base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     pages = {"index.html": (f"{newest}/", "The newest release"),
              "releases/index.html": (f"../{newest}/releases/", "Releases of the site"),
@@ -64,8 +57,12 @@ def write_shell(site_dir: Path, records: list[Release], corrections: list[dict[s
                                                      releases=[f"v{r.version}" for r in reversed(records)]),
                                        encoding="utf-8")
     (site_dir / ".nojekyll").write_text("", encoding="utf-8")
-    (site_dir / "releases.json").write_text(json.dumps(index(site_dir, records), indent=1, sort_keys=True,
-                                                       ensure_ascii=False) + "\n", encoding="utf-8")
+    write_json(site_dir / "releases.json", index(site_dir, records))
+
+
+def write_json(path: Path, value) -> None:
+    """JSON as the history writes it: keys sorted, one item a line, so the same history gives the same bytes."""
+    path.write_text(json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def index(site_dir: Path, records: list[Release]) -> list[dict]:

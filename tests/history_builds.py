@@ -3,26 +3,18 @@ repository holding the project's files as they are, released as v1.0; then a rat
 up a level, recorded as the correction v1.1; `history` runs after each release."""
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 from generator import history, paths, release
 
+from git_repos import git
+
 SITE_URL = "https://example.org/history/"
 CHANGED_FILE = "datapackages/X54000099/ratings.csv"  # the Example ICS's own table (imported files are protected)
 CHANGED_PAGE = "ics/example-ics-fictional/index.md"
 WRONG = "The Example ICS's rating for 1b was a level too low."
-
-
-def git(repo: Path, *arguments: str, day: str = "2026-01-05") -> str:
-    stamp = f"{day}T12:00:00+00:00"
-    environment = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": "Test",
-                   "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
-                   "GIT_COMMITTER_EMAIL": "test@example.org"}
-    return subprocess.run(["git", *arguments], cwd=repo, env=environment, check=True, capture_output=True,
-                          text=True).stdout.strip()
 
 
 def _project_copy(target: Path) -> Path:

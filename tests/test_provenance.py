@@ -2,21 +2,13 @@
 the last change to each package folder, never the clock."""
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 from generator import provenance
 
+from git_repos import git
+
 REPOSITORY = "https://github.com/example/site"
-
-
-def _git(repo: Path, *arguments: str, day: str = "2026-01-05") -> str:
-    stamp = f"{day}T12:00:00+00:00"
-    environment = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": "t",
-                   "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    return subprocess.run(["git", *arguments], cwd=repo, env=environment, check=True, capture_output=True,
-                          text=True).stdout.strip()
 
 
 def _repository(tmp_path: Path) -> Path:
@@ -24,11 +16,11 @@ def _repository(tmp_path: Path) -> Path:
     for folder in ("datapackages/reference", "datapackages/alpha", "datapackages/beta"):
         (repo / folder).mkdir(parents=True)
         (repo / folder / "data.csv").write_text("a\n1\n", encoding="utf-8")
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "first", day="2026-01-05")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "first", day="2026-01-05")
     (repo / "datapackages/alpha/data.csv").write_text("a\n2\n", encoding="utf-8")
-    _git(repo, "commit", "-q", "-am", "second", day="2026-02-09")
+    git(repo, "commit", "-q", "-am", "second", day="2026-02-09")
     return repo
 
 
@@ -46,10 +38,10 @@ def test_dates_are_the_last_commit_to_touch_each_folder(tmp_path):
 def test_a_tagged_commit_is_a_release_and_links_lines_at_its_commit(tmp_path):
     repo = _repository(tmp_path)
     assert provenance.of(repo / "datapackages", REPOSITORY).release == ""
-    _git(repo, "tag", "-a", "v1.0", "-m", "first release")
-    _git(repo, "tag", "not-a-release")
+    git(repo, "tag", "-a", "v1.0", "-m", "first release")
+    git(repo, "tag", "not-a-release")
     found = provenance.of(repo / "datapackages", REPOSITORY)
-    commit = _git(repo, "rev-parse", "HEAD")
+    commit = git(repo, "rev-parse", "HEAD")
     assert (found.release, found.commit, found.uncommitted) == ("1.0", commit, False)
     assert found.line_url("datapackages/alpha/data.csv", 2) == (
         f"{REPOSITORY}/blob/{commit}/datapackages/alpha/data.csv?plain=1#L2")
@@ -58,7 +50,7 @@ def test_a_tagged_commit_is_a_release_and_links_lines_at_its_commit(tmp_path):
 
 def test_uncommitted_data_is_not_the_release_and_links_no_line(tmp_path):
     repo = _repository(tmp_path)
-    _git(repo, "tag", "-a", "v1.0", "-m", "first release")
+    git(repo, "tag", "-a", "v1.0", "-m", "first release")
     (repo / "datapackages/beta/data.csv").write_text("a\n3\n", encoding="utf-8")
     found = provenance.of(repo / "datapackages", REPOSITORY)
     assert found.uncommitted and found.release == ""

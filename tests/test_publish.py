@@ -12,15 +12,18 @@ import pytest
 import generator.load
 import generator.pages
 import generator.pages.nav
+import generator.pages.site
 import generator.validate
 from generator import paths, publish
+from generator.provenance import Provenance
 from generator.validate import ValidationReport
 
 FAKE_MKDOCS = ("import sys, pathlib; site = pathlib.Path(sys.argv[sys.argv.index('--site-dir') + 1]); "
                "(site / 'index.html').write_text('new site')")
 
 
-def _fake_pages(dataset, out_dir: Path, directory_urls: bool = True, previous: Path | None = None) -> frozenset:
+def _fake_pages(dataset, out_dir: Path, directory_urls: bool = True, previous: Path | None = None,
+                origin: Provenance | None = None) -> frozenset:
     (out_dir / "ics").mkdir(parents=True)
     (out_dir / "ics" / "new.md").write_text("# New\n", encoding="utf-8")
     (out_dir / "index.md").write_text("# Home\n", encoding="utf-8")
@@ -39,9 +42,10 @@ def previous(tmp_path, monkeypatch):
     (site / "index.html").write_text("previous site", encoding="utf-8")
     monkeypatch.setattr(generator.validate, "validate_paths", lambda paths_, root, cache=True: ValidationReport([], 1))
     monkeypatch.setattr(generator.load, "load_dataset", lambda root: object())
+    monkeypatch.setattr(generator.pages.site, "provenance_of", lambda dataset: Provenance())
     monkeypatch.setattr(generator.pages, "render_site", _fake_pages)
     monkeypatch.setattr(generator.pages.nav, "generated_config",
-                        lambda dataset, site_url=None, directory_urls=True: "INHERIT: mkdocs.yml\n")
+                        lambda dataset, site_url=None, directory_urls=True, origin=None: "INHERIT: mkdocs.yml\n")
     monkeypatch.setattr(publish, "mkdocs_command",
                         lambda config, site_dir: [sys.executable, "-c", FAKE_MKDOCS, "--site-dir", str(site_dir)])
     return content, site
@@ -109,7 +113,7 @@ def test_the_address_the_site_is_published_at_comes_from_site_url(previous, monk
     content, site = previous
     given = {}
     monkeypatch.setattr(generator.pages.nav, "generated_config",
-                        lambda dataset, site_url=None, directory_urls=True:
+                        lambda dataset, site_url=None, directory_urls=True, origin=None:
                             given.setdefault("site_url", site_url) and "INHERIT: mkdocs.yml\n")
     monkeypatch.setenv("SITE_URL", "https://ics-team.github.io/ics-inequalities")
     assert publish.build_site(site_dir=site, content_dir=content) == 0

@@ -6,10 +6,8 @@ from __future__ import annotations
 import csv
 import html
 import io
-import os
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +17,8 @@ import pytest
 from generator import paths, provenance
 from generator.load import load_dataset, read_csv_rows
 from generator.pages import common, render_site
+
+from git_repos import git
 
 EXAMPLE, SYSTEM, ENGLAND = "X54000099", "E54000062", "E92000001"  # the Example, Black Country, England
 EXAMPLE_PAGES, SYSTEM_PAGES = "ics/example-ics-fictional/", "ics/black-country/"
@@ -36,14 +36,6 @@ class Traced:
     uncommitted: Path  # pages rendered with a file not yet committed
 
 
-def _git(repo: Path, *arguments: str, day: str = "2026-01-05") -> str:
-    stamp = f"{day}T12:00:00+00:00"
-    environment = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": "t",
-                   "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    return subprocess.run(["git", *arguments], cwd=repo, env=environment, check=True, capture_output=True,
-                          text=True).stdout.strip()
-
-
 @pytest.fixture(scope="module")
 def traced(tmp_path_factory) -> Traced:
     """The reference package, the Example, Black Country and England committed on 5 January 2026, then a change
@@ -54,16 +46,16 @@ def traced(tmp_path_factory) -> Traced:
     repo, data = base / "repo", base / "repo" / "datapackages"
     for name in ("reference", EXAMPLE, SYSTEM, ENGLAND):
         shutil.copytree(paths.DATAPACKAGES / name, data / name)
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "data", day="2026-01-05")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "data", day="2026-01-05")
     (data / SYSTEM / "notes.txt").write_text("A note the team added.\n", encoding="utf-8")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "a note", day="2026-02-09")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "a note", day="2026-02-09")
     render_site(load_dataset(data), base / "out", processes=1)
     (data / EXAMPLE / "draft.txt").write_text("Not committed yet.\n", encoding="utf-8")
     render_site(load_dataset(data), base / "uncommitted", processes=1)
-    return Traced(repo, _git(repo, "rev-parse", "HEAD"), base / "out", base / "uncommitted")
+    return Traced(repo, git(repo, "rev-parse", "HEAD"), base / "out", base / "uncommitted")
 
 
 def _pages(out: Path) -> dict[str, str]:

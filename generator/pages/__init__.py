@@ -19,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.load import TEAM_RESOURCES, Dataset, read_json
+from generator.provenance import Provenance
 from generator.pages import framework, groups, home, ics, indicators, packages, releases, reuse
 from generator.pages.site import Site
 
@@ -29,16 +30,16 @@ _FORKED: tuple[Site, Path] | None = None  # what forked workers inherit, so noth
 
 
 def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True, processes: int | None = None,
-                previous: Path | None = None) -> frozenset[str]:
+                previous: Path | None = None, origin: Provenance | None = None) -> frozenset[str]:
     """Every page into out_dir; with directory_urls False, links between pages name their .html files.
     processes: how many to share the pages between (default: one per core this process may use).
     previous: the output of an earlier build, whose pages are copied where nothing they are made from has
-    changed (`reuse`); the units of pages copied are returned."""
+    changed (`reuse`); the units of pages copied are returned. origin: the build's provenance, if read already."""
     from generator.pages import common
 
     global _FORKED
     common.ADDRESSES.directory_urls = directory_urls
-    site = Site.of(dataset)
+    site = Site.of(dataset, origin)
     packages.write_downloads(dataset, out_dir, site.edition())  # before the pages, which give each ZIP's size
     keys = reuse.unit_keys(site, directory_urls)
     site = dataclasses.replace(site, reused=reuse.reuse(previous, out_dir, keys))

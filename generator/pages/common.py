@@ -237,13 +237,14 @@ class Origin:
     provenance: Provenance
     folders: tuple[Path, ...] = ()
 
-    def cells(self, sources: list[str]) -> list[SourceCell]:
-        """A SourceCell of each '; '-joined 'file:line' source."""
-        return [SourceCell(tuple(self._link(piece) for piece in source.split("; ") if piece)) for source in sources]
+    def cells(self, sources: list[str], commit: str = "") -> list[SourceCell]:
+        """A SourceCell of each '; '-joined 'file:line' source, linked at the build's commit or at `commit`."""
+        return [SourceCell(tuple(self._link(piece, commit) for piece in source.split("; ") if piece))
+                for source in sources]
 
-    def _link(self, source: str) -> Link:
+    def _link(self, source: str, commit: str) -> Link:
         path, _, line = source.rpartition(":")
-        url = self.provenance.line_url(path, int(line)) if path and line.isdigit() else ""
+        url = self.provenance.line_url(path, int(line), commit) if path and line.isdigit() else ""
         return Link(source, url if is_safe_https_url(url) else "")
 
     def changed(self) -> Markup:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import yaml
 
-from generator import paths, provenance
+from generator import paths
 from generator.load import Dataset
 from generator.pages import common, safe
 from generator.pages.plan import (CHANGES, CORRECTIONS, FORMER_SYSTEMS, GROUPS_INDEX, ICS_INDEX, INDICATORS_INDEX,
                                   RELEASES_INDEX, SitePlan)
+from generator.pages.site import provenance_of
+from generator.provenance import Provenance
 from generator.reference import Reference
 
 
@@ -67,7 +69,8 @@ def release_settings(version: str) -> dict:
     return {"version": {"provider": "mike", "default": "latest"}, "release": version}
 
 
-def generated_config(dataset: Dataset, site_url: str | None = None, directory_urls: bool = True) -> str:
+def generated_config(dataset: Dataset, site_url: str | None = None, directory_urls: bool = True,
+                     origin: Provenance | None = None) -> str:
     """The text of mkdocs.generated.yml, to sit beside mkdocs.yml: all of mkdocs.yml, with the full nav and
     the address the site is served from when it is known (publish.site_url_from_environment).
 
@@ -78,8 +81,7 @@ def generated_config(dataset: Dataset, site_url: str | None = None, directory_ur
     route of the hand-written pages too (common.issues_url)."""
     config = paths.MKDOCS_CONFIG
     base = yaml.safe_load(config.read_text(encoding="utf-8"))
-    data_root = dataset.reference.folder.parent if dataset.reference is not None else paths.DATAPACKAGES
-    origin = provenance.of(data_root, common.repository_url())
+    origin = origin or provenance_of(dataset)
     # The contact route on every page, and what the page is: the release, the commit, the repository.
     footer = str(safe.partial("footer.html", issues_url=common.issues_url(), origin=origin))
     settings = {**base, "copyright": base.get("copyright") or footer, **({"site_url": site_url} if site_url else {}),

@@ -13,7 +13,7 @@ from generator.pages import common, safe
 from generator.pages.common import Link, PageWriter, SourceCell
 from generator.pages.plan import CHANGES, CORRECTIONS, RELEASES_INDEX
 from generator.pages.site import Site
-from generator.release import page_address, parse_version
+from generator.release import affects, page_address, parse_version
 
 SHOWN_ROWS = 1_000  # changed cells shown on the page per system; the download has every one
 KIND_WORDS = {"edition": "New edition", "revision": "Revision", "correction": "Correction", "withdrawal": "Withdrawal"}
@@ -78,8 +78,7 @@ def _affected(corrected, history: ReleaseHistory) -> str:
     """The releases a correction puts right: from the one it names to the one before it."""
     if corrected is None or not corrected.corrects:
         return ""
-    first = parse_version(corrected.corrects)
-    hit = [r.version for r in history.records if first <= parse_version(r.version) < parse_version(corrected.version)]
+    hit = [r.version for r in history.records if affects(corrected, r)]
     return wording.join_names(hit) if hit else corrected.corrects
 
 
@@ -129,16 +128,10 @@ def _system_section(site: Site, code: str, rows: pd.DataFrame, writer: PageWrite
         name = (site.ref.indicators.loc[indicator, "name"] if indicator in site.ref.indicators.index
                 else indicator or f"Table {resource}")
         parts.append(common.heading(3, name))
-        sources = [writer.origin.cells([s])[0] if commit == site.provenance.commit else
-                   _previous_cell(site, s, commit) for s, commit in zip(_sources(group), group.commit)]
+        sources = [writer.origin.cells([source], commit)[0] for source, commit in zip(_sources(group), group.commit)]
         table = pd.DataFrame({"Change": [c.capitalize() for c in group.change], "Row": list(group.row),
                               "Column": list(group.column), "Before": list(group.before), "After": list(group.after),
                               common.SOURCE_COLUMN: sources})
         parts.append(common.html_table(table, f"Changes to {name}"))
     return safe.join(parts)
 
-
-def _previous_cell(site: Site, source: str, commit: str) -> SourceCell:
-    """A removed row's source: its line in the previous release, linked at that release's commit."""
-    path, _, line = source.rpartition(":")
-    return SourceCell((Link(source, site.provenance.line_url(path, int(line), commit) if line.isdigit() else ""),))

@@ -47,7 +47,7 @@ class Site:
         """What the downloads cite: this build's release and its date, or a preview."""
         release = self.provenance.release
         day = next((r.released_on for r in read_releases(paths.ROOT / "releases") if r.version == release), "") \
-            if release and (paths.ROOT / "releases" / "releases.csv").is_file() else ""
+            if release else ""
         return Edition(self.provenance, day)
 
     @functools.cached_property
@@ -56,11 +56,19 @@ class Site:
         return changes.read_history(paths.ROOT, self.dataset.reference.folder.parent, self.provenance)
 
     @classmethod
-    def of(cls, dataset: Dataset) -> Site:
+    def of(cls, dataset: Dataset, origin: provenance.Provenance | None = None) -> Site:
+        """origin: the build's provenance when the caller has read it already (`provenance_of`)."""
         ref = Reference.of(dataset)
         dataset = with_confidence_intervals(dataset, ref)
         plan = SitePlan.of(dataset, ref)
-        from generator.pages.common import repository_url
-
         return cls(dataset=dataset, ref=ref, plan=plan, measures=compute(dataset, ref, list(plan.systems)),
-                   provenance=provenance.of(dataset.reference.folder.parent, repository_url()))
+                   provenance=origin or provenance_of(dataset))
+
+
+def provenance_of(dataset: Dataset) -> provenance.Provenance:
+    """Where a build of this data comes from (git is read once a build: publish hands it to the pages and the
+    menu's footer alike)."""
+    from generator.pages.common import repository_url
+
+    data_root = dataset.reference.folder.parent if dataset.reference is not None else paths.DATAPACKAGES
+    return provenance.of(data_root, repository_url())
