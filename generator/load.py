@@ -124,6 +124,12 @@ def _canonical_columns(name: str) -> tuple[str, ...]:
     return tuple(f["name"] for f in schema["fields"]) + ("_file", "_line")
 
 
+@functools.cache
+def ics_table_title(name: str) -> str:
+    """An ICS table's plain name, as its Table Schema titles it (for example 'Self-assessment ratings')."""
+    return read_json(paths.schema_path(f"ics-{name}")).get("title", name)
+
+
 def read_json(path: Path) -> dict:
     with open(path, encoding="utf-8") as fh:
         return json.load(fh)

@@ -96,7 +96,8 @@ def test_the_what_changed_page_lists_exactly_the_changed_rows_traced_to_line_and
     repo, site = published["repo"], published["site"]
     page = (site / "v1.1" / "releases" / "changes" / "index.html").read_text(encoding="utf-8")
     assert "What changed in release 1.1" in page and "Puts right a rating of the Example ICS." in page
-    assert "Compared with release 1.0" in page and "0 rows added, 0 removed and 1 values changed" in page
+    assert "Compared with release 1.0 (5 January 2026): 1 value changed." in page
+    assert ">Self-assessment ratings</h3>" in page  # the table's own title, from its Table Schema
     with open(site / "v1.1" / "downloads" / "releases" / "changes" / "changes.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["Area code"], r["Table"], r["Change"], r["Column"], r["Before"], r["After"]) for r in rows] == [
@@ -176,3 +177,12 @@ def test_the_index_lists_every_release_with_downloads_whose_hashes_verify(publis
     assert not report.valid and "hash-count" in {e.type for task in report.tasks for e in task.errors}
     whole = yaml.safe_load((site / "v1.0" / "CITATION.cff").read_text(encoding="utf-8"))
     assert (whole["version"], whole["date-released"], whole["url"]) == ("1.0", "2026-01-05", f"{SITE_URL}v1.0/")
+
+
+def test_the_change_counts_are_in_plain_words():
+    import doctest
+
+    from generator.pages import releases
+
+    results = doctest.testmod(releases)
+    assert results.attempted >= 1 and results.failed == 0

@@ -281,8 +281,7 @@ class PageWriter:
     origin: Origin
     charts: int = 0
 
-    def figure(self, name: str, fig, caption: str, summary: str, table: pd.DataFrame,
-               sources: list[str] | None = None) -> Markup:
+    def figure(self, name: str, fig, caption: str, summary: str, table: pd.DataFrame, sources: list[str]) -> Markup:
         """A chart with its caption, one-sentence summary, the same data as a table, and a CSV of it.
 
         `sources`, one per table row, name the data file and line each figure was read from; the table and the
@@ -290,12 +289,12 @@ class PageWriter:
         can check a published number against the data package."""
         self.charts += 1
         chart_id = f"chart-{slug(self.page.removesuffix('.md'))}-{slug(name)}"
-        cells = self.origin.cells(sources) if sources is not None else None
+        cells = self.origin.cells(sources)
         csv_url = self._download(name, table, sources, cells)
-        shown = table if cells is None else table.assign(**{SOURCE_COLUMN: cells})
+        shown = table.assign(**{SOURCE_COLUMN: cells})
         return safe.partial("figure.html", chart_id=chart_id, caption=caption, summary=summary,
                             spec=charts.figure_json(fig), table=html_table(shown, caption), csv_url=csv_url,
-                            rows=len(table), traced=sources is not None)
+                            rows=len(table))
 
     def table(self, frame: pd.DataFrame, caption: str, sources: list[str]) -> Markup:
         """An HTML table of figures read from data rows, each row ending with the file and line of its rows."""

@@ -94,7 +94,7 @@ def _map(ref: Reference, plan: SitePlan, writer: PageWriter) -> Markup:
               if formed else "")
     return writer.figure("map", fig, f"Map of England's {len(icbs)} integrated care systems, coloured by NHS England region",
                          "Each square marks the middle of one integrated care system. The table lists them by region." + placed,
-                         table)
+                         table, common.row_sources(icbs))
 
 
 def _label_points(ref: Reference) -> dict:

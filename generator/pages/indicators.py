@@ -105,11 +105,13 @@ def _compare_icss(rows: pd.DataFrame, figures: pd.DataFrame, ref: Reference, ind
 def _comparison_map(ranked: pd.DataFrame, labels: list[str], ref: Reference, writer: PageWriter, caption: str) -> Markup:
     """The same comparison on a map: each system a square at its label point, coloured and named by its label."""
     points: dict[str, tuple[list, list, list]] = {}
-    for row, label in zip(ranked.itertuples(), labels):
+    sources: dict[str, list[str]] = {}
+    for row, label, source in zip(ranked.itertuples(), labels, common.row_sources(ranked)):
         area = ref.areas.loc[row.area_code]
         if pd.isna(area.label_longitude) or pd.isna(area.label_latitude):
             continue
         names, longitudes, latitudes = points.setdefault(label, ([], [], []))
+        sources.setdefault(label, []).append(source)
         names.append(row.name)
         longitudes.append(float(area.label_longitude))
         latitudes.append(float(area.label_latitude))
@@ -120,7 +122,8 @@ def _comparison_map(ranked: pd.DataFrame, labels: list[str], ref: Reference, wri
     summary = "Each square marks the middle of one system; its colour and its entry in the table give the comparison with England."
     table = pd.DataFrame({"Integrated care system": [n for label in order for n in points[label][0]],
                           "Compared with England": [label for label in order for _ in points[label][0]]})
-    return writer.figure("ics-map", fig, f"Map: {caption[0].lower()}{caption[1:]}, compared with England", summary, table)
+    return writer.figure("ics-map", fig, f"Map: {caption[0].lower()}{caption[1:]}, compared with England", summary, table,
+                         [source for label in order for source in sources[label]])
 
 
 def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter,
@@ -219,7 +222,7 @@ def _places_figure(part: pd.DataFrame, ref: Reference, indicator_id: str, writer
                                               stats.NOT_COMPARED)
     latest = latest.assign(label=label)
     # A place published in earlier periods but not in the latest one is counted as not available, not dropped.
-    known = part.drop_duplicates(["package", "area_code"])[["package", "area_code"]]
+    known = part.drop_duplicates(["package", "area_code"], keep="last")[["package", "area_code", "_file", "_line"]]
     gone = known.merge(latest[["package", "area_code"]], how="left", indicator=True).query("_merge == 'left_only'")
     latest = pd.concat([latest, gone.drop(columns="_merge").assign(label=NOT_AVAILABLE)], ignore_index=True)
     categories = [c for c in COMPARISON_COLOURS if c in set(latest.label)] + sorted(set(latest.label) - set(COMPARISON_COLOURS))
@@ -247,7 +250,9 @@ def _places_figure(part: pd.DataFrame, ref: Reference, indicator_id: str, writer
                           **{c: table[c].astype(int).tolist() for c in categories},
                           "Local authorities": table.places.astype(int).tolist()})
     caption = f"{ind['name']}{sex_word}: local authorities in each system compared with England, {period}"
-    return writer.figure(f"places-compared-{sex}", fig, caption, summary, frame)
+    # Each system's counts cite the rows they count: its places' latest rows (a place gone since, its last one).
+    cited = latest.assign(source=common.row_sources(latest)).groupby("package").source.agg("; ".join)
+    return writer.figure(f"places-compared-{sex}", fig, caption, summary, frame, [cited.get(c, "") for c in table.index])
 
 
 def _england_breakdowns(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup | str:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from generator import wording
+from generator import paths, wording
 from generator.changes import ReleaseHistory
+from generator.load import ics_table_title
 from generator.pages import common, safe
 from generator.pages.common import Link, PageWriter, SourceCell
 from generator.pages.plan import CHANGES, CORRECTIONS, RELEASES_INDEX
@@ -84,7 +85,7 @@ def _affected(corrected, history: ReleaseHistory) -> str:
 
 def _changes_page(site: Site, history: ReleaseHistory, writer: PageWriter) -> None:
     changes = history.changes
-    counts = {kind: int((changes.change == kind).sum()) for kind in ("added", "removed", "changed")}
+    counts = changes.change.value_counts()
     sections = [_system_section(site, code, rows, writer) for code, rows in changes.groupby("package", sort=True)]
     download = writer.download("changes", _download_table(site, changes), list(_sources(changes))) if len(changes) else ""
     commits = pd.DataFrame({
@@ -97,9 +98,23 @@ def _changes_page(site: Site, history: ReleaseHistory, writer: PageWriter) -> No
         "changes", title=changes_title(history), current=history.current, current_date=_current_date(history),
         previous=history.previous,
         previous_date=next((wording.format_date(r.released_on) for r in history.records if r.version == history.previous), ""),
-        counts=counts, cells=len(changes), sections=safe.join(sections), download=download,
+        counted=_counted(counts), cells=len(changes), sections=safe.join(sections), download=download,
         commits=common.html_table(commits, "Commits that changed the data or the release records") if len(commits) else "",
         releases_url=common.url(CHANGES, RELEASES_INDEX)), title=changes_title(history))
+
+
+COUNTED = (("package added", "data package", "added"), ("package removed", "data package", "removed"),
+           ("added", "row", "added"), ("removed", "row", "removed"), ("changed", "value", "changed"))
+
+
+def _counted(counts: pd.Series) -> str:
+    """Each kind of change there is, in plain words.
+
+    >>> _counted(pd.Series({"changed": 1, "added": 2, "removed": 0}))
+    '2 rows added and 1 value changed'
+    """
+    return wording.join_names([f"{wording.pluralise(int(counts[kind]), noun)} {verb}"
+                               for kind, noun, verb in COUNTED if counts.get(kind, 0)])
 
 
 def _sources(changes: pd.DataFrame):
@@ -115,7 +130,15 @@ def _download_table(site: Site, changes: pd.DataFrame) -> pd.DataFrame:
 
 
 def _area_name(site: Site, code: str) -> str:
-    return "Shared reference tables" if code == "reference" else site.ref.areas.short_name.get(code, code)
+    return "Shared reference tables" if code == paths.REFERENCE_NAME else site.ref.areas.short_name.get(code, code)
+
+
+def _table_title(site: Site, package: str, resource: str) -> str:
+    """A table's plain name: the reference package lists its own tables' titles; an ICS table's is its schema's."""
+    if package != paths.REFERENCE_NAME:
+        return ics_table_title(resource)
+    listed = {r["name"]: r.get("title") for r in site.dataset.reference.descriptor.get("resources", [])}
+    return listed.get(resource) or resource
 
 
 def _system_section(site: Site, code: str, rows: pd.DataFrame, writer: PageWriter):
@@ -126,7 +149,7 @@ def _system_section(site: Site, code: str, rows: pd.DataFrame, writer: PageWrite
         parts.append(f"The first {len(shown):,} of {len(rows):,} changes; the download below has every one.")
     for (resource, indicator), group in shown.groupby(["resource", "indicator_id"], sort=True):
         name = (site.ref.indicators.loc[indicator, "name"] if indicator in site.ref.indicators.index
-                else indicator or f"Table {resource}")
+                else indicator or _table_title(site, code, resource))
         parts.append(common.heading(3, name))
         sources = [writer.origin.cells([source], commit)[0] for source, commit in zip(_sources(group), group.commit)]
         table = pd.DataFrame({"Change": [c.capitalize() for c in group.change], "Row": list(group.row),
