@@ -176,7 +176,14 @@ def run(site_dir: Path, site_url: str | None) -> int:
     total = _size(site_dir)
     for folder, size, built in done:
         print(f"  {folder}: {size / 1e6:.1f} MB, {'built now' if built else 'kept as published'}")
-    print(f"The history of {len(done)} releases is in {site_dir}/: {total / 1e6:.1f} MB of GitHub Pages' 1,000 MB.")
+    print(f"The history of {len(done)} releases is in {site_dir}/: {total / 1e6:.1f} MB of GitHub Pages' "
+          f"{PAGES_LIMIT / 1e6:,.0f} MB.")
+    if total > PAGES_LIMIT:  # GitHub would refuse the deployment; say so before anything is uploaded
+        print(f"python -m generator history: error: the history is {total / 1e6:,.1f} MB, over GitHub Pages' limit "
+              f"of {PAGES_LIMIT / 1e6:,.0f} MB, so it cannot be published. Every release is kept whole in its GitHub "
+              "Release assets; to publish, the releases must share their unchanged files, or the oldest must be "
+              "served from their assets alone (a decision for the maintainers, not a data fix).", file=sys.stderr)
+        return 2
     if total > PAGES_LIMIT * 0.8:
         print("Warning: the history is over 80% of GitHub Pages' limit of 1 GB.", file=sys.stderr)
     return 0

@@ -186,3 +186,15 @@ def test_the_change_counts_are_in_plain_words():
 
     results = doctest.testmod(releases)
     assert results.attempted >= 1 and results.failed == 0
+
+
+def test_a_history_over_the_pages_limit_is_refused_before_anything_is_published(tmp_path, monkeypatch, capsys):
+    (tmp_path / "v1.0").mkdir()
+    (tmp_path / "v1.0" / "index.html").write_bytes(b"x" * 2_000)
+    monkeypatch.setattr(history, "build_history", lambda site_dir, site_url: [("v1.0", 2_000, True)])
+    monkeypatch.setattr(history, "PAGES_LIMIT", 1_000)
+    assert history.run(tmp_path, None) == 2
+    assert "over GitHub Pages' limit" in capsys.readouterr().err
+    monkeypatch.setattr(history, "PAGES_LIMIT", 2_400)  # within the limit but over 80% of it: a warning only
+    assert history.run(tmp_path, None) == 0
+    assert "over 80%" in capsys.readouterr().err
