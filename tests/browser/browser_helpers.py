@@ -180,10 +180,13 @@ class PageAudit:
     htmlcs: list | Exception | None
 
 
-async def audit_page(page, url: str, axe_script: str, htmlcs_script: Path | None) -> PageAudit:
-    """Open the page, draw its charts (both engines must see them), then run axe-core and HTML_CodeSniffer
-    on the same page, so the site is visited once for both."""
+async def audit_page(page, url: str, axe_script: str, htmlcs_script: Path | None, ready: str = "") -> PageAudit:
+    """Open the page, wait for the `ready` selector if given (something a script adds after loading), draw its
+    charts (both engines must see them), then run axe-core and HTML_CodeSniffer on the same page, so the site
+    is visited once for both."""
     await page.goto(url, wait_until="load")
+    if ready:
+        await page.wait_for_selector(ready, state="attached")
     chart_problems = await draw_charts(page)
     try:
         axe = await run_axe(page, axe_script)

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from browser_helpers import DESKTOP, HTMLCS_SCRIPT, audit_page, discover_pages, for_each_page
+from browser_helpers import HTMLCS_SCRIPT, discover_pages
 from hostile_data import hostile_copy
+from page_checks import audits
 from site_builds import run_build
 
 from generator import paths
@@ -196,11 +197,4 @@ def page_audits(chromium, base_url, site_pages) -> dict:
     """Every page, visited once at desktop width with its charts drawn, checked by axe-core (test_axe.py)
     and by HTML_CodeSniffer where it is installed (test_htmlcs.py): {site_page: PageAudit, or the exception
     that stopped the visit}."""
-    from axe_playwright_python.base import AXE_SCRIPT
-
-    htmlcs = HTMLCS_SCRIPT if HTMLCS_SCRIPT.is_file() else None
-
-    async def check(page, site_page):
-        return await audit_page(page, base_url + site_page.path, AXE_SCRIPT, htmlcs)
-
-    return chromium.run(for_each_page(chromium.browser, site_pages, check, viewport=DESKTOP))
+    return audits(chromium, base_url, site_pages)

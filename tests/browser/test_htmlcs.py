@@ -7,11 +7,10 @@ same visits as axe's (conftest.py page_audits): each page is opened once, its ch
 run on it. Warnings and notices need a person's judgement, so only errors fail."""
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pytest
 
 from browser_helpers import DESKTOP, HTMLCS_STANDARD, run_htmlcs
+from page_checks import report_by_code
 
 pytestmark = pytest.mark.browser
 
@@ -19,33 +18,6 @@ pytestmark = pytest.mark.browser
 _BROKEN_FORM = """<!doctype html><html lang="en"><head><title>Broken form</title></head><body><main>
 <h1>Broken form</h1><form><input type="checkbox" id="toggle"><input type="text" aria-label="Search"></form>
 </main></body></html>"""
-
-
-def _report_by_code(results: dict) -> str:
-    """Group errors by code: the message, the pages (with their kind) and the first offending elements."""
-    by_code = defaultdict(list)
-    lines = []
-    for page, result in results.items():
-        if isinstance(result, Exception):
-            lines.append(f"- {page}: could not be checked: {type(result).__name__}: {result}")
-            continue
-        for error in result:
-            by_code[error["code"]].append((page, error))
-    for code, hits in sorted(by_code.items()):
-        kinds = sorted({page.kind for page, _ in hits})
-        pages = len({page for page, _ in hits})
-        lines.append(f"\n{code}: {pages} pages, kinds: {', '.join(kinds)}\n  {hits[0][1]['message']}")
-        shown = []
-        for page, error in hits:
-            if len(shown) == 5:
-                break
-            if page not in shown:
-                shown.append(page)
-                lines.append(f"  {page}")
-            lines.append(f"    {error['where']}  {error['html']}")
-        if pages > len(shown):
-            lines.append(f"  ... and {pages - len(shown)} more pages")
-    return "\n".join(lines)
 
 
 def test_htmlcs_reports_errors_it_is_given(chromium, htmlcs_script):
@@ -74,4 +46,4 @@ def test_every_page_has_no_htmlcs_errors(htmlcs_script, page_audits, site_pages)
     failing = sum(1 for result in results.values() if result)
     if failing:
         pytest.fail(f"HTML_CodeSniffer ({HTMLCS_STANDARD}) found errors on {failing} of {len(results)} pages:"
-                    + _report_by_code(results), pytrace=False)
+                    + report_by_code(results), pytrace=False)
