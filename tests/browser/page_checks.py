@@ -112,16 +112,21 @@ def no_javascript_problems(chromium, base_url: str, pages) -> dict:
     return chromium.run(for_each_page(chromium.browser, pages, check, viewport=DESKTOP, java_script_enabled=False))
 
 
-def report_by_rule(results: dict) -> str:
-    """Group violations by rule: the pages (with their kind) and the first offending elements."""
-    by_rule = defaultdict(list)
-    errors = []
+def _grouped(results: dict, key: str) -> tuple[list[str], dict[str, list]]:
+    """The pages that could not be checked, and each finding as (page, finding) under its `key`."""
+    unchecked, grouped = [], defaultdict(list)
     for page, result in results.items():
         if isinstance(result, Exception):
-            errors.append(f"- {page}: could not be checked: {type(result).__name__}: {result}")
+            unchecked.append(f"- {page}: could not be checked: {type(result).__name__}: {result}")
             continue
-        for violation in result:
-            by_rule[violation["rule"]].append((page, violation))
+        for finding in result:
+            grouped[finding[key]].append((page, finding))
+    return unchecked, grouped
+
+
+def report_by_rule(results: dict) -> str:
+    """Group violations by rule: the pages (with their kind) and the first offending elements."""
+    errors, by_rule = _grouped(results, "rule")
     lines = []
     for rule, hits in sorted(by_rule.items()):
         kinds = sorted({page.kind for page, _ in hits})
@@ -138,14 +143,7 @@ def report_by_rule(results: dict) -> str:
 
 def report_by_code(results: dict) -> str:
     """Group errors by code: the message, the pages (with their kind) and the first offending elements."""
-    by_code = defaultdict(list)
-    lines = []
-    for page, result in results.items():
-        if isinstance(result, Exception):
-            lines.append(f"- {page}: could not be checked: {type(result).__name__}: {result}")
-            continue
-        for error in result:
-            by_code[error["code"]].append((page, error))
+    lines, by_code = _grouped(results, "code")
     for code, hits in sorted(by_code.items()):
         kinds = sorted({page.kind for page, _ in hits})
         pages = len({page for page, _ in hits})
