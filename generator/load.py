@@ -72,6 +72,11 @@ class Package:
             self._records_by_indicator[indicator_id] = by_area
         return self._records_by_indicator[indicator_id].get(area_code, [])
 
+    def indicator_rows(self, indicator_id: str) -> pd.DataFrame:
+        """One indicator's observations, in file order, from the package's grouping of its rows (made once): a
+        national page asks this of every package, where comparing the whole table each time would be slow."""
+        return self.table("observations").iloc[self._indicator_positions.get(indicator_id, [])]
+
     @functools.cached_property
     def _records_by_indicator(self) -> dict[str, dict[str, list[tuple[tuple, str]]]]:
         return {}

@@ -213,12 +213,11 @@ def _across_icss(site: Site, group_id: str, writer: PageWriter) -> Markup | str:
     if group_id != "core20":
         return ethnicity.across_systems(site, group_id, writer) or "No public data measures this group in every integrated care system yet."
     ref, rows = site.ref, []
-    measured = {s.area_code for s in site.plan.real_systems()
-                if (s.package.table("observations").indicator_id == "core20_neighbourhoods").any()}
+    measured = {s.area_code for s in site.plan.real_systems() if len(s.package.indicator_rows("core20_neighbourhoods"))}
     since, comparable = site.plan.comparable_systems(measured)
     for system in comparable:
-        obs = system.package.table("observations")
-        core20 = obs[(obs.indicator_id == "core20_neighbourhoods") & (obs.breakdown == "total")]
+        obs = system.package.indicator_rows("core20_neighbourhoods")
+        core20 = obs[obs.breakdown == "total"]
         if len(core20):
             rows.append((system.short_name, float(core20.value.iloc[0]), common.row_sources(core20.iloc[:1])[0]))
     if not rows:
