@@ -65,7 +65,7 @@ class Package:
         ask for many such slices, so each indicator's rows are made into tuples once, when first asked for."""
         if indicator_id not in self._records_by_indicator:
             observations = self.table("observations")
-            rows = observations.iloc[self._indicator_positions.get(indicator_id, [])]
+            rows = observations.iloc[self.indicator_positions.get(indicator_id, [])]
             by_area: dict[str, list[tuple[tuple, str]]] = {}
             for row, source in zip(records(rows), row_sources(rows)):
                 by_area.setdefault(row.area_code, []).append((row, source))
@@ -75,14 +75,14 @@ class Package:
     def indicator_rows(self, indicator_id: str) -> pd.DataFrame:
         """One indicator's observations, in file order, from the package's grouping of its rows (made once): a
         national page asks this of every package, where comparing the whole table each time would be slow."""
-        return self.table("observations").iloc[self._indicator_positions.get(indicator_id, [])]
+        return self.table("observations").iloc[self.indicator_positions.get(indicator_id, [])]
 
     @functools.cached_property
     def _records_by_indicator(self) -> dict[str, dict[str, list[tuple[tuple, str]]]]:
         return {}
 
     @functools.cached_property
-    def _indicator_positions(self) -> dict[str, object]:
+    def indicator_positions(self) -> dict[str, object]:
         observations = self.table("observations")
         return observations.groupby("indicator_id", sort=False).indices if len(observations) else {}
 

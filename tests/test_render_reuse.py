@@ -14,7 +14,8 @@ import pytest
 
 from generator import paths
 from generator.load import fingerprint, load_dataset
-from generator.pages import render_site, reuse
+from generator.pages import common, render_site, reuse
+from generator.pages.site import Site
 
 SYSTEM = "E54000062"  # Black Country: a real system, beside the Example
 
@@ -26,9 +27,9 @@ def two_systems(example_copy: Path) -> Path:
     return example_copy
 
 
-def change_one_figure(data: Path, code: str = SYSTEM) -> None:
+def change_one_figure(data: Path, code: str = SYSTEM) -> str:
     """One published figure of the system's practices moved by 5%, written as an import would write it (with
-    its fingerprint in datapackage.json), so the data stays valid."""
+    its fingerprint in datapackage.json), so the data stays valid; its indicator."""
     observations = data / code / "observations.csv"
     header, *rows = list(csv.reader(io.StringIO(observations.read_text(encoding="utf-8"))))
     column = {name: i for i, name in enumerate(header)}
@@ -41,6 +42,7 @@ def change_one_figure(data: Path, code: str = SYSTEM) -> None:
     descriptor = json.loads((data / code / paths.DESCRIPTOR).read_text(encoding="utf-8"))
     descriptor["imported"]["files"]["observations"] = fingerprint(observations.read_bytes())
     (data / code / paths.DESCRIPTOR).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return row[column["indicator_id"]]
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -50,9 +52,13 @@ def files(root: Path) -> dict[str, bytes]:
 def test_a_render_reuses_the_units_whose_inputs_did_not_change_and_equals_a_clean_render(two_systems, tmp_path):
     first, second, clean = tmp_path / "first", tmp_path / "second", tmp_path / "clean"
     assert render_site(load_dataset(two_systems), first, processes=1) == frozenset()
-    change_one_figure(two_systems)
+    changed_indicator = change_one_figure(two_systems)
     reused = render_site(load_dataset(two_systems), second, processes=1, previous=first)
-    assert reused == {"ics/example-ics-fictional"}  # not the changed system, not the national pages
+    indicator_units = {reuse.unit_of(common.indicator_page(i)) for i in Site.of(load_dataset(two_systems)).plan.indicators}
+    changed_unit = reuse.unit_of(common.indicator_page(changed_indicator))
+    assert changed_unit in indicator_units and len(indicator_units) > 20
+    # Not the changed system, its ZIP, the changed indicator's page nor the national pages: everything else.
+    assert reused == {"ics/example-ics-fictional", "data/reference", "data/X54000099", *(indicator_units - {changed_unit})}
     render_site(load_dataset(two_systems), clean, processes=1)
     assert files(second) == files(clean)
     # A file whose bytes did not change keeps its time, so MkDocs does not render it again.
@@ -72,7 +78,8 @@ def test_a_record_from_another_build_or_a_damaged_one_reuses_nothing(two_systems
     (first / reuse.KEYS).write_text(
         (first / reuse.KEYS).read_text(encoding="utf-8").replace('"national"', '"national-renamed"'), encoding="utf-8")
     reused = render_site(load_dataset(two_systems), tmp_path / "again", processes=1, previous=first)
-    assert reused == {"ics/example-ics-fictional"}  # a unit missing a file is rendered again, as is one not recorded
+    assert "ics/example-ics-fictional" in reused and "ics/black-country" not in reused  # a unit missing a file
+    assert reuse.NATIONAL not in reused  # is rendered again, as is one not recorded
     (first / reuse.KEYS).write_text("{not json", encoding="utf-8")
     assert render_site(load_dataset(two_systems), tmp_path / "third", processes=1, previous=first) == frozenset()
 

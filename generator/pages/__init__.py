@@ -40,9 +40,9 @@ def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True, pr
     global _FORKED
     common.ADDRESSES.directory_urls = directory_urls
     site = Site.of(dataset, origin)
-    packages.write_downloads(dataset, out_dir, site.edition())  # before the pages, which give each ZIP's size
-    keys = reuse.unit_keys(site, directory_urls)
+    keys, rows = reuse.unit_keys(site, directory_urls, previous)
     site = dataclasses.replace(site, reused=reuse.reuse(previous, out_dir, keys))
+    packages.write_downloads(dataset, out_dir, site.edition(), site.reused)  # before the pages: they give the sizes
     parts = processes or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
     try:
         if parts <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -57,7 +57,7 @@ def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True, pr
         common.ADDRESSES.directory_urls = True
     _check_against_plan(site, out_dir)
     write_templates(dataset, out_dir / TEMPLATES)
-    reuse.record(out_dir, keys, previous)
+    reuse.record(out_dir, keys, previous, rows)
     return site.reused
 
 

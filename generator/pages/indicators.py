@@ -26,7 +26,7 @@ CI_WORDS = {"published": "as published by the source", "wilson": "worked out her
 
 def render(site: Site, out_dir) -> None:
     dataset, ref = site.dataset, site.ref
-    indicators = site.national(site.plan.indicators)
+    indicators = site.indicators()
     if not indicators and not site.first:
         return
     observations = dataset.combined("observations")

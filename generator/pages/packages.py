@@ -26,14 +26,22 @@ _FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a ZIP entry can hold
 _SIZES: dict[str, int] = {}  # folder name -> bytes of its ZIP, written before the pages that link them
 
 
-def write_downloads(dataset: Dataset, out_dir: Path, edition: Edition | None = None) -> None:
-    """The ZIP of the reference package and of every ICS (and England) package, under out_dir/DATA."""
+def write_downloads(dataset: Dataset, out_dir: Path, edition: Edition | None = None,
+                    reused: frozenset[str] = frozenset()) -> None:
+    """The ZIP of the reference package and of every ICS (and England) package, under out_dir/DATA; a ZIP copied
+    from the previous build (`reused`: generator.pages.reuse) is kept as it is."""
+    from generator.pages.reuse import zip_unit
+
     folder = out_dir / DATA
     folder.mkdir(parents=True, exist_ok=True)
     schemas = dataset.reference.folder / "schemas"
     for package in [dataset.reference, *dataset.packages]:
+        target = folder / f"{package.folder.name}.zip"
+        if zip_unit(package.folder.name) in reused and target.is_file():
+            _SIZES[package.folder.name] = target.stat().st_size
+            continue
         data = package_zip(package.folder, schemas, is_reference=package is dataset.reference, edition=edition)
-        (folder / f"{package.folder.name}.zip").write_bytes(data)
+        target.write_bytes(data)
         _SIZES[package.folder.name] = len(data)
 
 

@@ -10,7 +10,7 @@ from generator.citation import Edition
 from generator.compute import Measures, compute, with_confidence_intervals
 from generator.load import Dataset
 from generator.pages.plan import SitePlan
-from generator.pages.reuse import NATIONAL
+from generator.pages.reuse import NATIONAL, unit_of
 from generator.reference import Reference
 from generator.release import read_releases
 
@@ -35,8 +35,14 @@ class Site:
         return self.share(s for s in self.plan.systems if s.folder not in self.reused)
 
     def national(self, items) -> list:
-        """This process's share of the subjects of national pages (groups, indicators), unless reused."""
+        """This process's share of the subjects of national pages (the groups), unless reused."""
         return [] if NATIONAL in self.reused else self.share(items)
+
+    def indicators(self) -> list:
+        """This process's share of the indicators whose pages are not reused (each page is a unit of its own)."""
+        from generator.pages.common import indicator_page
+
+        return self.share(i for i in self.plan.indicators if unit_of(indicator_page(i)) not in self.reused)
 
     @property
     def first(self) -> bool:
