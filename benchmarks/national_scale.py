@@ -10,6 +10,8 @@ child processes, one after another, in the same run:
 - a bare `mkdocs build --strict` of the same Markdown (the yardstick: a full build at most 2 times it);
 - the full build (`python -m generator build --clean`);
 - a rebuild after one value in one ICS has changed, which renders and builds only what changed (target: under 5 s).
+  It follows an ordinary `build` of the same data, untimed, as a contributor's rebuild follows their last build:
+  the full build above is `--clean`, which neither reads nor leaves the caches a rebuild starts from.
 
 The data: every package of datapackages/, with each indicator copied under new ids (more indicators, so
 more pages) and every observation repeated for earlier periods (its years moved back by whole centuries,
@@ -178,6 +180,7 @@ def measure(data: Path, work: Path) -> dict[str, tuple[float, float]]:
     }
     results = {name: timed(command) for name, command in steps.items()}
     results["bare mkdocs"] = timed(_bare_mkdocs(data, content, work))
+    timed(build)  # the contributor's last build, which leaves what a rebuild starts from (not reported)
     _change_one_value(data)
     results["rebuild after one change"] = timed(build)  # reuses what did not change (generator.rebuild)
     return results

@@ -72,6 +72,9 @@ class Package:
             self._records_by_indicator[indicator_id] = by_area
         return self._records_by_indicator[indicator_id].get(area_code, [])
 
+    def has_indicator(self, indicator_id: str) -> bool:
+        return indicator_id in self.indicator_positions
+
     def indicator_rows(self, indicator_id: str) -> pd.DataFrame:
         """One indicator's observations, in file order, from the package's grouping of its rows (made once): a
         national page asks this of every package, where comparing the whole table each time would be slow."""
@@ -230,9 +233,17 @@ def apply_corrections(observations: pd.DataFrame, corrections: pd.DataFrame,
     return corrected, matched.join(previous.rename(columns=lambda c: "previous_" + c.lstrip("_")))
 
 
-def load_dataset(root: Path = paths.DATAPACKAGES) -> Dataset:
-    reference = load_package(paths.reference_dir(root), ics=False, root=root)
-    packages = [load_package(folder, ics=True, root=root) for folder in paths.package_dirs(root)]
+def load_dataset(root: Path = paths.DATAPACKAGES, *, cache: bool = False) -> Dataset:
+    """Every package under root; with cache, a package whose files have not changed since a build read it is
+    taken from generator.load_cache instead of parsed again (the same result)."""
+    load = load_package
+    if cache:
+        from generator import load_cache
+        load = load_cache.cached_package
+    reference = load(paths.reference_dir(root), ics=False, root=root)
+    packages = [load(folder, ics=True, root=root) for folder in paths.package_dirs(root)]
+    if cache:
+        load_cache.prune()
     return Dataset(reference=reference, packages=packages)
 
 

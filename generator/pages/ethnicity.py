@@ -200,7 +200,7 @@ def across_systems(site, group_id: str, writer: PageWriter) -> Markup | str:
     categories = [c for c in group_categories(ref, group_id)
                   if c in ref.categories.index and ref.categories.loc[c, "dimension_id"] in ETHNIC_DIMENSIONS]
     measured = {s.area_code: s for s in site.plan.real_systems()
-                if len(s.package.indicator_rows(POPULATION))}
+                if s.package.has_indicator(POPULATION)}
     if not categories or not measured:
         return safe.EMPTY
     since, systems = site.plan.comparable_systems(set(measured))

@@ -213,7 +213,7 @@ def _across_icss(site: Site, group_id: str, writer: PageWriter) -> Markup | str:
     if group_id != "core20":
         return ethnicity.across_systems(site, group_id, writer) or "No public data measures this group in every integrated care system yet."
     ref, rows = site.ref, []
-    measured = {s.area_code for s in site.plan.real_systems() if len(s.package.indicator_rows("core20_neighbourhoods"))}
+    measured = {s.area_code for s in site.plan.real_systems() if s.package.has_indicator("core20_neighbourhoods")}
     since, comparable = site.plan.comparable_systems(measured)
     for system in comparable:
         obs = system.package.indicator_rows("core20_neighbourhoods")
