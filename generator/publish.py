@@ -153,9 +153,13 @@ def _previous_entries(content_dir: Path) -> list[str]:
 
 def assemble_docs(pages: Path, docs: Path) -> Path:
     """The folder mkdocs builds from: the hand-written pages of content/ and the new generated ones."""
+    from generator.pages import reuse
+
     owned = set(_previous_entries(paths.CONTENT)) | {p.name for p in pages.iterdir()} | {MANIFEST}
-    shutil.copytree(paths.CONTENT, docs, ignore=lambda folder, names: owned if Path(folder) == paths.CONTENT else ())
-    shutil.copytree(pages, docs, dirs_exist_ok=True)
+    # MkDocs only reads docs/, so its files can be second names of the pages' (reuse.link_or_copy).
+    shutil.copytree(paths.CONTENT, docs, ignore=lambda folder, names: owned if Path(folder) == paths.CONTENT else (),
+                    copy_function=reuse.link_or_copy)
+    shutil.copytree(pages, docs, dirs_exist_ok=True, copy_function=reuse.link_or_copy)
     return docs
 
 

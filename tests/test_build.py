@@ -93,6 +93,10 @@ def test_each_chart_has_its_csv_download(built):
         assert target.is_file(), href
 
 
+# Downloads of counts (local authorities by comparison, ratings at each level): each row cites the rows it counts.
+COUNTS = ("places-compared-", "example.csv", "published.csv")
+
+
 def test_each_downloaded_figure_names_the_data_file_and_line_it_came_from(built):
     """Auditors can trace a number: each CSV row's source is a data row of that file whose value is the
     number shown (to the decimals shown), for every download that lists sources."""
@@ -120,10 +124,12 @@ def test_each_downloaded_figure_names_the_data_file_and_line_it_came_from(built)
             shown = [float(n.replace(",", "")) for cell in (v for k, v in row.items()
                                                             if k not in (common.SOURCE_COLUMN, common.SOURCE_LINK_COLUMN))
                      for n in re.findall(r"-?\d[\d,]*(?:\.\d+)?", cell)]
+            if download.name.startswith(COUNTS):  # a count cites each row it counts
+                assert len(sources) == shown[-1], f"{download.relative_to(content)}: {len(sources)} rows for {shown[-1]}"
             for source in sources:
                 file, line = source.rsplit(":", 1)
                 record = data_row(file, int(line))
-                if record.get("value"):
+                if record.get("value") and shown and not download.name.startswith(COUNTS):
                     value = float(record["value"])
                     assert any(abs(n - value) <= 0.051 or abs(n - value) <= 0.0051 * abs(value) for n in shown), (
                         f"{download.relative_to(content)}: {source} holds {value}, not shown in {row}")
@@ -257,6 +263,8 @@ def test_indicator_page_counts_each_systems_places_by_the_sources_comparison(bui
     figure = _figure(page, "places-compared-female")
     areas = load_dataset().reference.tables["areas"].set_index("area_code")
     header = re.findall(r'<th scope="col">([^<]+)</th>', figure)
+    assert header[-1] == common.SOURCE_COLUMN  # each system's counts cite the rows they count
+    header = header[:-1]
     assert header[0] == "Integrated care system" and header[-1] == "Local authorities"
     shown = {row[0]: dict(zip(header[1:], map(int, row[1:])))
              for row in (re.findall(r"<t[hd][^>]*>([^<]+)</t[hd]>", tr) for tr in re.findall(r"<tr><th scope=\"row\">.*?</tr>", figure))}
@@ -303,12 +311,14 @@ def test_indicator_page_maps_each_systems_comparison_with_england(built):
     content, _ = built
     page = _pages(content)[common.indicator_page("smi_health_checks")]
     figure = _figure(page, "ics-map")
-    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>([^<]+)</td></tr>', figure)
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>([^<]+)</td>(' + SOURCE_CELL + ')</tr>', figure)
     assert len(rows) == 42
-    assert {label for _, label in rows} <= {"Better", "Similar", "Worse", "Not compared"}
-    ranked = dict(re.findall(r'<tr><th scope="row">([^<]+)</th><td>[^<]*</td><td>[^<]*</td><td>([^<]+)</td>' + SOURCE_CELL
-                             + '</tr>', _figure(page, "ics-compared")))
-    assert ranked == dict(rows), "the map must say the same as the ranked chart"
+    assert {label for _, label, _ in rows} <= {"Better", "Similar", "Worse", "Not compared"}
+    ranked = re.findall(r'<tr><th scope="row">([^<]+)</th><td>[^<]*</td><td>[^<]*</td><td>([^<]+)</td>(' + SOURCE_CELL
+                        + ')</tr>', _figure(page, "ics-compared"))
+    # The map says the same as the ranked chart, and cites the same row for each system.
+    assert {name: (label, source) for name, label, source in ranked} == {
+        name: (label, source) for name, label, source in rows}
 
 
 def test_example_ics_page_shows_its_ratings_as_a_maturity_grid(built):

@@ -105,7 +105,7 @@ def reuse(previous: Path | None, out_dir: Path, keys: dict[str, str]) -> frozens
     (keeping their times, so MkDocs sees them unchanged); the units copied. A missing or unreadable record,
     or a unit with a missing file, is simply rendered again."""
     recorded = _read_json(previous, KEYS)
-    reused = set()
+    reused, made = set(), set()
     for unit, entry in recorded.items():
         files = entry.get("files") if isinstance(entry, dict) else None
         if keys.get(unit) != entry.get("key") or not isinstance(files, list):
@@ -115,10 +115,22 @@ def reuse(previous: Path | None, out_dir: Path, keys: dict[str, str]) -> frozens
             continue
         for name, source in zip(files, sources):
             target = out_dir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            link_or_copy(source, target)
         reused.add(unit)
     return frozenset(reused)
+
+
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """A second name for a finished file (a hard link: no bytes copied, its time kept), or a copy where the two
+    folders are on different file systems. Only for files nothing writes to again: generated files are always
+    written anew, never changed in place."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def record(out_dir: Path, keys: dict[str, str], previous: Path | None, rows: dict | None = None) -> None:
