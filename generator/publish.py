@@ -113,7 +113,11 @@ def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site
     from generator.pages.nav import generated_config
     from generator.pages.site import provenance_of
 
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=paths.ROOT) as work:
+    if run_mkdocs:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+    # The copy a dirty build starts from is made while the pages are (generator.rebuild).
+    ahead = rebuild.copy_ahead(site_dir) if run_mkdocs and not (clean or offline) else None
+    with tempfile.TemporaryDirectory(prefix=".build-", dir=paths.ROOT) as work, _discarding(ahead):
         work_dir = Path(work)
         pages = work_dir / "pages"
         try:
@@ -127,8 +131,8 @@ def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site
                 validate()
             raise
         generated = sorted(p.name for p in pages.iterdir())
-        new_site, state = (_run_mkdocs(config, assemble_docs(pages, work_dir / "docs"), site_dir,
-                                       incremental=not (clean or offline), meanwhile=validate)
+        new_site, state = (_run_mkdocs(config, assemble_docs(pages, work_dir / "docs"), site_dir, ahead,
+                                       meanwhile=validate)
                            if run_mkdocs else (None, None))
         written = sum(1 for name in generated for p in _walk(pages / name) if p.is_file())
         # Only the real content folder gets the site's menu; a scratch folder (tests) never replaces it.
@@ -144,6 +148,16 @@ def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site
             if new_site is not None and new_site.exists():
                 shutil.rmtree(new_site, ignore_errors=True)
     return written
+
+
+@contextlib.contextmanager
+def _discarding(ahead: rebuild.CopyAhead | None):
+    """Whatever happens, a copy made ahead that was not moved into place is removed."""
+    try:
+        yield
+    finally:
+        if ahead is not None:
+            ahead.discard()
 
 
 def _previous_entries(content_dir: Path) -> list[str]:
@@ -163,20 +177,21 @@ def assemble_docs(pages: Path, docs: Path) -> Path:
     return docs
 
 
-def _run_mkdocs(config: str, docs: Path, site_dir: Path, incremental: bool = False,
+def _run_mkdocs(config: str, docs: Path, site_dir: Path, ahead: rebuild.CopyAhead | None = None,
                 meanwhile=None) -> tuple[Path, dict]:
     """Build into a new folder beside site/: (its path, the state to remember it by), or BuildFailed if mkdocs
-    failed. incremental: start from site/ and render only the pages that changed, where that gives the same
-    site as a clean build (generator.rebuild). meanwhile: work for this process while MkDocs builds."""
+    failed. ahead: a copy of site/ being made (rebuild.copy_ahead), from which MkDocs renders only the pages that
+    changed, where that gives the same site as a clean build (generator.rebuild). meanwhile: work for this
+    process while MkDocs builds."""
     tasks = [meanwhile] if meanwhile is not None else []
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    new_site = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     environment = {**os.environ, **build_date_from_git(), "NO_MKDOCS_2_WARNING": "1"}
     state = rebuild.state_of(config, docs, environment.get("SOURCE_DATE_EPOCH", ""))
+    copied = ahead.take() if ahead is not None and rebuild.can_rebuild(site_dir, state) else None
+    new_site = copied or Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     try:
         with work_config(config, docs_dir=str(docs)) as config_file:
-            if incremental and rebuild.can_rebuild(site_dir, state):
-                rebuilt = rebuild.start_from(site_dir, new_site, docs)
+            if copied is not None:
+                rebuilt = rebuild.pages_to_render(new_site, docs)
                 if _mkdocs(config_file, new_site, environment, tasks, dirty=True) and \
                         rebuild.merge_search_index(site_dir, new_site, rebuilt):
                     return new_site, state

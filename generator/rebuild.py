@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import tempfile
+import threading
 from importlib import metadata
 from pathlib import Path
 
@@ -60,10 +62,46 @@ def remember(site_dir: Path, state: dict) -> None:
     state_file(site_dir).write_text(json.dumps(state, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def start_from(site_dir: Path, new_site: Path, docs: Path) -> set[str]:
-    """Copy the published site into new_site, keeping every file's time, and return the addresses of the
-    pages MkDocs will render again: those whose Markdown is newer than their HTML (its own rule)."""
-    shutil.copytree(site_dir, new_site, dirs_exist_ok=True)
+class CopyAhead:
+    """The published site copied, with every file's time, into a new folder beside it while the pages are being
+    made (a thread: copying is mostly the system's work), so that a dirty build can start from it without
+    waiting. `take` hands the copy over; `discard` removes it if it was not taken or not used."""
+
+    def __init__(self, site_dir: Path):
+        self.folder = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+        self._failed = False
+        self._thread = threading.Thread(target=self._copy, args=(site_dir,), name="copy-ahead", daemon=True)
+        self._thread.start()
+
+    def _copy(self, site_dir: Path) -> None:
+        try:
+            shutil.copytree(site_dir, self.folder, dirs_exist_ok=True)
+        except OSError:
+            self._failed = True
+
+    def take(self) -> Path | None:
+        """The complete copy, or None if it could not be made (then a clean build is made instead)."""
+        self._thread.join()
+        return None if self._failed else self.folder
+
+    def discard(self) -> None:
+        self._thread.join()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def copy_ahead(site_dir: Path) -> CopyAhead | None:
+    """Start copying site_dir when a dirty build may start from it (a site built before, with its state)."""
+    if not (state_file(site_dir).is_file() and (site_dir / "index.html").is_file()):
+        return None
+    try:
+        return CopyAhead(site_dir)
+    except OSError:
+        return None
+
+
+def pages_to_render(new_site: Path, docs: Path) -> set[str]:
+    """The addresses of the pages MkDocs will render again in new_site, a copy of the published site: those
+    whose Markdown is newer than their HTML (its own rule)."""
     rebuilt = set()
     for page in docs.rglob("*.md"):
         address = _address(page.relative_to(docs).as_posix())

@@ -29,16 +29,13 @@ def render(site: Site, out_dir) -> None:
     indicators = site.indicators()
     if not indicators and not site.first:
         return
-    observations = dataset.combined("observations")
-    real = {p.area_code for p in dataset.packages if not p.illustrative}
-    observations = observations[observations.package.isin(real)] if len(observations) else observations
+    real = [p for p in dataset.packages if not p.illustrative]
     origin = common.national_origin(site)
     if site.first:
         _render_index(ref, out_dir, origin)
-    by_indicator = observations.groupby("indicator_id", sort=False).indices if len(observations) else {}
     for indicator_id in indicators:
         ind = ref.indicators.loc[indicator_id]
-        rows = observations.iloc[by_indicator.get(indicator_id, [])]
+        rows = _rows_of(real, indicator_id)
         since, comparable = site.plan.comparable_systems(set(rows.area_code) if len(rows) else set())
         systems = sorted(s.area_code for s in comparable)
         writer = PageWriter(out_dir, common.indicator_page(indicator_id), origin)
@@ -52,6 +49,16 @@ def render(site: Site, out_dir) -> None:
             trend=_england_trend(rows, ref, indicator_id, writer),
             breakdowns=_england_breakdowns(rows, ref, indicator_id, writer),
             levels=_levels(rows, ref)), title=ind["name"])
+
+
+def _rows_of(packages: list, indicator_id: str) -> pd.DataFrame:
+    """The indicator's observations in every real package, each with its `package`, in package and file order:
+    from each package's grouping by indicator, so a rebuild that renders one indicator reads just its rows."""
+    parts = [p.indicator_rows(indicator_id).assign(package=p.area_code) for p in packages if p.has_indicator(indicator_id)]
+    if parts:
+        return pd.concat(parts, ignore_index=True)
+    # No package has it: the page says so, from an empty table with the usual columns.
+    return packages[0].table("observations").iloc[0:0].assign(package="") if packages else pd.DataFrame()
 
 
 def _clinical_name(dataset: Dataset, clinical_area_id: str) -> str:

@@ -27,8 +27,10 @@ class Site:
     reused: frozenset[str] = frozenset()  # units of pages copied from the previous build (pages.reuse)
 
     def share(self, items) -> list:
-        """This process's share of a list of pages' subjects: every parts-th item, from the part-th."""
-        return list(items)[self.part::self.parts]
+        """This process's share of a list of pages' subjects: every parts-th item, the first to the last process
+        (the first also makes the one-off pages, so a short list, such as the one system a rebuild renders, goes
+        to another)."""
+        return list(items)[self.parts - 1 - self.part::self.parts]
 
     def systems(self) -> list:
         """The systems whose pages this process renders: its share of those not reused."""
