@@ -159,14 +159,20 @@ def fill_confidence_intervals(observations, indicators):
     has_limits = (observations.lower_ci_95.notna() & observations.upper_ci_95.notna()).to_numpy()
     counted = (observations["count"].notna() & observations.denominator.notna()).to_numpy()
     used = np.where(has_limits, "as published", "").astype(object)
-    result = observations.copy()
-    # Only the rows that need limits are worked out one by one: a national table has few or none.
-    for position in np.flatnonzero(~has_limits & counted & method.isin(["wilson", "byar"]).to_numpy()):
-        row = result.iloc[position]
-        wilson = method.iloc[position] == "wilson"
-        limits = (wilson_ci if wilson else byar_ci)(float(row["count"]), float(row["denominator"]),
-                                                    multiplier=float(settings.loc[row.indicator_id, "multiplier"]))
-        result.iloc[position, [result.columns.get_loc("lower_ci_95"), result.columns.get_loc("upper_ci_95")]] = limits
-        used[position] = "Wilson score method" if wilson else rate_ci_method(row["count"])
+    needed = np.flatnonzero(~has_limits & counted & method.isin(["wilson", "byar"]).to_numpy())
+    # A shallow copy: the limits, the only columns changed, are copied before they are (a national table with
+    # millions of rows needs few or no limits worked out, and copying it whole would cost more than the rest).
+    result = observations.copy(deep=False)
+    if len(needed):
+        lower = result["lower_ci_95"].to_numpy(dtype=float, copy=True)
+        upper = result["upper_ci_95"].to_numpy(dtype=float, copy=True)
+        for position in needed:  # one by one: there are few
+            row = observations.iloc[position]
+            wilson = method.iloc[position] == "wilson"
+            lower[position], upper[position] = (wilson_ci if wilson else byar_ci)(
+                float(row["count"]), float(row["denominator"]),
+                multiplier=float(settings.loc[row.indicator_id, "multiplier"]))
+            used[position] = "Wilson score method" if wilson else rate_ci_method(row["count"])
+        result["lower_ci_95"], result["upper_ci_95"] = lower, upper
     result["ci_method_used"] = used
     return result
