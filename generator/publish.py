@@ -53,8 +53,8 @@ def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path 
 
     started = time.perf_counter()
 
-    def validate() -> None:
-        report = validate_paths(None, root=root, cache=not clean)
+    def validate(processes: int | None = None) -> None:
+        report = validate_paths(None, root=root, cache=not clean, processes=processes)
         if not report.valid:
             raise DataInvalid(report)
 
@@ -65,8 +65,9 @@ def build_site(site_dir: Path = paths.SITE, run_mkdocs: bool = True, root: Path 
         beside = run_mkdocs and _safe_to_read(root)
         if not beside:
             validate()
+        # Beside MkDocs, which takes a core of its own, validation takes one process, not one per core.
         written = _build(root, site_dir.resolve(), content_dir.resolve(), run_mkdocs, site_url, offline, clean,
-                         validate if beside else None)
+                         (lambda: validate(processes=1)) if beside else None)
     except UsageError as problem:
         print(f"The site was not built: {problem}", file=sys.stderr)
         return 2

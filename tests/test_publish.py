@@ -40,7 +40,7 @@ def previous(tmp_path, monkeypatch):
     (content / publish.MANIFEST).write_text('["ics"]\n', encoding="utf-8")
     site.mkdir()
     (site / "index.html").write_text("previous site", encoding="utf-8")
-    monkeypatch.setattr(generator.validate, "validate_paths", lambda paths_, root, cache=True: ValidationReport([], 1))
+    monkeypatch.setattr(generator.validate, "validate_paths", lambda paths_, root, cache=True, processes=None: ValidationReport([], 1))
     monkeypatch.setattr(generator.load, "load_dataset", lambda root, cache=False: object())
     monkeypatch.setattr(generator.pages.site, "provenance_of", lambda dataset: Provenance())
     monkeypatch.setattr(generator.pages, "render_site", _fake_pages)
@@ -102,7 +102,7 @@ def test_invalid_data_is_reported_and_nothing_is_built(previous, monkeypatch, ca
     content, site = previous
     before = _snapshot(content, site)
     issue = generator.validate.Issue("type-error", "datapackages/X/observations.csv", 3, "value", "bad", "fix it")
-    monkeypatch.setattr(generator.validate, "validate_paths", lambda paths_, root, cache=True: ValidationReport([issue], 1))
+    monkeypatch.setattr(generator.validate, "validate_paths", lambda paths_, root, cache=True, processes=None: ValidationReport([issue], 1))
     assert publish.build_site(site_dir=site, content_dir=content) == 1
     error = capsys.readouterr().err
     assert "line 3" in error and "fix the problems above first" in error

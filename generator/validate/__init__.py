@@ -36,7 +36,8 @@ from generator.validate.tables import _translate  # noqa: F401
 __all__ = ["FORMATS", "Issue", "UsageError", "ValidationReport", "render_report", "validate_paths"]
 
 
-def validate_paths(paths: list[Path] | None, root: Path = layout.DATAPACKAGES, *, cache: bool = True) -> ValidationReport:
+def validate_paths(paths: list[Path] | None, root: Path = layout.DATAPACKAGES, *, cache: bool = True,
+                   processes: int | None = None) -> ValidationReport:
     """Validate the given package folders (or datapackage.json files), or every package under root.
 
     Cross-package checks use the reference package given among the paths, else the one under root.
@@ -48,7 +49,7 @@ def validate_paths(paths: list[Path] | None, root: Path = layout.DATAPACKAGES, *
     reference_folder = next((f for f in folders if f.name == layout.REFERENCE_NAME), layout.reference_dir(root))
     issues: set[Issue] = set(stray)
     reference = _Reference.load(reference_folder, issues)
-    found, validated = validate_packages(folders, reference, reference_folder, cache)
+    found, validated = validate_packages(folders, reference, reference_folder, cache, processes)
     issues.update(found)
     if paths is None:  # the whole repository: its release records too (releases/, beside datapackages/)
         issues.update(release_issues(root.parent / "releases"))

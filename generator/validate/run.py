@@ -31,11 +31,12 @@ class _Job:
 
 
 def validate_packages(folders: list[Path], reference: _Reference, reference_folder: Path,
-                      cache: bool) -> tuple[list[Issue], list[Path]]:
-    """Every package's issues, and the folders whose issues were worked out (the others' came from the cache)."""
+                      cache: bool, processes: int | None = None) -> tuple[list[Issue], list[Path]]:
+    """Every package's issues, and the folders whose issues were worked out (the others' came from the cache).
+    processes: at most this many (default: one per core, up to MAX_WORKERS)."""
     digest = _digest(reference_folder) if cache else None
     jobs = [_Job(folder, folder == reference_folder, digest) for folder in folders]
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    workers = min(os.cpu_count() or 1, MAX_WORKERS, processes or MAX_WORKERS)
     # Forked workers inherit the loaded modules; spawned ones would re-run `python -m generator`.
     if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         results = [_run(job, reference) for job in jobs]
