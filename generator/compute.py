@@ -113,7 +113,7 @@ def _trends(rows: pd.DataFrame, ref: Reference) -> pd.Series:
     work one out (stats.can_assess_trend)."""
     labels = {}
     for key, series in rows.groupby(SERIES, sort=True):
-        ind = ref.indicators.loc[key[1]]
+        ind = ref.indicator(key[1])
         possible, _why = stats.can_assess_trend(ind.value_type, ref.years_spanned.get(ind.period_type, 1))
         if not possible:
             labels[key] = stats.CANNOT_CALCULATE

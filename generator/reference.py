@@ -15,6 +15,17 @@ from generator.stats import format_interval, format_value
 from generator.wording import join_names
 
 
+class Record(dict):
+    """A row of a reference table, its columns read by key or by attribute, as a pandas row's are (but with no
+    `.name` of its own: `row.name` is the row's name column)."""
+
+    def __getattr__(self, column: str):
+        try:
+            return self[column]
+        except KeyError:
+            raise AttributeError(column) from None
+
+
 @dataclass(frozen=True)
 class Reference:
     """Reference tables indexed for page building."""
@@ -101,6 +112,14 @@ class Reference:
     def label(self, category_id: str) -> str:
         return self._labels.get(category_id, category_id)
 
+    def indicator(self, indicator_id: str) -> Record:
+        """An indicator's row of indicators.csv, its columns by key or attribute (KeyError for an unknown id)."""
+        return self._indicator_rows[indicator_id]
+
+    def dimension_of(self, category_id: str) -> str:
+        """The dimension a category belongs to (KeyError for an unknown category)."""
+        return self._category_dimensions[category_id]
+
     def in_order(self, dimension_id: str, known_only: bool = False) -> list[str]:
         """A dimension's categories in their reference order (categories.csv's sequence); known_only leaves out
         the one for people whose category is not recorded."""
@@ -116,6 +135,14 @@ class Reference:
         return found
 
     # Pages look these up thousands of times: each reference table is read into a dict once.
+    @functools.cached_property
+    def _indicator_rows(self) -> dict[str, Record]:
+        return {row["indicator_id"]: Record(row) for row in self.indicators.to_dict("records")}
+
+    @functools.cached_property
+    def _category_dimensions(self) -> dict[str, str]:
+        return dict(zip(self.categories.category_id, self.categories.dimension_id))
+
     @functools.cached_property
     def _labels(self) -> dict[str, str]:
         return dict(zip(self.categories.category_id, self.categories.label))

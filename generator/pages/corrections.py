@@ -39,7 +39,7 @@ def corrections_section(package: Package, ref: Reference, writer: PageWriter) ->
 
 def _measure(row, variety: common.Variety, ref: Reference) -> str:
     """'Cervical screening, women aged 25 to 49, Black, Black British, Caribbean or African, Example ICS, 2024'."""
-    name = ref.indicators.loc[row.indicator_id, "name"] if row.indicator_id in ref.indicators.index else row.indicator_id
+    name = ref.indicator(row.indicator_id).name if row.indicator_id in ref.indicators.index else row.indicator_id
     who = variety.words(ref, row.indicator_id, row.sex, row.age)
     group = [] if row.breakdown == "total" else [ref.label(row.breakdown)]
     area = ref.areas.short_name.get(row.area_code, row.area_code)

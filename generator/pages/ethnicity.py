@@ -103,7 +103,7 @@ def who_lives_here(package: Package, england: Package | None, ref: Reference, wr
 def group_links(ref: Reference, page: str) -> Markup:
     """Links to each ethnic group's page, where the group is compared across systems."""
     items = [(common.url(page, common.group_page(g)), ref.groups.loc[g, "name"], None) for g in ref.groups.index
-             if any(ref.categories.loc[c, "dimension_id"] in ETHNIC_DIMENSIONS
+             if any(ref.dimension_of(c) in ETHNIC_DIMENSIONS
                     for c in group_categories(ref, g) if c in ref.categories.index)]
     if not items:
         return safe.EMPTY
@@ -198,7 +198,7 @@ def across_systems(site, group_id: str, writer: PageWriter) -> Markup | str:
     in the most deprived 20% beside everyone's, ranked; one pair of figures per category the group names."""
     ref = site.ref
     categories = [c for c in group_categories(ref, group_id)
-                  if c in ref.categories.index and ref.categories.loc[c, "dimension_id"] in ETHNIC_DIMENSIONS]
+                  if c in ref.categories.index and ref.dimension_of(c) in ETHNIC_DIMENSIONS]
     measured = {s.area_code: s for s in site.plan.real_systems()
                 if s.package.has_indicator(POPULATION)}
     if not categories or not measured:

@@ -102,7 +102,7 @@ def _group_blocks(figures: _AreaFigures, ref: Reference, group_id: str, writer: 
         for (indicator_id, sex), series in figures.latest(in_dimension).items():
             if category not in series:
                 continue
-            if ref.indicators.loc[indicator_id, "clinical_area_id"] or package.area_code == ref.england or package.illustrative:
+            if ref.indicator(indicator_id).clinical_area_id or package.area_code == ref.england or package.illustrative:
                 blocks.append(_gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimension, whole, place))
             else:
                 sex_word = whole.variety.sex_words(ref, indicator_id, sex)
@@ -161,7 +161,7 @@ def _group_dimensions(ref: Reference, group_id: str, present: set[str]) -> list[
     found = {}
     for category in group_categories(ref, group_id):
         if category in present and category in ref.categories.index:
-            found.setdefault(ref.categories.loc[category, "dimension_id"], category)
+            found.setdefault(ref.dimension_of(category), category)
     return sorted(found.items())
 
 
@@ -169,14 +169,14 @@ def _gap_row(ref: Reference, indicator_id: str, sex_word: str, series: dict, cat
              in_dimension: list[str]) -> tuple[dict, str]:
     """A measure's row of "Other measures": the group's figure and the other end's, and the sources of both."""
     other = [c for c in in_dimension if c in series][-1]
-    return ({"Measure": f"{ref.indicators.loc[indicator_id, 'name']}{sex_word}", "Period": series[category][0].period,
+    return ({"Measure": f"{ref.indicator(indicator_id).name}{sex_word}", "Period": series[category][0].period,
              ref.label(category): ref.cell(indicator_id, series[category][0]),
              "Other end": f"{ref.cell(indicator_id, series[other][0])} ({ref.label(other)})"},
             common.joined_sources([series[category][1]], [series[other][1]] if other != category else [""])[0])
 
 
 def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimension, whole: _Whole, place) -> Markup:
-    ind = ref.indicators.loc[indicator_id]
+    ind = ref.indicator(indicator_id)
     ordered = [c for c in in_dimension if c in series]
     rows = [series[c][0] for c in ordered]
     values, lower, upper = ([getattr(r, name) for r in rows] for name in ("value", "lower_ci_95", "upper_ci_95"))
@@ -186,7 +186,7 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
     fig = charts.bar_with_ci(labels, values, lower, upper, y_title=ind.unit, benchmark=benchmark,
                              benchmark_name=f"Everyone in {place}", decimals=int(ind.decimals))
     group_row = series[category][0]
-    dimension = ref.categories.loc[category, "dimension_id"]
+    dimension = ref.dimension_of(category)
     if ref.is_deprivation(dimension):  # the gap between the two ends
         summary = wording.describe_gap(values[0], values[-1], decimals=int(ind.decimals), unit=ind.unit,
                                        group_word=wording.quantile_word(len(rows)), of_what=ref.ranks(dimension))

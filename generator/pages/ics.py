@@ -148,7 +148,7 @@ def _clinical(obs: pd.DataFrame, ref: Reference, formed_from: str, writer: PageW
     """The gap between the most and least deprived fifth of practices, latest year, for each measure."""
     rows, sources = [], []
     for (indicator_id,), latest in common.latest_by(obs[obs.breakdown.isin(PRACTICE_FIFTHS)], ["indicator_id"]).items():
-        ind = ref.indicators.loc[indicator_id]
+        ind = ref.indicator(indicator_id)
         by_fifth = {row.breakdown: (row, source) for row, source in latest}
         ends = [by_fifth.get(fifth, (_NO_FIGURE, "")) for fifth in (PRACTICE_FIFTHS[0], PRACTICE_FIFTHS[-1])]
         (most, most_source), (least, least_source) = ends
@@ -191,7 +191,7 @@ def _smi(figures: pd.DataFrame, measures: Measures, ref: Reference, writer: Page
         return "No figures on health checks for people with severe mental illness are available for this system."
     first_series = here[["sex", "age"]].iloc[0]  # the one line: figures come sorted by sex, age, period
     here = here[(here.sex == first_series.sex) & (here.age == first_series.age)]
-    ind = ref.indicators.loc[indicator_id]
+    ind = ref.indicator(indicator_id)
     series = {"This system": (here.period.tolist(), here.value.tolist(), here.lower_ci_95.tolist(), here.upper_ci_95.tolist())}
     if here.england_value.notna().any():
         series["England"] = (here.period.tolist(), here.england_value.tolist(), None, None)
@@ -222,7 +222,7 @@ def _indicator_table(figures: pd.DataFrame, measures: Measures, ref: Reference, 
     for figure, source in zip(common.records(figures), common.row_sources(figures)):  # in KEY order: by period
         series.setdefault((figure.area_code, figure.indicator_id, figure.sex, figure.age), []).append((figure, source))
     for (area_code, indicator_id, sex, age), in_series in sorted(series.items()):
-        ind = ref.indicators.loc[indicator_id]
+        ind = ref.indicator(indicator_id)
         last, source = in_series[-1]
         sources.append("; ".join(s for s in (source, last.england_source, last.region_source) if isinstance(s, str) and s))
         row = {"Indicator": f"{ind['name']}{variety.words(ref, indicator_id, sex, age)}", "Period": last.period,
@@ -307,7 +307,7 @@ def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd
         (low_name, low), (high_name, high) = known[0], known[-1]
         summary = (f"In {period}, men's life expectancy ranges from {ref.format(indicator_id, low)} in {low_name} "
                    f"to {ref.format(indicator_id, high)} in {high_name}, a gap of "
-                   f"{stats.format_difference(high - low, int(ref.indicators.loc[indicator_id, 'decimals']), 'years')}.")
+                   f"{stats.format_difference(high - low, int(ref.indicator(indicator_id).decimals), 'years')}.")
     elif len(known) == 1:
         summary = f"In {period}, men's life expectancy in {known[0][0]} is {ref.format(indicator_id, known[0][1])}."
     if pd.notna(benchmarks[men]):

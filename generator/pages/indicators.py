@@ -29,13 +29,13 @@ def render(site: Site, out_dir) -> None:
     indicators = site.indicators()
     if not indicators and not site.first:
         return
-    real = [p for p in dataset.packages if not p.illustrative]
+    rows_of = _rows_by_indicator([p for p in dataset.packages if not p.illustrative], indicators)
     origin = common.national_origin(site)
     if site.first:
         _render_index(ref, out_dir, origin)
     for indicator_id in indicators:
-        ind = ref.indicators.loc[indicator_id]
-        rows = _rows_of(real, indicator_id)
+        ind = ref.indicator(indicator_id)
+        rows = rows_of(indicator_id)
         since, comparable = site.plan.comparable_systems(set(rows.area_code) if len(rows) else set())
         systems = sorted(s.area_code for s in comparable)
         writer = PageWriter(out_dir, common.indicator_page(indicator_id), origin)
@@ -51,14 +51,24 @@ def render(site: Site, out_dir) -> None:
             levels=_levels(rows, ref)), title=ind["name"])
 
 
-def _rows_of(packages: list, indicator_id: str) -> pd.DataFrame:
-    """The indicator's observations in every real package, each with its `package`, in package and file order:
-    from each package's grouping by indicator, so a rebuild that renders one indicator reads just its rows."""
-    parts = [p.indicator_rows(indicator_id).assign(package=p.area_code) for p in packages if p.has_indicator(indicator_id)]
-    if parts:
-        return pd.concat(parts, ignore_index=True)
-    # No package has it: the page says so, from an empty table with the usual columns.
-    return packages[0].table("observations").iloc[0:0].assign(package="") if packages else pd.DataFrame()
+FEW = 4  # indicators a process renders (a rebuild's, say) below which their rows are read package by package
+
+
+def _rows_by_indicator(packages: list, indicators: list[str]):
+    """A function giving an indicator's observations in every real package, each with its `package`, in
+    package and file order. Many indicators: every package's observations stacked once and grouped; a few
+    (a rebuild renders one): each package's rows of it alone, from its own grouping by indicator."""
+    empty = packages[0].table("observations").iloc[0:0].assign(package="") if packages else pd.DataFrame()
+    if len(indicators) < FEW:
+        def one(indicator_id: str) -> pd.DataFrame:
+            parts = [p.indicator_rows(indicator_id).assign(package=p.area_code) for p in packages
+                     if p.has_indicator(indicator_id)]
+            return pd.concat(parts, ignore_index=True) if parts else empty
+        return one
+    stacked = pd.concat([p.table("observations").assign(package=p.area_code) for p in packages],
+                        ignore_index=True) if packages else empty
+    positions = stacked.groupby("indicator_id", sort=False).indices if len(stacked) else {}
+    return lambda indicator_id: stacked.iloc[positions[indicator_id]] if indicator_id in positions else empty
 
 
 def _clinical_name(dataset: Dataset, clinical_area_id: str) -> str:
@@ -81,7 +91,7 @@ def _compare_icss(rows: pd.DataFrame, figures: pd.DataFrame, ref: Reference, ind
     generator.compute's, the same as on each system's page."""
     if figures.empty:
         return _compare_ics_gaps(rows, ref, indicator_id, writer, systems)
-    ind = ref.indicators.loc[indicator_id]
+    ind = ref.indicator(indicator_id)
     latest = common.latest(figures)
     sex = "persons" if "persons" in set(latest.sex) else sorted(latest.sex)[0]
     latest = latest[latest.sex == sex]
@@ -142,7 +152,7 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
     by_fifth = rows[rows.area_code.isin(icb_codes) & rows.breakdown.isin(fifths)] if len(rows) and fifths else rows.iloc[0:0]
     if by_fifth.empty:
         return _compare_places(rows, ref, indicator_id, writer, systems)
-    ind = ref.indicators.loc[indicator_id]
+    ind = ref.indicator(indicator_id)
     ordered = list(ref.categories.loc[fifths].sort_values("sequence").category_id)
     most, least = ordered[0], ordered[-1]
     latest = common.latest(by_fifth)
@@ -208,7 +218,7 @@ def _compare_places(rows: pd.DataFrame, ref: Reference, indicator_id: str, write
         "This indicator is published for local authorities, not for whole systems. For each system we count its "
         "local authorities that the source found better than, similar to or worse than England. An authority that "
         "lies in two systems is counted in both.")
-    name = ref.indicators.loc[indicator_id, "name"]
+    name = ref.indicator(indicator_id).name
     figures = {sex: _places_figure(places[places.sex == sex], ref, indicator_id, writer, sex, sorted(icb_codes))
                for sex in sorted(set(places.sex), key=lambda s: (s != "persons", s))}
     blocks = [figure if figure is not None else safe.paragraph(
@@ -222,7 +232,7 @@ def _compare_places(rows: pd.DataFrame, ref: Reference, indicator_id: str, write
 def _places_figure(part: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter, sex: str,
                    icb_codes: list[str]) -> Markup | None:
     """The stacked count of each system's places by comparison; None where the source compares none of them."""
-    ind = ref.indicators.loc[indicator_id]
+    ind = ref.indicator(indicator_id)
     period = max(part.period)
     latest = part[part.period == period].drop_duplicates(["package", "area_code"])
     label = latest.published_comparison.where(latest.published_comparison.fillna("").astype(str).str.strip() != "",
@@ -281,7 +291,7 @@ def _england_breakdowns(rows: pd.DataFrame, ref: Reference, indicator_id: str, w
 
 def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWriter, dimension: str, sex: str,
                       part: pd.DataFrame) -> Markup:
-    ind = ref.indicators.loc[indicator_id]
+    ind = ref.indicator(indicator_id)
     decimals, unit = int(ind.decimals), ind.unit
     period = part.period.iloc[0]
     labels = [ref.label(c) for c in part.breakdown]
@@ -350,7 +360,7 @@ def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer
     england = rows[(rows.area_code == ref.england) & (rows.breakdown == "total")] if len(rows) else rows
     if england.empty:
         return "There is no England series for this indicator in the data."
-    ind = ref.indicators.loc[indicator_id]
+    ind = ref.indicator(indicator_id)
     series = {}
     for sex, part in england.sort_values("period").groupby("sex", sort=True):
         series[ref.label(sex)] = (
@@ -377,7 +387,7 @@ def _levels(rows: pd.DataFrame, ref: Reference) -> str:
         return "No figures for this indicator are in the bundled data yet."
     kinds = rows.area_code.map(ref.areas.area_type).value_counts()
     words = {"country": "England", "icb": "integrated care systems", "local_authority": "local authorities (places)"}
-    dims = sorted({ref.dimension_name(ref.categories.loc[b, "dimension_id"]) for b in set(rows.breakdown) if b != "total"
+    dims = sorted({ref.dimension_name(ref.dimension_of(b)) for b in set(rows.breakdown) if b != "total"
                    and b in ref.categories.index})
     covered = ", ".join(words.get(k, k) for k in kinds.index)
     periods = sorted(set(rows.period))

@@ -148,7 +148,7 @@ def _system_section(site: Site, code: str, rows: pd.DataFrame, writer: PageWrite
     if len(rows) > len(shown):
         parts.append(f"The first {len(shown):,} of {len(rows):,} changes; the download below has every one.")
     for (resource, indicator), group in shown.groupby(["resource", "indicator_id"], sort=True):
-        name = (site.ref.indicators.loc[indicator, "name"] if indicator in site.ref.indicators.index
+        name = (site.ref.indicator(indicator).name if indicator in site.ref.indicators.index
                 else indicator or _table_title(site, code, resource))
         parts.append(common.heading(3, name))
         sources = [writer.origin.cells([source], commit)[0] for source, commit in zip(_sources(group), group.commit)]
