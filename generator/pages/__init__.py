@@ -41,8 +41,11 @@ def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True, pr
     common.ADDRESSES.directory_urls = directory_urls
     site = Site.of(dataset, origin)
     keys, rows = reuse.unit_keys(site, directory_urls, previous)
-    site = dataclasses.replace(site, reused=reuse.reuse(previous, out_dir, keys))
-    packages.write_downloads(dataset, out_dir, site.edition(), site.reused)  # before the pages: they give the sizes
+    reused = reuse.reuse(previous, out_dir, keys)
+    downloads = packages.Downloads(out_dir, dataset.reference.folder / "schemas", dataset.reference.folder,
+                                   site.edition(), reused)
+    site = dataclasses.replace(site, reused=reused, downloads=downloads)
+    downloads.write_unshown(dataset, {s.package.folder for s in site.plan.systems if s.folder not in reused})
     parts = processes or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
     try:
         if parts <= 1 or "fork" not in multiprocessing.get_all_start_methods():

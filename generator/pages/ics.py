@@ -68,7 +68,7 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
             package, ref, writer.page, figure=assessment.maturity_figure(package, ref, writer))),
         ("actions", "You said, we did", assessment.actions_section(package, ref, writer)),
         ("corrections", "Figures the system corrected", corrections.corrections_section(package, ref, writer)),
-        ("sources", "Where the data comes from", _sources(package, ref, writer.page)),
+        ("sources", "Where the data comes from", _sources(package, ref, writer.page, site.downloads)),
         ("contact", "Questions and contact", safe.partial(
             "contact.html", system_name=area.short_name, system_contact=assessment.contact(package), issues_url=common.issues_url())),
     ]
@@ -361,10 +361,10 @@ def _formed_from(site: Site, system: SystemPage) -> str:
     return wording.join_names([site.ref.areas.short_name.get(c, c) for c, _ in site.ref.predecessors(system.area_code)])
 
 
-def _sources(package: Package, ref: Reference, page: str) -> Markup:
+def _sources(package: Package, ref: Reference, page: str, downloads: packages.Downloads | None) -> Markup:
     files = ", ".join(f"datapackages/{package.area_code}/{r['path']}" for r in package.descriptor.get("resources", []))
     sources = package.descriptor.get("sources", [])
-    zipped = packages.download(package)
+    zipped = downloads.download(package) if downloads is not None else None
     download = {"url": common.file_url(page, zipped[0]), "size": wording.file_size(zipped[1])} if zipped else None
     return safe.partial("sources.html", sources=sources, files=files, boundaries=ref.boundary_names(sources),
                         version=package.descriptor.get("version", ""), attribution=package.descriptor.get("attribution", ""),

@@ -14,7 +14,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import paths
@@ -23,32 +25,46 @@ from generator.load import Dataset, Package, read_json
 
 DATA = "downloads/data"
 _FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a ZIP entry can hold
-_SIZES: dict[str, int] = {}  # folder name -> bytes of its ZIP, written before the pages that link them
 
 
-def write_downloads(dataset: Dataset, out_dir: Path, edition: Edition | None = None,
-                    reused: frozenset[str] = frozenset()) -> None:
-    """The ZIP of the reference package and of every ICS (and England) package, under out_dir/DATA; a ZIP copied
-    from the previous build (`reused`: generator.pages.reuse) is kept as it is."""
-    from generator.pages.reuse import zip_unit
+@dataclass(frozen=True)
+class Downloads:
+    """Where a build writes each package's ZIP, and what the ZIPs cite. The ZIPs of packages no system page
+    shows are written before the pages (`write_unshown`); a system's, by the process that makes its page, which
+    gives its size (`download`), so compressing them is shared out between the processes like the pages."""
 
-    folder = out_dir / DATA
-    folder.mkdir(parents=True, exist_ok=True)
-    schemas = dataset.reference.folder / "schemas"
-    for package in [dataset.reference, *dataset.packages]:
-        target = folder / f"{package.folder.name}.zip"
-        if zip_unit(package.folder.name) in reused and target.is_file():
-            _SIZES[package.folder.name] = target.stat().st_size
-            continue
-        data = package_zip(package.folder, schemas, is_reference=package is dataset.reference, edition=edition)
-        target.write_bytes(data)
-        _SIZES[package.folder.name] = len(data)
+    out_dir: Path
+    schemas: Path
+    reference: Path
+    edition: Edition | None = None
+    reused: frozenset[str] = frozenset()  # units copied from the previous build (generator.pages.reuse)
 
+    def write_unshown(self, dataset: Dataset, shown: set[Path]) -> None:
+        """Remove any ZIP in out_dir the previous build's did not give (out_dir is new in a build, but need not
+        be), then write the ZIPs of the packages whose folders are not in `shown`."""
+        from generator.pages.reuse import zip_unit
 
-def download(package: Package) -> tuple[str, int] | None:
-    """(path under content/, size in bytes) of the package's ZIP, or None if it was not written."""
-    size = _SIZES.get(package.folder.name)
-    return (f"{DATA}/{package.folder.name}.zip", size) if size is not None else None
+        for stale in (self.out_dir / DATA).glob("*.zip"):
+            if zip_unit(stale.stem) not in self.reused:
+                stale.unlink()
+        for package in [dataset.reference, *dataset.packages]:
+            if package.folder not in shown:
+                self.download(package)
+
+    def download(self, package: Package) -> tuple[str, int]:
+        """(path under content/, size in bytes) of the package's ZIP, written now unless it is there already:
+        copied from the previous build, or written for another system with the same package, maybe by another
+        process (each is written whole, under another name first, and the same data gives the same bytes)."""
+        relative = f"{DATA}/{package.folder.name}.zip"
+        target = self.out_dir / relative
+        if not target.is_file():
+            data = package_zip(package.folder, self.schemas, is_reference=package.folder == self.reference,
+                               edition=self.edition)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.{os.getpid()}")
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+        return relative, target.stat().st_size
 
 
 def package_zip(folder: Path, schemas: Path, *, is_reference: bool, edition: Edition | None = None) -> bytes:

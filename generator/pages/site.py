@@ -9,6 +9,7 @@ from generator import changes, paths, provenance
 from generator.citation import Edition
 from generator.compute import Measures, compute, with_confidence_intervals
 from generator.load import Dataset
+from generator.pages.packages import Downloads
 from generator.pages.plan import SitePlan
 from generator.pages.reuse import NATIONAL, unit_of
 from generator.reference import Reference
@@ -25,6 +26,7 @@ class Site:
     part: int = 0  # this process renders the part-th of `parts` shares of the pages (pages.render_site)
     parts: int = 1
     reused: frozenset[str] = frozenset()  # units of pages copied from the previous build (pages.reuse)
+    downloads: Downloads | None = None  # where each package's ZIP is written (pages.packages)
 
     def share(self, items) -> list:
         """This process's share of a list of pages' subjects: every parts-th item, the first to the last process
