@@ -11,7 +11,10 @@ import csv
 import functools
 import hashlib
 import io
+import itertools
 import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -233,18 +236,37 @@ def apply_corrections(observations: pd.DataFrame, corrections: pd.DataFrame,
     return corrected, matched.join(previous.rename(columns=lambda c: "previous_" + c.lstrip("_")))
 
 
-def load_dataset(root: Path = paths.DATAPACKAGES, *, cache: bool = False) -> Dataset:
+def load_dataset(root: Path = paths.DATAPACKAGES, *, cache: bool = False, processes: int = 1) -> Dataset:
     """Every package under root; with cache, a package whose files have not changed since a build read it is
-    taken from generator.load_cache instead of parsed again (the same result)."""
-    load = load_package
+    taken from generator.load_cache instead of parsed again (the same result). processes: with 2 or more, a
+    forked process reads every other package meanwhile (parsing a large table is slow; sending it back is not)."""
+    folders = paths.package_dirs(root)
+    reference = _load(paths.reference_dir(root), False, root, cache)
+    if processes > 1 and len(folders) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            theirs = pool.submit(_load_all, folders[1::2], root, cache)
+            mine = _load_all(folders[0::2], root, cache)
+            packages = [p for pair in itertools.zip_longest(mine, theirs.result()) for p in pair if p is not None]
+    else:
+        packages = _load_all(folders, root, cache)
     if cache:
         from generator import load_cache
-        load = load_cache.cached_package
-    reference = load(paths.reference_dir(root), ics=False, root=root)
-    packages = [load(folder, ics=True, root=root) for folder in paths.package_dirs(root)]
-    if cache:
         load_cache.prune()
     return Dataset(reference=reference, packages=packages)
+
+
+PARALLEL_FROM = 8  # packages: fewer are read quicker than a process starts
+
+
+def _load_all(folders: list[Path], root: Path, cache: bool) -> list[Package]:
+    return [_load(folder, True, root, cache) for folder in folders]
+
+
+def _load(folder: Path, ics: bool, root: Path, cache: bool) -> Package:
+    if cache:
+        from generator import load_cache
+        return load_cache.cached_package(folder, ics=ics, root=root)
+    return load_package(folder, ics=ics, root=root)
 
 
 def row_sources(frame: pd.DataFrame) -> list[str]:

@@ -122,7 +122,7 @@ def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site
         work_dir = Path(work)
         pages = work_dir / "pages"
         try:
-            dataset = load_dataset(root, cache=not clean)
+            dataset = load_dataset(root, cache=not clean, processes=2)
             origin = provenance_of(dataset)  # read from git once, for the pages and the footer
             render_site(dataset, pages, directory_urls=not offline, previous=None if clean else content_dir,
                         origin=origin)

@@ -50,3 +50,14 @@ def test_any_table_reads_the_same_either_way(tmp_path_factory, rows):
     cells, lines = as_read(path)
     assert (cells, lines) == by_the_csv_module(path)
     assert isinstance(load._read_cells(path)[0], pd.DataFrame)
+
+
+def test_reading_packages_in_two_processes_gives_the_same_dataset_in_the_same_order():
+    from generator import paths
+
+    assert len(paths.package_dirs()) >= load.PARALLEL_FROM  # so the bundled data takes the two-process path
+    one, two = load.load_dataset(), load.load_dataset(processes=2)
+    assert [p.folder for p in two.packages] == [p.folder for p in one.packages]
+    for a, b in zip(one.packages, two.packages):
+        assert a.descriptor == b.descriptor and list(a.tables) == list(b.tables)
+        assert all(a.tables[name].equals(b.tables[name]) for name in a.tables)

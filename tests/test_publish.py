@@ -41,7 +41,7 @@ def previous(tmp_path, monkeypatch):
     site.mkdir()
     (site / "index.html").write_text("previous site", encoding="utf-8")
     monkeypatch.setattr(generator.validate, "validate_paths", lambda paths_, root, cache=True, processes=None: ValidationReport([], 1))
-    monkeypatch.setattr(generator.load, "load_dataset", lambda root, cache=False: object())
+    monkeypatch.setattr(generator.load, "load_dataset", lambda root, cache=False, processes=1: object())
     monkeypatch.setattr(generator.pages.site, "provenance_of", lambda dataset: Provenance())
     monkeypatch.setattr(generator.pages, "render_site", _fake_pages)
     monkeypatch.setattr(generator.pages.nav, "generated_config",
