@@ -105,8 +105,13 @@ class Dataset:
 
     def combined(self, name: str) -> pd.DataFrame:
         """One resource stacked across all packages, with a `package` column (the area code)."""
-        frames = [p.table(name).assign(package=p.area_code) for p in self.packages]
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        return stacked(self.packages, name)
+
+
+def stacked(packages: list[Package], name: str) -> pd.DataFrame:
+    """One resource stacked across these packages, with a `package` column (the area code)."""
+    frames = [p.table(name).assign(package=p.area_code) for p in packages]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def records(frame: pd.DataFrame) -> list[tuple]:
@@ -129,16 +134,19 @@ def _empty_table(name: str) -> pd.DataFrame:
 
 
 @functools.cache
+def _ics_schema(name: str) -> dict:
+    """The repository's Table Schema of an ICS resource, read once per build (callers only read it)."""
+    return read_json(paths.schema_path(f"ics-{name}"))
+
+
 def _canonical_columns(name: str) -> tuple[str, ...]:
-    """The columns of an ICS resource as the repository's schema names them, read once per build."""
-    schema = read_json(paths.schema_path(f"ics-{name}"))
-    return tuple(f["name"] for f in schema["fields"]) + ("_file", "_line")
+    """The columns of an ICS resource as the repository's schema names them."""
+    return tuple(f["name"] for f in _ics_schema(name)["fields"]) + ("_file", "_line")
 
 
-@functools.cache
 def ics_table_title(name: str) -> str:
     """An ICS table's plain name, as its Table Schema titles it (for example 'Self-assessment ratings')."""
-    return read_json(paths.schema_path(f"ics-{name}")).get("title", name)
+    return _ics_schema(name).get("title", name)
 
 
 def read_json(path: Path) -> dict:

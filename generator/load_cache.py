@@ -11,16 +11,18 @@ recently used entries are removed beyond MAX_BYTES. `build --clean` does not use
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import pickle
 import platform
-import tempfile
+import time
 from importlib import metadata
 from pathlib import Path
 
 from generator import paths
+from generator.atomic import TEMPORARY, write_whole
 from generator.load import Package, load_package, read_json
 
 CACHE_DIR = paths.ROOT / ".cache" / "load"
@@ -47,9 +49,14 @@ def cached_package(folder: Path, *, ics: bool, root: Path) -> Package:
 
 
 def prune(keep_bytes: int = MAX_BYTES) -> None:
-    """Remove the least recently used entries until the cache holds at most keep_bytes."""
+    """Remove the least recently used entries until the cache holds at most keep_bytes, and the temporary files
+    a crash left over an hour ago."""
     try:
         entries = sorted((p.stat().st_mtime_ns, p.stat().st_size, p) for p in CACHE_DIR.glob("*.pickle"))
+        hour_ago = time.time() - 3600
+        for left in CACHE_DIR.glob(f"*{TEMPORARY}"):
+            if left.stat().st_mtime < hour_ago:
+                left.unlink(missing_ok=True)
     except OSError:
         return
     total = sum(size for _, size, _ in entries)
@@ -85,14 +92,5 @@ def _code_version() -> str:
 
 def _store(entry: Path, package: Package) -> None:
     """Write the entry whole or not at all; a cache that cannot be written only makes the next build slower."""
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            pickle.dump(package, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, entry)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        write_whole(entry, pickle.dumps(package, protocol=pickle.HIGHEST_PROTOCOL))

@@ -72,3 +72,13 @@ def test_the_least_recently_used_entries_go_first(cache_dir, data):
     os.utime(large, ns=(1, 1))  # used long ago
     load_cache.prune(keep_bytes=small.stat().st_size)
     assert list(cache_dir.glob("*.pickle")) == [small]
+
+
+def test_temporary_files_a_crash_left_are_removed_after_an_hour(cache_dir):
+    cache_dir.mkdir()
+    old, new = cache_dir / ".a.pickle.x1.tmp", cache_dir / ".b.pickle.x2.tmp"
+    old.write_bytes(b"half")
+    new.write_bytes(b"being written")
+    os.utime(old, (1, 1))
+    load_cache.prune()
+    assert not old.exists() and new.exists()

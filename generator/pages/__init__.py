@@ -42,8 +42,7 @@ def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True, pr
     site = Site.of(dataset, origin)
     keys, rows = reuse.unit_keys(site, directory_urls, previous)
     reused = reuse.reuse(previous, out_dir, keys)
-    downloads = packages.Downloads(out_dir, dataset.reference.folder / "schemas", dataset.reference.folder,
-                                   site.edition(), reused)
+    downloads = packages.Downloads(out_dir, dataset.reference.folder, site.edition(), reused)
     site = dataclasses.replace(site, reused=reused, downloads=downloads)
     downloads.write_unshown(dataset, {s.package.folder for s in site.plan.systems if s.folder not in reused})
     parts = processes or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

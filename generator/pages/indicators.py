@@ -6,7 +6,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import charts, stats, wording
-from generator.load import Dataset
+from generator.load import Dataset, stacked
 from generator.pages import common, safe
 from generator.pages.common import PageWriter
 from generator.pages.plan import INDICATORS_INDEX
@@ -65,10 +65,9 @@ def _rows_by_indicator(packages: list, indicators: list[str]):
                      if p.has_indicator(indicator_id)]
             return pd.concat(parts, ignore_index=True) if parts else empty
         return one
-    stacked = pd.concat([p.table("observations").assign(package=p.area_code) for p in packages],
-                        ignore_index=True) if packages else empty
-    positions = stacked.groupby("indicator_id", sort=False).indices if len(stacked) else {}
-    return lambda indicator_id: stacked.iloc[positions[indicator_id]] if indicator_id in positions else empty
+    every = stacked(packages, "observations")
+    positions = every.groupby("indicator_id", sort=False).indices if len(every) else {}
+    return lambda indicator_id: every.iloc[positions[indicator_id]] if indicator_id in positions else empty
 
 
 def _clinical_name(dataset: Dataset, clinical_area_id: str) -> str:

@@ -14,12 +14,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import paths
+from generator.atomic import write_whole
 from generator.citation import Edition, citation_cff, readme
 from generator.load import Dataset, Package, read_json
 
@@ -34,8 +34,7 @@ class Downloads:
     gives its size (`download`), so compressing them is shared out between the processes like the pages."""
 
     out_dir: Path
-    schemas: Path
-    reference: Path
+    reference: Path  # the reference package's folder, whose schemas each ZIP carries
     edition: Edition | None = None
     reused: frozenset[str] = frozenset()  # units copied from the previous build (generator.pages.reuse)
 
@@ -58,12 +57,8 @@ class Downloads:
         relative = f"{DATA}/{package.folder.name}.zip"
         target = self.out_dir / relative
         if not target.is_file():
-            data = package_zip(package.folder, self.schemas, is_reference=package.folder == self.reference,
-                               edition=self.edition)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.{os.getpid()}")
-            temporary.write_bytes(data)
-            os.replace(temporary, target)
+            write_whole(target, package_zip(package.folder, self.reference / "schemas",
+                                            is_reference=package.folder == self.reference, edition=self.edition))
         return relative, target.stat().st_size
 
 

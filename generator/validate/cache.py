@@ -21,12 +21,12 @@ import json
 import os
 import platform
 import stat
-import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
 
 from generator import paths as layout
+from generator.atomic import TEMPORARY, write_whole
 from generator.validate import files
 from generator.validate.issues import Issue
 
@@ -128,18 +128,8 @@ def _touch(path: Path) -> None:
 def store(key: str, issues: list[Issue]) -> None:
     """Write the entry atomically; a cache that cannot be written is left as it is."""
     entry = {"format": FORMAT, "issues": [{name: getattr(issue, name) for name in _ISSUE_FIELDS} for issue in issues]}
-    try:
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=CACHE_DIR, suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with open(handle, "w", encoding="utf-8") as file:
-            json.dump(entry, file, ensure_ascii=False)
-        os.replace(name, CACHE_DIR / f"{key}.json")
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
+    with contextlib.suppress(OSError):
+        write_whole(CACHE_DIR / f"{key}.json", json.dumps(entry, ensure_ascii=False).encode("utf-8"))
 
 
 def prune() -> None:
@@ -149,7 +139,7 @@ def prune() -> None:
     except OSError:
         return
     hour_ago = time.time() - 3600
-    stale = [p for when, p in entries if p.suffix == ".tmp" and when < hour_ago]
+    stale = [p for when, p in entries if p.name.endswith(TEMPORARY) and when < hour_ago]
     kept = [p for _, p in entries if p.suffix == ".json"]
     for path in stale + kept[:max(len(kept) - MAX_ENTRIES, 0)]:
         with contextlib.suppress(OSError):
