@@ -165,6 +165,11 @@ def _html_table(columns: list, rows: list[tuple], caption: str) -> Markup:
     return safe.partial("table.html", caption=caption, columns=columns, rows=rows)
 
 
+def _traced_table(columns: list, rows: list[tuple], cells: list[SourceCell], caption: str) -> Markup:
+    """The table with each row's sources in a last column (its file:line, linked: table.html)."""
+    return _html_table([*columns, SOURCE_COLUMN], [(*row, cell) for row, cell in zip(rows, cells)], caption)
+
+
 def _cells(frame: pd.DataFrame) -> tuple[list, list[tuple]]:
     """A table's column names and its rows of cells, as Python values (as itertuples gives them, for a fraction
     of the cost on the small tables every chart has)."""
@@ -306,14 +311,14 @@ class PageWriter:
         cells = self.origin.cells(sources)
         columns, rows = _cells(table)
         csv_url = self._download(name, columns, rows, sources, cells)
-        shown = _html_table([*columns, SOURCE_COLUMN], [(*row, cell) for row, cell in zip(rows, cells)], caption)
+        shown = _traced_table(columns, rows, cells, caption)
         return safe.partial("figure.html", chart_id=chart_id, caption=caption, summary=summary,
                             spec=charts.figure_json(fig), table=shown, csv_url=csv_url, rows=len(rows))
 
     def table(self, frame: pd.DataFrame, caption: str, sources: list[str]) -> Markup:
         """An HTML table of figures read from data rows, each row ending with the file and line of its rows."""
         _check_sources(self.page, caption, frame, sources)
-        return html_table(frame.assign(**{SOURCE_COLUMN: self.origin.cells(sources)}), caption)
+        return _traced_table(*_cells(frame), self.origin.cells(sources), caption)
 
     def download(self, name: str, table: pd.DataFrame, sources: list[str] | None = None) -> str:
         """Writes `table` as the page's CSV download NAME.csv, with the source of each row (file:line and its
