@@ -169,31 +169,49 @@ def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
 def load_table(csv_path: Path, schema: dict, repo_root: Path = paths.ROOT) -> pd.DataFrame:
     """Read a CSV into a DataFrame typed by its Table Schema, with `_file` and `_line` columns."""
-    frame, lines = _read_cells(csv_path)
+    numbers = {f["name"]: NUMBER_TYPES[f["type"]] for f in schema["fields"] if f.get("type") in NUMBER_TYPES}
+    frame, lines, parsed = _read_cells(csv_path, numbers)
     for fld in schema["fields"]:
         name = fld["name"]
         if name not in frame:
             frame[name] = ""
-        frame[name] = _convert(frame[name], fld.get("type", "string"))
+        if name not in parsed:
+            frame[name] = _convert(frame[name], fld.get("type", "string"))
     frame["_file"] = pd.Series(_relative(csv_path, repo_root), index=frame.index, dtype=object)
     frame["_line"] = lines
     return frame
 
 
-def _read_cells(csv_path: Path) -> tuple[pd.DataFrame, list[int]]:
-    """Every cell as text, and the line each row starts on. A file whose rows are one line each (no quoted line
-    break, no carriage return, no blank line) reads the same in pandas' C parser, many times quicker on a large
-    table; any other file is read by the csv module, which counts the lines of rows with quoted line breaks."""
+NUMBER_TYPES = {"number": "float64", "integer": "Int64"}  # Table Schema's types of numbers, as pandas holds them
+
+
+def _read_cells(csv_path: Path, numbers: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[int], frozenset[str]]:
+    """Every cell as text, except the columns `numbers` gives a dtype, which pandas' C parser reads as numbers
+    where it reads every cell as `_convert` would (the columns it read are returned); and the line each row starts
+    on.
+    A file whose rows are one line each (no quoted line break, no carriage return, no blank line) reads the same
+    in the C parser, many times quicker on a large table; any other file is read by the csv module, which counts
+    the lines of rows with quoted line breaks."""
     data = csv_path.read_bytes()
     if _one_line_a_row(data):
-        try:
-            frame = pd.read_csv(io.BytesIO(data), dtype=object, na_filter=False, engine="c", skip_blank_lines=False,
-                                index_col=False)
-            return frame, list(range(2, len(frame) + 2))
-        except (pd.errors.ParserError, ValueError):
-            pass  # a row longer than the header (the validator reports it): read as the csv module reads it
+        for typed in (numbers, {}) if numbers else ({},):
+            try:
+                frame = pd.read_csv(io.BytesIO(data), engine="c", skip_blank_lines=False, index_col=False,
+                                    na_filter=bool(typed), dtype=collections.defaultdict(lambda: object, typed),
+                                    keep_default_na=False, na_values={name: [""] for name in typed})
+            except (pd.errors.ParserError, ValueError, TypeError, OverflowError):
+                continue  # text "NaN" (not a number to the C parser), or a row longer than the header
+            parsed = frozenset(typed) & set(frame.columns)
+            if not any(_negative_zero(frame[name]) for name in parsed):  # "-0", which _convert reads as 0.0
+                return frame, list(range(2, len(frame) + 2)), parsed
     header, rows = read_csv_rows(csv_path)
-    return pd.DataFrame([cells for _, cells in rows], columns=header, dtype=object), [line for line, _ in rows]
+    frame = pd.DataFrame([cells for _, cells in rows], columns=header, dtype=object)
+    return frame, [line for line, _ in rows], frozenset()
+
+
+def _negative_zero(column: pd.Series) -> bool:
+    values = column.to_numpy()
+    return bool(np.signbit(values[values == 0]).any())
 
 
 def _one_line_a_row(data: bytes) -> bool:
