@@ -110,7 +110,7 @@ def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site
     """validate: when given, the data has not been validated yet; it is, while MkDocs builds, and before anything
     is published (DataInvalid), or when a step fails, whose failure invalid data would explain."""
     from generator.load import load_dataset
-    from generator.pages import render_site
+    from generator.pages import render_pages
     from generator.pages.nav import generated_config
     from generator.pages.site import provenance_of
 
@@ -124,17 +124,22 @@ def _build(root: Path, site_dir: Path, content_dir: Path, run_mkdocs: bool, site
         try:
             dataset = load_dataset(root, cache=not clean, processes=2)
             origin = provenance_of(dataset)  # read from git once, for the pages and the footer
-            render_site(dataset, pages, directory_urls=not offline, previous=None if clean else content_dir,
-                        origin=origin)
+            rendered = render_pages(dataset, pages, directory_urls=not offline,
+                                    previous=None if clean else content_dir, origin=origin)
             config = generated_config(dataset, site_url, directory_urls=not offline, origin=origin)
         except Exception:
             if validate is not None:
                 validate()
             raise
-        generated = sorted(p.name for p in pages.iterdir())
-        new_site, state = (_run_mkdocs(config, assemble_docs(pages, work_dir / "docs"), site_dir, ahead,
-                                       meanwhile=validate)
+        # With no previous build reused, nothing waits for the record the next build reuses pages by: MkDocs
+        # need not either (`Rendered.record`).
+        record_meanwhile = run_mkdocs and rendered.previous is None
+        if not record_meanwhile:
+            rendered.record()
+        meanwhile = [task for task in (validate, rendered.record if record_meanwhile else None) if task]
+        new_site, state = (_run_mkdocs(config, assemble_docs(pages, work_dir / "docs"), site_dir, ahead, meanwhile)
                            if run_mkdocs else (None, None))
+        generated = sorted(p.name for p in pages.iterdir())
         written = sum(1 for name in generated for p in _walk(pages / name) if p.is_file())
         # Only the real content folder gets the site's menu; a scratch folder (tests) never replaces it.
         menu = (paths.ROOT / paths.GENERATED_CONFIG, config) if content_dir == paths.CONTENT.resolve() else None
@@ -179,12 +184,12 @@ def assemble_docs(pages: Path, docs: Path) -> Path:
 
 
 def _run_mkdocs(config: str, docs: Path, site_dir: Path, ahead: rebuild.CopyAhead | None = None,
-                meanwhile=None) -> tuple[Path, dict]:
+                meanwhile: list | None = None) -> tuple[Path, dict]:
     """Build into a new folder beside site/: (its path, the state to remember it by), or BuildFailed if mkdocs
     failed. ahead: a copy of site/ being made (rebuild.copy_ahead), from which MkDocs renders only the pages that
     changed, where that gives the same site as a clean build (generator.rebuild). meanwhile: work for this
-    process while MkDocs builds."""
-    tasks = [meanwhile] if meanwhile is not None else []
+    process while MkDocs builds, in order."""
+    tasks = list(meanwhile or [])
     environment = {**os.environ, **build_date_from_git(), "NO_MKDOCS_2_WARNING": "1"}
     state = rebuild.state_of(config, docs, environment.get("SOURCE_DATE_EPOCH", ""))
     copied = ahead.take() if ahead is not None and rebuild.can_rebuild(site_dir, state) else None

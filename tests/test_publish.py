@@ -22,12 +22,20 @@ FAKE_MKDOCS = ("import sys, pathlib; site = pathlib.Path(sys.argv[sys.argv.index
                "(site / 'index.html').write_text('new site')")
 
 
+class _FakeRendered:
+    def __init__(self, previous: Path | None):
+        self.previous = previous
+
+    def record(self) -> None:
+        """A clean build writes it while MkDocs runs, any other before."""
+
+
 def _fake_pages(dataset, out_dir: Path, directory_urls: bool = True, previous: Path | None = None,
-                origin: Provenance | None = None) -> frozenset:
+                origin: Provenance | None = None) -> _FakeRendered:
     (out_dir / "ics").mkdir(parents=True)
     (out_dir / "ics" / "new.md").write_text("# New\n", encoding="utf-8")
     (out_dir / "index.md").write_text("# Home\n", encoding="utf-8")
-    return frozenset()
+    return _FakeRendered(previous)
 
 
 @pytest.fixture
@@ -43,7 +51,7 @@ def previous(tmp_path, monkeypatch):
     monkeypatch.setattr(generator.validate, "validate_paths", lambda paths_, root, cache=True, processes=None: ValidationReport([], 1))
     monkeypatch.setattr(generator.load, "load_dataset", lambda root, cache=False, processes=1: object())
     monkeypatch.setattr(generator.pages.site, "provenance_of", lambda dataset: Provenance())
-    monkeypatch.setattr(generator.pages, "render_site", _fake_pages)
+    monkeypatch.setattr(generator.pages, "render_pages", _fake_pages)
     monkeypatch.setattr(generator.pages.nav, "generated_config",
                         lambda dataset, site_url=None, directory_urls=True, origin=None: "INHERIT: mkdocs.yml\n")
     monkeypatch.setattr(publish, "mkdocs_command",
@@ -67,20 +75,22 @@ def _boom(*args, **kwargs):
 
 STAGES = {
     "loading the data": (generator.load, "load_dataset", _boom),
-    "rendering the pages": (generator.pages, "render_site", _boom),
+    "rendering the pages": (generator.pages, "render_pages", _boom),
+    "recording the pages for the next build": (_FakeRendered, "record", _boom),
     "writing the menu": (generator.pages.nav, "generated_config", _boom),
     "mkdocs": (publish, "mkdocs_command", lambda config, site_dir: [sys.executable, "-c", "raise SystemExit(3)"]),
     "moving the new site into place": (publish, "_swap_site", _boom),
 }
 
 
+@pytest.mark.parametrize("clean", [False, True], ids=["build", "clean build"])
 @pytest.mark.parametrize("stage", STAGES)
-def test_a_failure_at_any_step_changes_nothing(previous, monkeypatch, capsys, stage):
+def test_a_failure_at_any_step_changes_nothing(previous, monkeypatch, capsys, stage, clean):
     content, site = previous
     before = _snapshot(content, site)
     module, name, failing = STAGES[stage]
     monkeypatch.setattr(module, name, failing)
-    assert publish.build_site(site_dir=site, content_dir=content) == 1
+    assert publish.build_site(site_dir=site, content_dir=content, clean=clean) == 1
     error = capsys.readouterr().err
     assert "The site was not built" in error and publish.UNCHANGED in error
     assert "Traceback" not in error

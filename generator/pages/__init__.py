@@ -31,17 +31,46 @@ _FORKED: tuple[Site, Path] | None = None  # what forked workers inherit, so noth
 
 def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True, processes: int | None = None,
                 previous: Path | None = None, origin: Provenance | None = None) -> frozenset[str]:
+    """Every page into out_dir, with the record the next build reuses pages by (`Rendered.record`); the units
+    of pages copied from `previous`. Arguments as `render_pages`'."""
+    rendered = render_pages(dataset, out_dir, directory_urls, processes, previous, origin)
+    rendered.record()
+    return rendered.reused
+
+
+@dataclasses.dataclass
+class Rendered:
+    """Pages rendered, whose record for the next build (`reuse.record`) is still to be written."""
+
+    site: Site
+    out_dir: Path
+    directory_urls: bool
+    previous: Path | None
+    keys: tuple[dict[str, str], dict] | None  # worked out already when pages were reused from `previous`
+
+    @property
+    def reused(self) -> frozenset[str]:
+        return self.site.reused
+
+    def record(self) -> None:
+        """Write the record. With no previous build nothing waits for it, so a build can do it while MkDocs runs."""
+        keys, rows = self.keys or reuse.unit_keys(self.site, self.directory_urls)
+        reuse.record(self.out_dir, keys, self.previous, rows)
+
+
+def render_pages(dataset: Dataset, out_dir: Path, directory_urls: bool = True, processes: int | None = None,
+                 previous: Path | None = None, origin: Provenance | None = None) -> Rendered:
     """Every page into out_dir; with directory_urls False, links between pages name their .html files.
     processes: how many to share the pages between (default: one per core this process may use).
     previous: the output of an earlier build, whose pages are copied where nothing they are made from has
-    changed (`reuse`); the units of pages copied are returned. origin: the build's provenance, if read already."""
+    changed (`reuse`). origin: the build's provenance, if read already."""
     from generator.pages import common
 
     global _FORKED
     common.ADDRESSES.directory_urls = directory_urls
     site = Site.of(dataset, origin)
-    keys, rows = reuse.unit_keys(site, directory_urls, previous)
-    reused = reuse.reuse(previous, out_dir, keys)
+    keys = reuse.unit_keys(site, directory_urls, previous) if previous is not None else None
+    reused = reuse.reuse(previous, out_dir, keys[0]) if keys else frozenset()
     downloads = packages.Downloads(out_dir, dataset.reference.folder, site.edition(), reused)
     site = dataclasses.replace(site, reused=reused, downloads=downloads)
     downloads.write_unshown(dataset, {s.package.folder for s in site.plan.systems if s.folder not in reused})
@@ -59,8 +88,7 @@ def render_site(dataset: Dataset, out_dir: Path, directory_urls: bool = True, pr
         common.ADDRESSES.directory_urls = True
     _check_against_plan(site, out_dir)
     write_templates(dataset, out_dir / TEMPLATES)
-    reuse.record(out_dir, keys, previous, rows)
-    return site.reused
+    return Rendered(site, out_dir, directory_urls, previous, keys)
 
 
 TEMPLATES = "downloads/templates"  # the contribute page links each blank table here
