@@ -83,6 +83,18 @@ class Package:
         national page asks this of every package, where comparing the whole table each time would be slow."""
         return self.table("observations").iloc[self.indicator_positions.get(indicator_id, [])]
 
+    def once(self, make):
+        """make(self), worked out when first asked and kept with the package, for what pages ask of one package
+        many times (its published self-assessments, say). make reads the package alone; callers never change
+        what it gives."""
+        if make not in self._once:
+            self._once[make] = make(self)
+        return self._once[make]
+
+    @functools.cached_property
+    def _once(self) -> dict:
+        return {}
+
     @functools.cached_property
     def _records_by_indicator(self) -> dict[str, dict[str, list[tuple[tuple, str]]]]:
         return {}

@@ -22,12 +22,20 @@ SUBTOPIC_SUFFIX = "abcdefghijklmnopqrstuvwxyz"
 
 def published_assessments(package: Package) -> pd.DataFrame:
     """The system's published self-assessments, newest first (drafts are never shown)."""
+    return package.once(_published_assessments)
+
+
+def published_ratings(package: Package) -> pd.DataFrame:
+    return package.once(_published_ratings)
+
+
+def _published_assessments(package: Package) -> pd.DataFrame:
     assessments = package.table("assessments")
     published = assessments[assessments.status == "published"]
     return published.sort_values(["assessed_on", "assessment_id"], ascending=[False, True])
 
 
-def published_ratings(package: Package) -> pd.DataFrame:
+def _published_ratings(package: Package) -> pd.DataFrame:
     ratings = package.table("ratings")
     return ratings[ratings.assessment_id.isin(set(published_assessments(package).assessment_id))]
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 from markupsafe import Markup
@@ -375,8 +376,14 @@ def latest_by(frame: pd.DataFrame, keys: list[str], column: str = "period") -> d
     as (named tuple, 'file:line'), worked out for every combination at once."""
     if frame.empty:
         return {}
-    newest = frame[column].eq(frame.groupby(keys)[column].transform("max")).to_numpy()
-    frame = frame[newest]
+    # Each row's combination and the rank of its period (in sorted order), compared as whole arrays: a grouped
+    # maximum of text calls Python for every row.
+    group = frame.groupby(keys, sort=False).ngroup().to_numpy()
+    rank = pd.factorize(frame[column], sort=True)[0]
+    counted = (group >= 0) & (rank >= 0)  # (a missing key or period is in no combination)
+    newest = np.full(group.max() + 1, -1)
+    np.maximum.at(newest, group[counted], rank[counted])
+    frame = frame[counted & (rank == newest[group])]
     found: dict[tuple, list[tuple[tuple, str]]] = {}
     for key, row, source in zip(frame[keys].itertuples(index=False, name=None), records(frame), row_sources(frame)):
         found.setdefault(key, []).append((row, source))

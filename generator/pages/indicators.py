@@ -2,11 +2,12 @@
 the England trend and the breakdowns that exist."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
 from generator import charts, stats, wording
-from generator.load import Dataset, stacked
+from generator.load import Dataset
 from generator.pages import common, safe
 from generator.pages.common import PageWriter
 from generator.pages.plan import INDICATORS_INDEX
@@ -51,23 +52,22 @@ def render(site: Site, out_dir) -> None:
             levels=_levels(rows, ref)), title=ind["name"])
 
 
-FEW = 4  # indicators a process renders (a rebuild's, say) below which their rows are read package by package
-
-
 def _rows_by_indicator(packages: list, indicators: list[str]):
-    """A function giving an indicator's observations in every real package, each with its `package`, in
-    package and file order. Many indicators: every package's observations stacked once and grouped; a few
-    (a rebuild renders one): each package's rows of it alone, from its own grouping by indicator."""
-    empty = packages[0].table("observations").iloc[0:0].assign(package="") if packages else pd.DataFrame()
-    if len(indicators) < FEW:
-        def one(indicator_id: str) -> pd.DataFrame:
-            parts = [p.indicator_rows(indicator_id).assign(package=p.area_code) for p in packages
-                     if p.has_indicator(indicator_id)]
-            return pd.concat(parts, ignore_index=True) if parts else empty
-        return one
-    every = stacked(packages, "observations")
-    positions = every.groupby("indicator_id", sort=False).indices if len(every) else {}
-    return lambda indicator_id: every.iloc[positions[indicator_id]] if indicator_id in positions else empty
+    """A function giving an indicator's observations in every real package, each with its `package`, in package
+    and file order. Only these indicators' rows are stacked (from each package's grouping of its rows by
+    indicator), once, and grouped: a process renders its share of the indicators, a rebuild one of them."""
+    parts = []
+    for package in packages:
+        found = [package.indicator_positions[i] for i in indicators if package.has_indicator(i)]
+        if found:
+            rows = package.table("observations").iloc[np.sort(np.concatenate(found))]
+            parts.append(rows.assign(package=package.area_code))
+    if not parts:
+        empty = packages[0].table("observations").iloc[0:0].assign(package="") if packages else pd.DataFrame()
+        return lambda indicator_id: empty
+    every = pd.concat(parts, ignore_index=True)
+    positions = every.groupby("indicator_id", sort=False).indices
+    return lambda indicator_id: every.iloc[positions[indicator_id] if indicator_id in positions else []]
 
 
 def _clinical_name(dataset: Dataset, clinical_area_id: str) -> str:
