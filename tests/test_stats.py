@@ -340,6 +340,31 @@ def test_trend_threshold_is_fingertips_constant():
     assert stats.TREND_CHI_SQUARE_THRESHOLD == pytest.approx(9.54953570608324, rel=1e-12)
 
 
+def test_the_quantiles_written_out_are_exactly_scipys():
+    from scipy.special import gammaincinv, ndtri
+
+    from generator.stats import base
+
+    assert base.TREND_CHI_SQUARE_THRESHOLD == float(2 * gammaincinv(1 / 2, base.TREND_CONFIDENCE))
+    assert base.KNOWN_NORMAL_QUANTILES and all(z == float(ndtri(p)) for p, z in base.KNOWN_NORMAL_QUANTILES.items())
+    assert base.normal_quantile(0.9) == float(ndtri(0.9))  # any other from scipy
+
+
+def test_building_the_bundled_site_does_not_import_scipy(tmp_path):
+    import subprocess
+    import sys
+
+    from generator import paths
+
+    script = ("import sys; from pathlib import Path; from generator.load import load_dataset; "
+              "from generator.pages import render_site; from generator.validate import validate_paths; "
+              "assert validate_paths(None, cache=False, processes=1).valid; "
+              "render_site(load_dataset(), Path(sys.argv[1]), processes=1); print('scipy' in sys.modules)")
+    found = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=paths.ROOT, capture_output=True,
+                           text=True, check=True).stdout.split()
+    assert found == ["False"]
+
+
 def test_proportion_trend_statistic_equals_n_times_squared_correlation():
     # The chi-squared test for trend in proportions (Armitage 1955) equals N * r^2, where r is the
     # correlation between each person's 0/1 outcome and the period score, over all N people.

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import math
 
-from scipy.special import gammaincinv, ndtri
-
 POLARITIES = ("high_is_good", "low_is_good", "no_judgement")
 
 # Fingertips significance labels (fingertips-open, Export/SignificanceFormatter.cs).
@@ -58,17 +56,29 @@ def _check_confidence(confidence: float) -> float:
 
 # The normal and chi-squared quantiles, as the special functions scipy.stats' own norm.ppf and chi2.ppf compute
 # them (scipy/stats/_continuous_distns.py: norm._ppf is ndtri, chi2._ppf is 2 gammaincinv(df/2, p)), so the
-# same figures come out without importing scipy.stats, which takes most of a second.
+# same figures come out without importing scipy.stats, which takes most of a second. The quantiles every build
+# needs (95% limits, the trend test) are written out as scipy gives them (tests/test_stats.py checks each), so
+# that building or validating the usual data does not import scipy at all: that alone takes a tenth of a second.
+KNOWN_NORMAL_QUANTILES = {1 - (1 - 0.95) / 2: 1.959963984540054}
+
+
 def normal_quantile(p: float) -> float:
+    if p in KNOWN_NORMAL_QUANTILES:
+        return KNOWN_NORMAL_QUANTILES[p]
+    from scipy.special import ndtri
+
     return float(ndtri(p))
 
 
 def chi_square_quantile(p: float, degrees_of_freedom: float) -> float:
+    from scipy.special import gammaincinv
+
     return float(2 * gammaincinv(degrees_of_freedom / 2, p))
 
 
-# chi-squared on 1 degree of freedom at 99.8%; Fingertips hard-codes 9.54953570608324.
-TREND_CHI_SQUARE_THRESHOLD = chi_square_quantile(TREND_CONFIDENCE, 1)
+# chi-squared on 1 degree of freedom at 99.8%, chi_square_quantile(TREND_CONFIDENCE, 1); Fingertips hard-codes
+# 9.54953570608324.
+TREND_CHI_SQUARE_THRESHOLD = 9.549535706083237
 
 
 def _z(confidence: float) -> float:
