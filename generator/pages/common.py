@@ -5,10 +5,8 @@ text is escaped wherever it lands (see that module).
 """
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
-import io
 import os
 import posixpath
 import re
@@ -178,44 +176,6 @@ def _cells(frame: pd.DataFrame) -> tuple[list, list[tuple]]:
     return columns, list(zip(*(frame.iloc[:, i].tolist() for i in range(len(columns))))) if columns else []
 
 
-# Spreadsheets run a cell that starts with one of these as a formula (OWASP, "CSV Injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """A CSV cell safe to open in a spreadsheet: text it would run as a formula gets a leading ' so it is shown
-    as text (numbers, and text such as "-1.5" that reads as one, stay as they are), and a carriage return
-    becomes a line break, which the CSV writer then quotes (it quotes only the line ending it writes)."""
-    if not isinstance(value, str):
-        return value
-    if value.startswith(_FORMULA_START):
-        try:
-            float(value)
-        except ValueError:
-            value = "'" + value
-    return value.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def csv_text(frame: pd.DataFrame) -> str:
-    """A download's CSV, every text cell safe to open in a spreadsheet; written as pandas writes a frame (a
-    missing value is an empty cell), by the csv module, which is many times quicker for a small table."""
-    return _csv_text(*_cells(frame))
-
-
-def _csv_text(columns: list, rows: list[tuple]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([_csv_cell(value) for value in row] for row in rows)
-    return buffer.getvalue()
-
-
-def _csv_cell(value):
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    return safe_cell(value)
-
-
 SOURCE_COLUMN = "Source (file:line)"
 SOURCE_LINK_COLUMN = "Source link"  # in downloads: the permanent link to each source line ('' when unknown)
 
@@ -333,7 +293,7 @@ class PageWriter:
             columns = [*columns, SOURCE_COLUMN, SOURCE_LINK_COLUMN]
             rows = [(*row, source, cell.url) for row, source, cell in zip(rows, sources, cells)]
         path = posixpath.join(self._files_dir(), f"{slug(name)}.csv")
-        self._write(path, _csv_text(columns, rows))
+        self._write(path, safe.csv_text(columns, rows))
         return posixpath.relpath(path, self._url_dir())
 
     def write(self, markdown: str, title: str) -> None:

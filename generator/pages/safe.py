@@ -9,12 +9,15 @@ Contributed text is hostile until shown otherwise, so escaping is the default, n
 - a link from the data becomes a link only if it is an https address (`external_link`); links between
   the site's own pages must be relative (`page_link`), so neither can carry a script;
 - titles for the menu and the browser tab are HTML-escaped once, because Material prints them as HTML.
-Charts and CSV downloads have their own rules, in `generator.charts.figure_json` and `common.csv_text`.
+- a CSV download's text cells cannot run as a spreadsheet formula (`csv_text`).
+Charts have their own rules, in `generator.charts.figure_json`.
 """
 from __future__ import annotations
 
+import csv
 import functools
 import html
+import io
 import re
 
 import pandas as pd
@@ -135,3 +138,37 @@ def front_matter(page_title: str) -> str:
     search show (Material prints a front-matter title as it is, where it would unescape a menu title in the
     tab). yaml.safe_dump quotes whatever the text holds."""
     return "---\n" + yaml.safe_dump({"title": title(page_title)}, allow_unicode=True, width=10_000) + "---\n"
+
+
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(columns: list, rows) -> str:
+    """A download's CSV, every text cell safe to open in a spreadsheet (`safe_cell`); written as pandas writes a
+    frame (a missing value is an empty cell), by the csv module, which is many times quicker for a small table."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_csv_cell(value) for value in row] for row in rows)
+    return buffer.getvalue()
+
+
+def _csv_cell(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return safe_cell(value)
+
+
+def safe_cell(value):
+    """A CSV cell safe to open in a spreadsheet: text it would run as a formula gets a leading ' so it is shown
+    as text (numbers, and text such as "-1.5" that reads as one, stay as they are), and a carriage return
+    becomes a line break, which the CSV writer then quotes (it quotes only the line ending it writes)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
