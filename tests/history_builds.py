@@ -17,7 +17,7 @@ CHANGED_PAGE = "ics/example-ics-fictional/index.md"
 WRONG = "The Example ICS's rating for 1b was a level too low."
 
 
-def _project_copy(target: Path) -> Path:
+def project_copy(target: Path) -> Path:
     """The project's files as they are now (committed or not, ignored ones left out), as a new repository."""
     listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=paths.ROOT, check=True,
                             capture_output=True, text=True).stdout.split("\0")
@@ -30,7 +30,7 @@ def _project_copy(target: Path) -> Path:
     return target
 
 
-def _release(repo: Path, version: str, kind: str, summary: str, day: str, **correction) -> None:
+def add_release(repo: Path, version: str, kind: str, summary: str, day: str, **correction) -> None:
     release.record_release(version, kind, summary, correction.get("corrects"), correction.get("wrong"),
                            correction.get("pages"), day, folder=repo / "releases", root=repo,
                            known_pages=set(correction.get("pages") or []))
@@ -39,7 +39,7 @@ def _release(repo: Path, version: str, kind: str, summary: str, day: str, **corr
     git(repo, "tag", "-a", f"v{version}", "-m", f"Release {version}", day=day)
 
 
-def _change_first_rating(repo: Path) -> tuple[str, str]:
+def change_first_rating(repo: Path) -> tuple[str, str]:
     """The first rating of the Example ICS goes up a level: (old, new)."""
     path = repo / CHANGED_FILE
     text = path.read_text(encoding="utf-8")
@@ -55,12 +55,12 @@ def files(folder: Path) -> dict[str, bytes]:
 
 def publish_two_releases(repo_dir: Path, site: Path) -> dict:
     """The repository and its history after v1.0, then after v1.1, with v1.0's files as first published."""
-    repo = _project_copy(repo_dir)
-    _release(repo, "1.0", "edition", "The first edition.", "2026-01-05")
+    repo = project_copy(repo_dir)
+    add_release(repo, "1.0", "edition", "The first edition.", "2026-01-05")
     first = history.build_history(site, SITE_URL, root=repo)
     v10 = files(site / "v1.0")
-    old, new = _change_first_rating(repo)
-    _release(repo, "1.1", "correction", "Puts right a rating of the Example ICS.", "2026-02-09", corrects="1.0",
+    old, new = change_first_rating(repo)
+    add_release(repo, "1.1", "correction", "Puts right a rating of the Example ICS.", "2026-02-09", corrects="1.0",
              wrong=WRONG, pages=[CHANGED_PAGE])
     second = history.build_history(site, SITE_URL, root=repo)
     return {"repo": repo, "site": site, "first": first, "second": second, "v10": v10, "old": old, "new": new}

@@ -17,7 +17,7 @@ import yaml
 
 from generator import paths
 
-from history_builds import CHANGED_PAGE, SITE_URL, WRONG, _change_first_rating, _project_copy, _release, files
+from history_builds import CHANGED_PAGE, SITE_URL, WRONG, add_release, change_first_rating, files, project_copy
 
 WORKFLOW = paths.ROOT / ".github" / "workflows" / "publish.yml"
 FETCH, BUILD, PACK = ("Fetch the releases as first published", "Build the releases not kept yet, and the pages around them",
@@ -90,16 +90,16 @@ def _push_tag(repo: Path, tag: str, gh: dict[str, str]) -> dict[str, subprocess.
 @pytest.fixture(scope="module")
 def two_pushes(tmp_path_factory) -> dict:
     base = tmp_path_factory.mktemp("publish")
-    repo, store, tools = _project_copy(base / "repo"), base / "releases", base / "bin"
+    repo, store, tools = project_copy(base / "repo"), base / "releases", base / "bin"
     tools.mkdir()
     (tools / "gh").write_text(FAKE_GH, encoding="utf-8")
     (tools / "gh").chmod(0o755)
     gh = {"GH_STORE": str(store), "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}"}
-    _release(repo, "1.0", "edition", "The first edition.", "2026-01-05")
+    add_release(repo, "1.0", "edition", "The first edition.", "2026-01-05")
     first = _push_tag(repo, "v1.0", gh)
     v10 = files(repo / "_site" / "v1.0")
-    _change_first_rating(repo)
-    _release(repo, "1.1", "correction", "Puts right a rating of the Example ICS.", "2026-02-09", corrects="1.0",
+    change_first_rating(repo)
+    add_release(repo, "1.1", "correction", "Puts right a rating of the Example ICS.", "2026-02-09", corrects="1.0",
              wrong=WRONG, pages=[CHANGED_PAGE])
     second = _push_tag(repo, "v1.1", gh)
     return {"repo": repo, "store": store, "gh": gh, "first": first, "second": second, "v10": v10}
