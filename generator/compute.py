@@ -15,6 +15,7 @@ Runs after validation and loading (generator.validate, generator.load), before t
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -110,17 +111,21 @@ def _labels(rows: pd.DataFrame, benchmark_column: str, ref: Reference) -> list[s
 
 def _trends(rows: pd.DataFrame, ref: Reference) -> pd.Series:
     """Fingertips' recent-trend label over each series' latest five periods, where Fingertips would
-    work one out (stats.can_assess_trend)."""
+    work one out (stats.can_assess_trend). rows are in KEY order, so each series' periods are in order."""
+    recent = rows.groupby(SERIES, sort=False).tail(stats.TREND_POINTS)
+    keys = list(zip(*(recent[column].tolist() for column in SERIES)))
+    value, lower, upper, count, denominator = (recent[column].tolist() for column in
+                                               ("value", "lower_ci_95", "upper_ci_95", "count", "denominator"))
     labels = {}
-    for key, series in rows.groupby(SERIES, sort=True):
+    for key, positions in itertools.groupby(range(len(keys)), key=keys.__getitem__):
         ind = ref.indicator(key[1])
         possible, _why = stats.can_assess_trend(ind.value_type, ref.years_spanned.get(ind.period_type, 1))
         if not possible:
             labels[key] = stats.CANNOT_CALCULATE
             continue
-        recent = series.sort_values("period", kind="stable").tail(stats.TREND_POINTS)
+        at = list(positions)
         labels[key] = stats.assess_recent_trend(
-            recent.value.tolist(), ind.polarity, lower=recent.lower_ci_95.tolist(), upper=recent.upper_ci_95.tolist(),
-            counts=recent["count"].tolist(), denominators=recent.denominator.tolist(), value_type=ind.value_type).label
+            [value[i] for i in at], ind.polarity, lower=[lower[i] for i in at], upper=[upper[i] for i in at],
+            counts=[count[i] for i in at], denominators=[denominator[i] for i in at], value_type=ind.value_type).label
     index = pd.MultiIndex.from_tuples(list(labels), names=SERIES) if labels else None
     return pd.Series(list(labels.values()), index=index, dtype=object)

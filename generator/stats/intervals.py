@@ -155,11 +155,11 @@ def fill_confidence_intervals(observations, indicators):
     (no limits). Rows are otherwise unchanged, so their ``_file``/``_line`` still trace them.
     """
     settings = indicators.set_index("indicator_id")
-    method = observations.indicator_id.map(settings.ci_method).fillna("none")
+    worked_out = settings.index[settings.ci_method.isin(["wilson", "byar"])]
     has_limits = (observations.lower_ci_95.notna() & observations.upper_ci_95.notna()).to_numpy()
     counted = (observations["count"].notna() & observations.denominator.notna()).to_numpy()
     used = np.where(has_limits, "as published", "").astype(object)
-    needed = np.flatnonzero(~has_limits & counted & method.isin(["wilson", "byar"]).to_numpy())
+    needed = np.flatnonzero(~has_limits & counted & observations.indicator_id.isin(worked_out).to_numpy())
     # A shallow copy: the limits, the only columns changed, are copied before they are (a national table with
     # millions of rows needs few or no limits worked out, and copying it whole would cost more than the rest).
     result = observations.copy(deep=False)
@@ -168,7 +168,7 @@ def fill_confidence_intervals(observations, indicators):
         upper = result["upper_ci_95"].to_numpy(dtype=float, copy=True)
         for position in needed:  # one by one: there are few
             row = observations.iloc[position]
-            wilson = method.iloc[position] == "wilson"
+            wilson = settings.loc[row.indicator_id, "ci_method"] == "wilson"
             lower[position], upper[position] = (wilson_ci if wilson else byar_ci)(
                 float(row["count"]), float(row["denominator"]),
                 multiplier=float(settings.loc[row.indicator_id, "multiplier"]))
