@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,3 +39,10 @@ def test_latest_by_gives_each_combinations_rows_of_its_latest_period(rows):
     as_rows = {key: [(r.area_code, r.sex, r.period, r.value, r[5]) for r, _ in pairs] for key, pairs in found.items()}
     assert repr(as_rows) == repr(by_reading_each_row(rows))
     assert all(source == f"t.csv:{r[5]}" for pairs in found.values() for r, source in pairs)
+
+
+def test_a_table_given_as_columns_reads_as_the_same_dataframe_would_and_refuses_uneven_columns():
+    columns = {"Area": ["a", "b"], "Value": ["1.0", "2.5"]}
+    assert common._cells(columns) == common._cells(pd.DataFrame(columns)) == (["Area", "Value"], [("a", "1.0"), ("b", "2.5")])
+    with pytest.raises(ValueError, match="differ in length"):
+        common._cells({"Area": ["a", "b"], "Value": ["1.0"]})

@@ -74,8 +74,8 @@ def maturity_figure(package: Package, ref: Reference, writer: PageWriter) -> Mar
                + "empty squares were not rated.")
     if len(published_assessments(package)) > 1:
         summary += f" This is the latest self-assessment, agreed on {wording.format_date(latest.assessed_on.iloc[0])}."
-    table = pd.DataFrame({"Phase": [c[0] for c in cells], "Topic": [ref.topic_titles.get(code, code) for code in codes],
-                          "Maturity level": [c[2] or "Not rated" for c in cells]})
+    table = {"Phase": [c[0] for c in cells], "Topic": [ref.topic_titles.get(code, code) for code in codes],
+             "Maturity level": [c[2] or "Not rated" for c in cells]}
     return writer.figure("maturity", fig, "Self-assessment maturity by phase and sub-topic", summary, table,
                          [cited.get(code, "") for code in codes])
 
@@ -138,11 +138,11 @@ def actions_section(package: Package, ref: Reference, writer: PageWriter, group_
               "status": status, "owner": a.owner} for a, status in zip(rows, statuses)]
     empty = ("This system's actions are not published in this site's format yet." if every.empty else
              "None of this system's published actions is about this group.")
-    table = pd.DataFrame({"Action": [a.action_id for a in rows], "Topic": [ref.topic_titles.get(a.subtopic_code, a.subtopic_code)
-                                                                        for a in rows],
-                          "You said": [a.you_said for a in rows], "We will": [a.we_will for a in rows],
-                          "We did": [a.we_did for a in rows], "Progress": statuses, "Who is responsible": [a.owner for a in rows],
-                          "Community groups": [_group_names(ref, a.community_groups) for a in rows]})
+    table = {"Action": [a.action_id for a in rows], "Topic": [ref.topic_titles.get(a.subtopic_code, a.subtopic_code)
+                                                           for a in rows],
+             "You said": [a.you_said for a in rows], "We will": [a.we_will for a in rows],
+             "We did": [a.we_did for a in rows], "Progress": statuses, "Who is responsible": [a.owner for a in rows],
+             "Community groups": [_group_names(ref, a.community_groups) for a in rows]}
     download = writer.download("actions", table, common.row_sources(actions)) if rows else ""
     return safe.partial("actions.html", actions=items, empty=empty, download=download)
 
@@ -161,9 +161,9 @@ def plus_groups(system: SystemPage, ref: Reference, writer: PageWriter) -> Marku
     chosen = [{"url": common.url(page, common.group_page(row.group_id)), "name": name, **choice(row)}
               for row, name in zip(rows, names)]
     linked = [(common.url(page, system.group_page(g)), ref.groups.loc[g, "name"], None) for g in system.groups]
-    download = writer.download("plus-groups", pd.DataFrame({
+    download = writer.download("plus-groups", {
         "Group": names, "Reason": [row.reason for row in rows], "Chosen on": [row.chosen_on for row in rows],
-        "Where the system published this choice": [row.source_url for row in rows]}),
+        "Where the system published this choice": [row.source_url for row in rows]},
         common.row_sources(table)) if rows else ""
     return safe.partial("plus_groups.html", chosen=chosen, linked=linked, download=download)
 

@@ -155,9 +155,12 @@ def heading(level: int, words: str) -> Markup:
 
 # ---- tables and figures --------------------------------------------------------------------------------
 
-def html_table(frame: pd.DataFrame, caption: str) -> Markup:
+Table = pd.DataFrame | dict  # a table a page shows: a DataFrame, or its columns as {name: cells}
+
+
+def html_table(table: Table, caption: str) -> Markup:
     """An accessible HTML table of exactly these cells, in a scrollable, labelled container."""
-    return _html_table(*_cells(frame), caption)
+    return _html_table(*_cells(table), caption)
 
 
 def _html_table(columns: list, rows: list[tuple], caption: str) -> Markup:
@@ -169,11 +172,17 @@ def _traced_table(columns: list, rows: list[tuple], cells: list[SourceCell], cap
     return _html_table([*columns, SOURCE_COLUMN], [(*row, cell) for row, cell in zip(rows, cells)], caption)
 
 
-def _cells(frame: pd.DataFrame) -> tuple[list, list[tuple]]:
+def _cells(table: Table) -> tuple[list, list[tuple]]:
     """A table's column names and its rows of cells, as Python values (as itertuples gives them, for a fraction
-    of the cost on the small tables every chart has)."""
-    columns = list(frame.columns)
-    return columns, list(zip(*(frame.iloc[:, i].tolist() for i in range(len(columns))))) if columns else []
+    of the cost on the small tables every chart has). Pages give the tables they make cell by cell as columns
+    ({name: list of cells}), which costs nothing to read, where making a DataFrame of them costs more than
+    the rest of the figure."""
+    if isinstance(table, dict):
+        if len({len(cells) for cells in table.values()}) > 1:
+            raise ValueError(f"the columns of a table differ in length: {[len(c) for c in table.values()]}")
+        return list(table), list(zip(*table.values()))
+    columns = list(table.columns)
+    return columns, list(zip(*(table.iloc[:, i].tolist() for i in range(len(columns))))) if columns else []
 
 
 SOURCE_COLUMN = "Source (file:line)"
@@ -261,7 +270,7 @@ class PageWriter:
     origin: Origin
     charts: int = 0
 
-    def figure(self, name: str, fig, caption: str, summary: str, table: pd.DataFrame, sources: list[str]) -> Markup:
+    def figure(self, name: str, fig, caption: str, summary: str, table: Table, sources: list[str]) -> Markup:
         """A chart with its caption, one-sentence summary, the same data as a table, and a CSV of it.
 
         `sources`, one per table row, name the data file and line each figure was read from; the table and the
@@ -276,12 +285,13 @@ class PageWriter:
         return safe.partial("figure.html", chart_id=chart_id, caption=caption, summary=summary,
                             spec=charts.figure_json(fig), table=shown, csv_url=csv_url, rows=len(rows))
 
-    def table(self, frame: pd.DataFrame, caption: str, sources: list[str]) -> Markup:
+    def table(self, table: Table, caption: str, sources: list[str]) -> Markup:
         """An HTML table of figures read from data rows, each row ending with the file and line of its rows."""
-        _check_sources(self.page, caption, frame, sources)
-        return _traced_table(*_cells(frame), self.origin.cells(sources), caption)
+        columns, rows = _cells(table)
+        _check_sources(self.page, caption, rows, sources)
+        return _traced_table(columns, rows, self.origin.cells(sources), caption)
 
-    def download(self, name: str, table: pd.DataFrame, sources: list[str] | None = None) -> str:
+    def download(self, name: str, table: Table, sources: list[str] | None = None) -> str:
         """Writes `table` as the page's CSV download NAME.csv, with the source of each row (file:line and its
         permanent link) when given; its URL from the page."""
         return self._download(name, *_cells(table), sources, self.origin.cells(sources) if sources is not None else None)
@@ -314,9 +324,9 @@ class PageWriter:
         path.write_text(content, encoding="utf-8")
 
 
-def _check_sources(page: str, name: str, table, sources: list[str]) -> None:
-    if len(sources) != len(table):
-        raise ValueError(f"{page} {name}: {len(sources)} sources for {len(table)} table rows")
+def _check_sources(page: str, name: str, rows: list, sources: list[str]) -> None:
+    if len(sources) != len(rows):
+        raise ValueError(f"{page} {name}: {len(sources)} sources for {len(rows)} table rows")
 
 
 def generated_notice(source: str) -> Markup:

@@ -25,13 +25,13 @@ def corrections_section(package: Package, ref: Reference, writer: PageWriter) ->
     intro = (f"The system's team corrected {count} copied from national sources. Every chart and table on "
              "this site uses the corrected figure; the national source itself is unchanged.")
     variety = common.Variety(package.table("observations"))
-    table = pd.DataFrame({
+    table = {
         "Measure": [_measure(row, variety, ref) for row in ordered.itertuples()],
         "Published by the source": [_figure(row, ref, "previous_") for row in ordered.itertuples()],
         "Corrected to": [_figure(row, ref, "") for row in ordered.itertuples()],
         "Why": list(ordered.reason),
         "Date": [wording.format_date(d) for d in ordered.corrected_on],
-    })
+    }
     sources = common.joined_sources(common.row_sources(ordered),
                                     [f"{f}:{int(line)}" for f, line in zip(ordered.previous_file, ordered.previous_line)])
     return safe.join([safe.paragraph(intro), writer.table(table, "Figures corrected by the system's team", sources)])

@@ -92,10 +92,10 @@ def who_lives_here(package: Package, england: Package | None, ref: Reference, wr
             if child in here:
                 order.append(child)
                 table.append((ref.label(category), ref.label(child)))
-    frame = pd.DataFrame({"Ethnic group": [t[0] for t in table], "Detailed group": [t[1] for t in table],
-                          "Residents": [_people(here.get(c)) for c in order],
-                          "Share of residents": [_share(ref, POPULATION, here.get(c)) for c in order],
-                          "Share in England": [_share(ref, POPULATION, nation.get(c)) for c in order]})
+    frame = {"Ethnic group": [t[0] for t in table], "Detailed group": [t[1] for t in table],
+             "Residents": [_people(here.get(c)) for c in order],
+             "Share of residents": [_share(ref, POPULATION, here.get(c)) for c in order],
+             "Share in England": [_share(ref, POPULATION, nation.get(c)) for c in order]}
     sources = common.joined_sources([here.source(c) for c in order], [nation.source(c) for c in order])
     return writer.figure("ethnic-group", fig, "Residents by ethnic group, Census 2021", summary, frame, sources)
 
@@ -165,11 +165,11 @@ def deprivation_by_group(package: Package, area_code: str, england: Package | No
                     f"({_share(ref, IN_CORE20, here.get(highest))}).")
     summary += " " + AREA_BASED
     order = shown if categories else ["total", *[c for d in ETHNIC_DIMENSIONS for c in _ordered(ref, d, here.categories)]]
-    frame = pd.DataFrame({"Group": ["Everyone" if c == "total" else ref.label(c) for c in order],
-                          "Residents": [_people(here.get(c), "denominator") for c in order],
-                          "In the most deprived 20%": [_people(here.get(c)) for c in order],
-                          "Share": [_share(ref, IN_CORE20, here.get(c)) for c in order],
-                          **({} if is_england else {"Share in England": [_share(ref, IN_CORE20, nation.get(c)) for c in order]})})
+    frame = {"Group": ["Everyone" if c == "total" else ref.label(c) for c in order],
+             "Residents": [_people(here.get(c), "denominator") for c in order],
+             "In the most deprived 20%": [_people(here.get(c)) for c in order],
+             "Share": [_share(ref, IN_CORE20, here.get(c)) for c in order],
+             **({} if is_england else {"Share in England": [_share(ref, IN_CORE20, nation.get(c)) for c in order]})}
     sources = [here.source(c) for c in order]
     if not is_england:
         sources = common.joined_sources(sources, [nation.source(c) for c in order])
@@ -227,8 +227,8 @@ def _ranked_shares(ref: Reference, systems, category: str, writer: PageWriter) -
     fig = charts.ranked_bars([r[0] for r in shown], [_num(r[1]) for r in shown], x_title=f"% of residents: {label}")
     summary = (f"The share of residents who are {label} ranges from {_share(ref, POPULATION, shown[-1][1])} in {shown[-1][0]} "
                f"to {_share(ref, POPULATION, shown[0][1])} in {shown[0][0]} (Census 2021)." if shown else "No figures.")
-    frame = pd.DataFrame({"Integrated care system": [r[0] for r in found], "Residents": [_people(r[1]) for r in found],
-                          "Share of residents": [_share(ref, POPULATION, r[1]) for r in found]})
+    frame = {"Integrated care system": [r[0] for r in found], "Residents": [_people(r[1]) for r in found],
+             "Share of residents": [_share(ref, POPULATION, r[1]) for r in found]}
     sources = [r[3] for r in found]
     return writer.figure(f"{category}-share-by-ics", fig, f"{label}: residents in each integrated care system, Census 2021",
                          summary, frame, sources)
@@ -242,9 +242,9 @@ def _ranked_core20(ref: Reference, systems, category: str, writer: PageWriter) -
     above = sum(1 for r in shown if _num(r[2]) is not None and _num(r[1]) > _num(r[2]))
     summary = (f"In {above} of the {len(shown)} systems with a figure, a larger share of {label} residents than of all "
                f"residents live in the most deprived 20% of neighbourhoods in England. {AREA_BASED}")
-    frame = pd.DataFrame({"Integrated care system": [r[0] for r in found],
-                          f"{label}: share in the most deprived 20%": [_share(ref, IN_CORE20, r[1]) for r in found],
-                          "Everyone: share in the most deprived 20%": [_share(ref, IN_CORE20, r[2]) for r in found]})
+    frame = {"Integrated care system": [r[0] for r in found],
+             f"{label}: share in the most deprived 20%": [_share(ref, IN_CORE20, r[1]) for r in found],
+             "Everyone: share in the most deprived 20%": [_share(ref, IN_CORE20, r[2]) for r in found]}
     sources = common.joined_sources([r[3] for r in found], [r[4] for r in found])
     return writer.figure(f"{category}-core20-by-ics", fig,
                          f"{label}: residents living in the most deprived 20% of neighbourhoods, by system, Census 2021 and IMD 2025",

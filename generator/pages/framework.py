@@ -79,7 +79,7 @@ def _distribution(packages: list[Package], levels: pd.DataFrame, writer: PageWri
     fig = charts.bar_with_ci(ordered["name"].tolist(), counts, y_title="Number of ratings", decimals=0)
     top = ordered["name"].iloc[counts.index(max(counts))]
     summary = f"Of {len(ratings)} published ratings, the most common level is {top} ({max(counts)})."
-    table = pd.DataFrame({"Maturity level": ordered["name"].tolist(), "Number of ratings": counts})
+    table = {"Maturity level": ordered["name"].tolist(), "Number of ratings": counts}
     # A count cites every rating it counts.
     sources = ["; ".join(common.row_sources(ratings[ratings.level == level])) for level in ordered.level]
     return writer.figure(name, fig, caption, summary, table, sources)

@@ -197,8 +197,8 @@ def _gradient_figure(ref, writer, indicator_id, sex, series, category, in_dimens
     sex_word = whole.variety.sex_words(ref, indicator_id, sex, " for ")
     dimension_name = ref.dimension_name(dimension)
     caption = f"{ind['name']}{sex_word}, {place}, by {wording.lower_first(dimension_name)}, {period}"
-    table = pd.DataFrame({dimension_name: labels, ind["name"]: [ref.cell(indicator_id, r) for r in rows],
-                          "95% confidence interval": [ref.interval(indicator_id, lo, up) for lo, up in zip(lower, upper)]})
+    table = {dimension_name: labels, ind["name"]: [ref.cell(indicator_id, r) for r in rows],
+             "95% confidence interval": [ref.interval(indicator_id, lo, up) for lo, up in zip(lower, upper)]}
     figure = writer.figure(f"{indicator_id}-{sex}-{dimension}", fig, caption, summary, table, [series[c][1] for c in ordered])
     if ref.ranks(dimension) == "areas":  # groups of people: PHE's SII and RII too
         from generator.pages.indicators import inequality_indices
@@ -227,8 +227,8 @@ def _across_icss(site: Site, group_id: str, writer: PageWriter) -> Markup | str:
                              benchmark=20, benchmark_name="England: 20%")
     summary = (f"The share ranges from {ref.format('core20_neighbourhoods', rows[-1][1])} in {rows[-1][0]} "
                f"to {ref.format('core20_neighbourhoods', rows[0][1])} in {rows[0][0]}.")
-    table = pd.DataFrame({"Integrated care system": [r[0] for r in rows],
-                          "Neighbourhoods in the most deprived 20%": [ref.format("core20_neighbourhoods", r[1]) for r in rows]})
+    table = {"Integrated care system": [r[0] for r in rows],
+             "Neighbourhoods in the most deprived 20%": [ref.format("core20_neighbourhoods", r[1]) for r in rows]}
     return safe.join([safe.paragraph(common.boundary_note(since, comparable)), writer.figure(
         "core20-share-by-ics", fig, "Share of neighbourhoods in the most deprived 20% of England, by ICS, IMD 2025",
         summary, table, [r[2] for r in rows])])

@@ -1,7 +1,6 @@
 """The home page and the list of ICSs by region: find your system, find your group."""
 from __future__ import annotations
 
-import pandas as pd
 from markupsafe import Markup
 
 from generator import charts, wording
@@ -86,7 +85,7 @@ def _map(ref: Reference, plan: SitePlan, writer: PageWriter) -> Markup:
     points = icbs.area_code.map(_label_points(ref))
     fig = charts.tile_map(icbs.short_name.tolist(), [p[0] for p in points], [p[1] for p in points],
                           [colour[r] for r in icbs.parent_code], [f"{n} ({r})" for n, r in zip(icbs.short_name, region_name)])
-    table = pd.DataFrame({"Integrated care system": icbs.short_name.tolist(), "NHS England region": region_name.tolist()})
+    table = {"Integrated care system": icbs.short_name.tolist(), "NHS England region": region_name.tolist()}
     placed_codes = set(icbs.area_code)
     formed = [s.short_name for s in plan.current_systems() if s.area_code in placed_codes and ref.predecessors(s.area_code)]
     placed = (f" For the systems formed in 2026 ({wording.join_names(formed)}) the square is placed between the middles of "

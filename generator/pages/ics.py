@@ -137,9 +137,9 @@ def _deprivation(obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Marku
     most = deciles.iloc[0].value
     summary = (f"{ref.format('neighbourhoods_by_deprivation', most)} of neighbourhoods here are in England's most "
                f"deprived tenth, against 10% across England.")
-    table = pd.DataFrame({"Deprivation tenth (IMD 2025)": labels,
-                          "Neighbourhoods": deciles["count"].astype("Int64").astype(str).tolist(),
-                          "Share of neighbourhoods": [ref.format("neighbourhoods_by_deprivation", v) for v in deciles.value]})
+    table = {"Deprivation tenth (IMD 2025)": labels,
+             "Neighbourhoods": deciles["count"].astype("Int64").astype(str).tolist(),
+             "Share of neighbourhoods": [ref.format("neighbourhoods_by_deprivation", v) for v in deciles.value]}
     return writer.figure("deprivation", fig, "Share of neighbourhoods in each national deprivation tenth, IMD 2025",
                          summary, table, common.row_sources(deciles))
 
@@ -206,10 +206,10 @@ def _smi(figures: pd.DataFrame, measures: Measures, ref: Reference, writer: Page
         summary += " " + wording.describe_trend(trend, points=len(recent), period_word="quarter",
                                                 first_period=recent.iloc[0], last_period=recent.iloc[-1])
     rows = common.records(here)
-    table = pd.DataFrame({"Quarter": here.period.tolist(),
-                          "This system": [ref.cell(indicator_id, r) for r in rows],
-                          "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for r in rows],
-                          "England": [ref.format(indicator_id, v) if pd.notna(v) else "not available" for v in here.england_value]})
+    table = {"Quarter": here.period.tolist(),
+             "This system": [ref.cell(indicator_id, r) for r in rows],
+             "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95) for r in rows],
+             "England": [ref.format(indicator_id, v) if pd.notna(v) else "not available" for v in here.england_value]}
     sources = common.joined_sources(common.row_sources(here), [s if isinstance(s, str) else "" for s in here.england_source])
     return writer.figure(indicator_id, fig, f"{ind['name']}, by quarter", summary, table, sources)
 
@@ -321,7 +321,7 @@ def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd
 
     by_women = [cell_and_source(c, "female") for c in order]
     by_men = [cell_and_source(c, "male") for c in order]
-    table = pd.DataFrame({"Place": [names[c] for c in order], women: [w[0] for w in by_women], men: [m[0] for m in by_men]})
+    table = {"Place": [names[c] for c in order], women: [w[0] for w in by_women], men: [m[0] for m in by_men]}
     return writer.figure(
         "places-life-expectancy", fig, f"Life expectancy at birth in each place, {period}", summary or "No figures.", table,
         common.joined_sources([w[1] for w in by_women], [m[1] for m in by_men]))

@@ -108,11 +108,11 @@ def _compare_icss(rows: pd.DataFrame, figures: pd.DataFrame, ref: Reference, ind
     if set(counts) == {stats.NOT_COMPARED}:
         lowest, highest = ref.format(indicator_id, ranked.value.min()), ref.format(indicator_id, ranked.value.max())
         summary = f"In {latest.period.iloc[0]}, values range from {lowest} to {highest}."
-    table = pd.DataFrame({"Integrated care system": ranked.name.tolist(),
-                          ind["name"]: [ref.cell(indicator_id, r) for r in common.records(ranked)],
-                          "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95)
-                                                      for r in common.records(ranked)],
-                          "Compared with England": labels})
+    table = {"Integrated care system": ranked.name.tolist(),
+             ind["name"]: [ref.cell(indicator_id, r) for r in common.records(ranked)],
+             "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95)
+                                         for r in common.records(ranked)],
+             "Compared with England": labels}
     caption = f"{ind['name']} by integrated care system, {latest.period.iloc[0]}"
     return safe.join([writer.figure("ics-compared", fig, caption, summary, table, common.row_sources(ranked)),
                       _comparison_map(ranked, labels, ref, writer, caption)])
@@ -136,8 +136,8 @@ def _comparison_map(ranked: pd.DataFrame, labels: list[str], ref: Reference, wri
     order = [label for label in COMPARISON_COLOURS if label in points]  # Better, Similar, Worse... in that order
     fig = charts.category_map({label: points[label] for label in order}, COMPARISON_COLOURS)
     summary = "Each square marks the middle of one system; its colour and its entry in the table give the comparison with England."
-    table = pd.DataFrame({"Integrated care system": [n for label in order for n in points[label][0]],
-                          "Compared with England": [label for label in order for _ in points[label][0]]})
+    table = {"Integrated care system": [n for label in order for n in points[label][0]],
+             "Compared with England": [label for label in order for _ in points[label][0]]}
     return writer.figure("ics-map", fig, f"Map: {caption[0].lower()}{caption[1:]}, compared with England", summary, table,
                          [source for label in order for source in sources[label]])
 
@@ -190,11 +190,11 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
         return "; ".join(sources[(area_code, fifth)] for fifth in (most, least) if (area_code, fifth) in sources)
 
     both = pd.concat([wide, missing])
-    table = pd.DataFrame({"Integrated care system": both.name.tolist(),
-                          "Most deprived fifth": [shown(code, most) for code in both.index],
-                          "Least deprived fifth": [shown(code, least) for code in both.index],
-                          "Most deprived compared with least deprived": [signed(v) if pd.notna(v) else "not available"
-                                                                         for v in both.gap]})
+    table = {"Integrated care system": both.name.tolist(),
+             "Most deprived fifth": [shown(code, most) for code in both.index],
+             "Least deprived fifth": [shown(code, least) for code in both.index],
+             "Most deprived compared with least deprived": [signed(v) if pd.notna(v) else "not available"
+                                                            for v in both.gap]}
     intro = safe.paragraph(
         "No figure is published for whole systems, but each system's typical (median) practice is published for each "
         "fifth of practices by deprivation. Systems are ranked by the gap between their most and least deprived fifth. "
@@ -262,9 +262,9 @@ def _places_figure(part: pd.DataFrame, ref: Reference, indicator_id: str, writer
         # System names contain "and", so several are not run together in one sentence; the table lists them.
         where = f"in {top[0]}" if len(top) == 1 else f"shared by {len(top)} systems, listed first in the table"
         summary += f" The largest share worse than England ({table.share.max():.0%}) is {where}."
-    frame = pd.DataFrame({"Integrated care system": table.name.tolist(),
-                          **{c: table[c].astype(int).tolist() for c in categories},
-                          "Local authorities": table.places.astype(int).tolist()})
+    frame = {"Integrated care system": table.name.tolist(),
+             **{c: table[c].astype(int).tolist() for c in categories},
+             "Local authorities": table.places.astype(int).tolist()}
     caption = f"{ind['name']}{sex_word}: local authorities in each system compared with England, {period}"
     # Each system's counts cite the rows they count: its places' latest rows (a place gone since, its last one).
     cited = latest.assign(source=common.row_sources(latest)).groupby("package").source.agg("; ".join)
@@ -310,10 +310,10 @@ def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWrite
         summary = (f"The figure is highest for {ref.label(high.breakdown)} ({ref.format(indicator_id, high.value)}) "
                    f"and lowest for {ref.label(low.breakdown)} ({ref.format(indicator_id, low.value)}).")
     caption = f"{ind['name']}{common.for_sex(ref, sex)}, England, by {wording.lower_first(dimension_name)}, {period}"
-    table = pd.DataFrame({dimension_name: labels,
-                          ind["name"]: [ref.cell(indicator_id, r) for r in common.records(part)],
-                          "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95)
-                                                      for r in common.records(part)]})
+    table = {dimension_name: labels,
+             ind["name"]: [ref.cell(indicator_id, r) for r in common.records(part)],
+             "95% confidence interval": [ref.interval(indicator_id, r.lower_ci_95, r.upper_ci_95)
+                                         for r in common.records(part)]}
     heading = common.heading(3, "By " + wording.lower_first(dimension_name) + common.for_sex(ref, sex))
     figure = writer.figure(f"england-{dimension}-{sex}", fig, caption, summary, table, common.row_sources(part))
     inequality = inequality_indices(part, ind, ref.ranks(dimension), ref.noun(sex)) if deprivation else ""
@@ -374,8 +374,8 @@ def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer
                            f"{ref.format(indicator_id, known[-1][1])} in {known[-1][0]}{who}")
     summary = f"For England, the figure was {'; and '.join(changes)}." if changes else "England has no figures yet."
     ordered = england.sort_values(["sex", "period"])
-    table = pd.DataFrame({"Period": ordered.period.tolist(), "Sex": [ref.label(sex) for sex in ordered.sex],
-                          "England": [ref.cell(indicator_id, r) for r in common.records(ordered)]})
+    table = {"Period": ordered.period.tolist(), "Sex": [ref.label(sex) for sex in ordered.sex],
+             "England": [ref.cell(indicator_id, r) for r in common.records(ordered)]}
     return writer.figure("england-trend", fig, f"{ind['name']}, England, over time", summary, table,
                          common.row_sources(ordered))
 
