@@ -43,7 +43,7 @@ def _published_ratings(package: Package) -> pd.DataFrame:
 def _names_group(table: pd.DataFrame, group_id: str | None) -> pd.DataFrame:
     if group_id is None or table.empty:
         return table
-    return table[table.community_groups.str.split(";").apply(lambda groups: group_id in groups)]
+    return table[[group_id in groups.split(";") for groups in table.community_groups.tolist()]]
 
 
 def maturity_figure(package: Package, ref: Reference, writer: PageWriter) -> Markup:
@@ -58,7 +58,7 @@ def maturity_figure(package: Package, ref: Reference, writer: PageWriter) -> Mar
     levels = ref.levels.sort_values("rank")
     level_names = dict(zip(levels.level, levels["name"]))
     row_of = {int(n): f"{int(n)} {name}" for n, name in zip(phases.phase_number, phases["name"])}
-    rated = {str(r.subtopic_code): level_names.get(r.level, r.level) for r in ratings.itertuples()}
+    rated = {str(r.subtopic_code): level_names.get(r.level, r.level) for r in common.records(ratings)}
     cited = dict(zip(ratings.subtopic_code.astype(str), common.row_sources(ratings)))  # each rating's row
     known = [str(c) for c in ref.subtopics.subtopic_code] + [str(n) for n in row_of]
     phase_of = lambda code: int(code.rstrip(SUBTOPIC_SUFFIX))  # noqa: E731
@@ -91,7 +91,7 @@ def assessment_section(package: Package, ref: Reference, page: str, group_id: st
     levels = ref.levels.sort_values("rank")
     level_names = dict(zip(levels.level, levels["name"]))
     shown = []
-    for a in published_assessments(package).itertuples():
+    for a in common.records(published_assessments(package)):
         mine = ratings[ratings.assessment_id == a.assessment_id].sort_values("subtopic_code")
         if group_id is not None and mine.empty:
             continue
@@ -99,7 +99,7 @@ def assessment_section(package: Package, ref: Reference, page: str, group_id: st
             "title": a.title, "details": _details(a),
             "ratings": [{"topic": ref.topic_titles.get(r.subtopic_code, r.subtopic_code), "level": r.level,
                          "level_name": level_names.get(r.level, r.level), "narrative": safe.rich_text(r.narrative),
-                         "evidence": _evidence(evidence, r.assessment_id, r.subtopic_code)} for r in mine.itertuples()]})
+                         "evidence": _evidence(evidence, r.assessment_id, r.subtopic_code)} for r in common.records(mine)]})
     if shown:
         empty = ""
     elif all_ratings.empty:
@@ -122,7 +122,7 @@ def _evidence(evidence: pd.DataFrame, assessment_id: str, code: str) -> list[dic
     rows = evidence[(evidence.assessment_id == assessment_id) & (evidence.subtopic_code == code)]
     return [{"url": e.url, "title": e.title, "kind": str(e.evidence_type).replace("_", " "),
              "published_on": wording.format_date(e.published_on) if safe.plain(e.published_on) else ""}
-            for e in rows.itertuples()]
+            for e in common.records(rows)]
 
 
 def actions_section(package: Package, ref: Reference, writer: PageWriter, group_id: str | None = None) -> Markup:
@@ -131,7 +131,7 @@ def actions_section(package: Package, ref: Reference, writer: PageWriter, group_
     with its file and line."""
     every = package.table("actions")
     actions = _names_group(every, group_id).sort_values(["due_on", "action_id"])
-    rows = list(actions.itertuples())
+    rows = common.records(actions)
     statuses = [wording.describe_action_status(a.status, due_on=a.due_on, updated_on=a.updated_on) for a in rows]
     items = [{"you_said": safe.rich_text(a.you_said), "we_will": safe.rich_text(a.we_will),
               "we_did": safe.rich_text(a.we_did) if safe.plain(a.we_did) else "Nothing to report yet.",
@@ -156,7 +156,7 @@ def plus_groups(system: SystemPage, ref: Reference, writer: PageWriter) -> Marku
     """The PLUS groups a system chose, each with its reason, the date it chose it and where it said so, and all
     of them as a CSV download, each with its file and line; then its pages about community groups."""
     page, table = writer.page, system.package.table("plus_groups").sort_values("group_id")
-    rows = list(table.itertuples())
+    rows = common.records(table)
     names = [ref.groups.loc[row.group_id, "name"] if row.group_id in ref.groups.index else row.group_id for row in rows]
     chosen = [{"url": common.url(page, common.group_page(row.group_id)), "name": name, **choice(row)}
               for row, name in zip(rows, names)]

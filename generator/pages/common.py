@@ -320,8 +320,11 @@ class PageWriter:
 
     def _write(self, relative: str, content: str) -> None:
         path = self.out_dir / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        try:
+            path.write_text(content, encoding="utf-8")
+        except FileNotFoundError:  # the first file in its folder (most are not: no need to make it every time)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
 
 
 def _check_sources(page: str, name: str, rows: list, sources: list[str]) -> None:

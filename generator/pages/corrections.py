@@ -26,9 +26,9 @@ def corrections_section(package: Package, ref: Reference, writer: PageWriter) ->
              "this site uses the corrected figure; the national source itself is unchanged.")
     variety = common.Variety(package.table("observations"))
     table = {
-        "Measure": [_measure(row, variety, ref) for row in ordered.itertuples()],
-        "Published by the source": [_figure(row, ref, "previous_") for row in ordered.itertuples()],
-        "Corrected to": [_figure(row, ref, "") for row in ordered.itertuples()],
+        "Measure": [_measure(row, variety, ref) for row in common.records(ordered)],
+        "Published by the source": [_figure(row, ref, "previous_") for row in common.records(ordered)],
+        "Corrected to": [_figure(row, ref, "") for row in common.records(ordered)],
         "Why": list(ordered.reason),
         "Date": [wording.format_date(d) for d in ordered.corrected_on],
     }

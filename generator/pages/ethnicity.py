@@ -115,7 +115,7 @@ def places_by_group(package: Package, england: Package | None, ref: Reference, w
     """Each place's residents by the five ethnic groups, as shares, in one table, with England last; each row's
     sources are the rows of its five groups."""
     rows = []
-    for place in package.table("places").sort_values("area_code").itertuples():
+    for place in common.records(package.table("places").sort_values("area_code")):
         name = ref.areas.loc[place.area_code, "name"] if place.area_code in ref.areas.index else place.area_code
         rows += _place_row(name, _Rows(package, POPULATION, place.area_code), ref)
     if not rows:

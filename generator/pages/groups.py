@@ -256,7 +256,7 @@ def _render_ics_group(site: Site, system: SystemPage, group_id: str, out_dir, en
         "ics_group", notice=common.generated_notice(f"datapackages/{package.area_code}"), title=title, group=group,
         illustrative=package.illustrative, banner=common.illustrative_banner(),
         ics_url=common.url(page, system.page), group_url=common.url(page, common.group_page(group_id)),
-        ics_name=area.short_name, choice=choice(next(chosen.itertuples())) if len(chosen) else None,
+        ics_name=area.short_name, choice=choice(common.records(chosen)[0]) if len(chosen) else None,
         blocks=_group_blocks(figures, ref, group_id, writer, area.short_name, england),
         no_figures=_no_figures(ref, group_id),
         assessment=assessment_section(package, ref, page, group_id),

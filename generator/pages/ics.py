@@ -249,7 +249,7 @@ def _places(package: Package, obs: pd.DataFrame, ref: Reference, writer: PageWri
     obs = obs[obs.indicator_id.isin({c[0] for c in PLACE_COLUMNS}) & obs.area_code.isin(set(places.area_code))]
     latest = {key: rows[0] for key, rows in common.latest_by(obs, ["area_code", "indicator_id", "sex"]).items()}
     places = places.sort_values("area_code")
-    for place, place_source in zip(places.itertuples(), common.row_sources(places)):
+    for place, place_source in zip(common.records(places), common.row_sources(places)):
         row = {"Place": ref.areas.loc[place.area_code, "name"] if place.area_code in ref.areas.index else place.area_code,
                "Share of its neighbourhoods in this system": f"{float(place.share_of_lsoas) * 100:.0f}%"}
         cited = [place_source]

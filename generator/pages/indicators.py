@@ -122,7 +122,7 @@ def _comparison_map(ranked: pd.DataFrame, labels: list[str], ref: Reference, wri
     """The same comparison on a map: each system a square at its label point, coloured and named by its label."""
     points: dict[str, tuple[list, list, list]] = {}
     sources: dict[str, list[str]] = {}
-    for row, label, source in zip(ranked.itertuples(), labels, common.row_sources(ranked)):
+    for row, label, source in zip(common.records(ranked), labels, common.row_sources(ranked)):
         area = ref.areas.loc[row.area_code]
         if pd.isna(area.label_longitude) or pd.isna(area.label_latitude):
             continue
