@@ -37,6 +37,7 @@ def render(site: Site, out_dir) -> None:
     for indicator_id in indicators:
         ind = ref.indicator(indicator_id)
         rows = rows_of(indicator_id)
+        england = rows[rows.area_code == ref.england] if len(rows) else rows  # (read by two sections)
         since, comparable = site.plan.comparable_systems(set(rows.area_code) if len(rows) else set())
         systems = sorted(s.area_code for s in comparable)
         writer = PageWriter(out_dir, common.indicator_page(indicator_id), origin)
@@ -47,8 +48,8 @@ def render(site: Site, out_dir) -> None:
             ci=CI_WORDS[ind.ci_method], clinical=_clinical_name(dataset, clinical) if clinical else "",
             boundaries=common.boundary_note(since, comparable),
             comparison=_compare_icss(rows, site.measures.figures(systems, indicator_id), ref, indicator_id, writer, systems),
-            trend=_england_trend(rows, ref, indicator_id, writer),
-            breakdowns=_england_breakdowns(rows, ref, indicator_id, writer),
+            trend=_england_trend(england, ref, indicator_id, writer),
+            breakdowns=_england_breakdowns(england, ref, indicator_id, writer),
             levels=_levels(rows, ref)), title=ind["name"])
 
 
@@ -272,10 +273,10 @@ def _places_figure(part: pd.DataFrame, ref: Reference, indicator_id: str, writer
 
 
 def _england_breakdowns(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup | str:
-    """England's latest figures by each breakdown in the data, with the gap between the ends of a deprivation
-    scale and, where the groups are groups of people, the slope and relative indices of inequality."""
-    england = rows[(rows.area_code == ref.england) & (rows.breakdown != "total") & rows.breakdown.isin(ref.categories.index)] \
-        if len(rows) else rows
+    """England's latest figures by each breakdown in the data (rows: England's of the indicator), with the gap
+    between the ends of a deprivation scale and, where the groups are groups of people, the slope and relative
+    indices of inequality."""
+    england = rows[(rows.breakdown != "total") & rows.breakdown.isin(ref.categories.index)] if len(rows) else rows
     if england.empty:
         return "The data has no breakdown of this indicator for England."
     england = england.assign(dimension=england.breakdown.map(ref.categories.dimension_id),
@@ -294,7 +295,7 @@ def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWrite
     decimals, unit = int(ind.decimals), ind.unit
     period = part.period.iloc[0]
     labels = [ref.label(c) for c in part.breakdown]
-    total = rows[(rows.area_code == ref.england) & (rows.breakdown == "total") & (rows.sex == sex) & (rows.period == period)]
+    total = rows[(rows.breakdown == "total") & (rows.sex == sex) & (rows.period == period)]  # England's
     benchmark = total.value.iloc[0] if len(total) else None
     fig = charts.bar_with_ci(labels, part.value.tolist(), part.lower_ci_95.tolist(), part.upper_ci_95.tolist(),
                              y_title=unit, benchmark=benchmark, benchmark_name="England, everyone", decimals=decimals)
@@ -356,7 +357,8 @@ def inequality_indices(part: pd.DataFrame, ind: pd.Series, ranks: str, for_whom:
 
 
 def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup | str:
-    england = rows[(rows.area_code == ref.england) & (rows.breakdown == "total")] if len(rows) else rows
+    """England's whole-country series (rows: England's of the indicator)."""
+    england = rows[rows.breakdown == "total"] if len(rows) else rows
     if england.empty:
         return "There is no England series for this indicator in the data."
     ind = ref.indicator(indicator_id)
