@@ -78,10 +78,12 @@ class Package:
     def has_indicator(self, indicator_id: str) -> bool:
         return indicator_id in self.indicator_positions
 
-    def indicator_rows(self, indicator_id: str) -> pd.DataFrame:
-        """One indicator's observations, in file order, from the package's grouping of its rows (made once): a
+    def indicator_rows(self, *indicator_ids: str) -> pd.DataFrame:
+        """These indicators' observations, in file order, from the package's grouping of its rows (made once): a
         national page asks this of every package, where comparing the whole table each time would be slow."""
-        return self.table("observations").iloc[self.indicator_positions.get(indicator_id, [])]
+        found = [self.indicator_positions[i] for i in indicator_ids if i in self.indicator_positions]
+        positions = found[0] if len(found) == 1 else np.sort(np.concatenate(found)) if found else []
+        return self.table("observations").iloc[positions]
 
     def once(self, make):
         """make(self), worked out when first asked and kept with the package, for what pages ask of one package

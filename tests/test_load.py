@@ -93,3 +93,13 @@ def test_reading_packages_in_two_processes_gives_the_same_dataset_in_the_same_or
     for a, b in zip(one.packages, two.packages):
         assert a.descriptor == b.descriptor and list(a.tables) == list(b.tables)
         assert all(a.tables[name].equals(b.tables[name]) for name in a.tables)
+
+
+def test_rows_of_several_indicators_are_the_rows_a_filter_gives_in_file_order():
+    package = next(p for p in load.load_dataset().packages if p.area_code == "X54000099")
+    observations = package.table("observations")
+    chosen = sorted(set(observations.indicator_id))[:3][::-1]
+    expected = observations[observations.indicator_id.isin(chosen)]
+    assert len(chosen) == 3 and package.indicator_rows(*chosen).equals(expected)
+    assert package.indicator_rows("no such indicator").empty and package.indicator_rows(chosen[0]).equals(
+        observations[observations.indicator_id == chosen[0]])

@@ -40,16 +40,14 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
     area, england = ref.areas.loc[system.area_code], site.dataset.package(ref.england)
     figures = site.measures.figures([system.area_code])
     obs = package.table("observations")
-    national = england.table("observations") if england is not None else obs.iloc[0:0]
-    england_obs = national[national.area_code == ref.england]
     formed_from = _formed_from(site, system)
     clinical = _clinical(obs[obs.area_code == package.area_code], ref, formed_from, writer)
     smi = _smi(figures, site.measures, ref, writer, formed_from)
     indicator_table = _indicator_table(figures, site.measures, ref, writer)
     methods = common.url(writer.page, "methods.md")
     sections = [
-        ("key-facts", "Key facts", safe.partial("bullets.html", items=_facts(package, area, obs, ref), css_class="key-facts")),
-        ("deprivation", "How deprived are its neighbourhoods?", _deprivation(obs, ref, writer)),
+        ("key-facts", "Key facts", safe.partial("bullets.html", items=_facts(package, area, ref), css_class="key-facts")),
+        ("deprivation", "How deprived are its neighbourhoods?", _deprivation(package, ref, writer)),
         ("who-lives-here", "Who lives here", safe.join([ethnicity.who_lives_here(package, england, ref, writer),
                                                         ethnicity.group_links(ref, writer.page)])),
         ("ethnicity-and-deprivation", "Where ethnicity and deprivation meet",
@@ -61,8 +59,8 @@ def _context(site: Site, system: SystemPage, writer: PageWriter) -> dict:
         ("indicators", "Indicators at a glance", safe.join([indicator_table, _explain_interval(methods) if (
             isinstance(indicator_table, Markup) and not isinstance(smi, Markup)) else ""])),
         ("places", "Places in this system", safe.join([
-            _places(package, obs, ref, writer), ethnicity.places_by_group(package, england, ref, writer),
-            _places_life_expectancy(package, obs, england_obs, ref, writer)])),
+            _places(package, ref, writer), ethnicity.places_by_group(package, england, ref, writer),
+            _places_life_expectancy(package, england, ref, writer)])),
         ("community-groups", "Community groups this system chose", assessment.plus_groups(system, ref, writer)),
         ("self-assessment", "Self-assessment: what the system says it is doing", assessment.assessment_section(
             package, ref, writer.page, figure=assessment.maturity_figure(package, ref, writer))),
@@ -110,9 +108,10 @@ def _lead(area: pd.Series, ref: Reference) -> str:
             "public data says about health inequalities here, and what the system says it is doing about them.")
 
 
-def _facts(package: Package, area: pd.Series, obs: pd.DataFrame, ref: Reference) -> list[str]:
+def _facts(package: Package, area: pd.Series, ref: Reference) -> list[str]:
     facts = []
-    core20 = obs[(obs.indicator_id == "core20_neighbourhoods") & (obs.breakdown == "total")]
+    core20 = package.indicator_rows("core20_neighbourhoods")
+    core20 = core20[core20.breakdown == "total"]
     if not core20.empty:
         row = core20.iloc[-1]
         facts.append(f"{ref.format('core20_neighbourhoods', row.value)} of its neighbourhoods are among the most "
@@ -125,8 +124,8 @@ def _facts(package: Package, area: pd.Series, obs: pd.DataFrame, ref: Reference)
     return facts
 
 
-def _deprivation(obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup | str:
-    deciles = obs[obs.indicator_id == "neighbourhoods_by_deprivation"].copy()
+def _deprivation(package: Package, ref: Reference, writer: PageWriter) -> Markup | str:
+    deciles = package.indicator_rows("neighbourhoods_by_deprivation").copy()
     if deciles.empty:
         return "No deprivation profile is available for this system."
     deciles["order"] = deciles.breakdown.map(lambda c: int(ref.categories.loc[c, "sequence"]))
@@ -239,14 +238,15 @@ def _indicator_table(figures: pd.DataFrame, measures: Measures, ref: Reference, 
     return writer.table(pd.DataFrame(rows), "Indicators for the whole system, latest period", sources)
 
 
-def _places(package: Package, obs: pd.DataFrame, ref: Reference, writer: PageWriter) -> Markup | str:
+def _places(package: Package, ref: Reference, writer: PageWriter) -> Markup | str:
     """Each place with its share of the system and its latest figures; its sources are its row of places.csv
     and the row of each figure."""
     places = package.table("places")
     if places.empty:
         return "This package lists no places (local authorities)."
     rows, sources = [], []
-    obs = obs[obs.indicator_id.isin({c[0] for c in PLACE_COLUMNS}) & obs.area_code.isin(set(places.area_code))]
+    obs = package.indicator_rows(*dict.fromkeys(c[0] for c in PLACE_COLUMNS))
+    obs = obs[obs.area_code.isin(set(places.area_code))]
     latest = {key: rows[0] for key, rows in common.latest_by(obs, ["area_code", "indicator_id", "sex"]).items()}
     places = places.sort_values("area_code")
     for place, place_source in zip(common.records(places), common.row_sources(places)):
@@ -272,14 +272,13 @@ def _places(package: Package, obs: pd.DataFrame, ref: Reference, writer: PageWri
                       writer.table(pd.DataFrame(rows), "Places in this system, latest figures", sources)], "")
 
 
-def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd.DataFrame, ref: Reference,
-                            writer: PageWriter) -> Markup:
+def _places_life_expectancy(package: Package, england: Package | None, ref: Reference, writer: PageWriter) -> Markup:
     """Life expectancy of men and women in each place, latest period, against England: the widest gap
     most readers look for first."""
     indicator_id = "life_expectancy"
     places = set(package.table("places").area_code)
-    here = obs[(obs.indicator_id == indicator_id) & obs.area_code.isin(places) & (obs.breakdown == "total")
-               & obs.sex.isin(["female", "male"])]
+    obs = package.indicator_rows(indicator_id)
+    here = obs[obs.area_code.isin(places) & (obs.breakdown == "total") & obs.sex.isin(["female", "male"])]
     if here.empty or indicator_id not in ref.indicators.index:
         return safe.EMPTY
     period = max(here.period)
@@ -295,10 +294,11 @@ def _places_life_expectancy(package: Package, obs: pd.DataFrame, england_obs: pd
     # Lowest men's figure first, places without one last; then by name.
     order = sorted(sorted(places), key=lambda c: (pd.isna(values.get((c, "male"), nan)), values.get((c, "male"), 0), names[c]))
     women_values, men_values = ([values.get((c, sex), nan) for c in order] for sex in ("female", "male"))
-    england = england_obs[(england_obs.indicator_id == indicator_id) & (england_obs.breakdown == "total")
-                          & (england_obs.period == period)].set_index("sex").value
+    national = england.indicator_rows(indicator_id) if england is not None else obs.iloc[0:0]
+    national = national[(national.area_code == ref.england) & (national.breakdown == "total") & (national.period == period)]
+    by_sex = national.set_index("sex").value  # England's figure for women and for men
     women, men = ref.label("female"), ref.label("male")
-    benchmarks = {women: england.get("female"), men: england.get("male")}
+    benchmarks = {women: by_sex.get("female"), men: by_sex.get("male")}
     fig = charts.dot_plot([names[c] for c in order], {women: women_values, men: men_values},
                           x_title="Life expectancy at birth (years)", benchmarks=benchmarks)
     known = [(names[c], value) for c, value in zip(order, men_values) if pd.notna(value)]

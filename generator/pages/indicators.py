@@ -2,7 +2,6 @@
 the England trend and the breakdowns that exist."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
@@ -59,10 +58,8 @@ def _rows_by_indicator(packages: list, indicators: list[str]):
     indicator), once, and grouped: a process renders its share of the indicators, a rebuild one of them."""
     parts = []
     for package in packages:
-        found = [package.indicator_positions[i] for i in indicators if package.has_indicator(i)]
-        if found:
-            rows = package.table("observations").iloc[np.sort(np.concatenate(found))]
-            parts.append(rows.assign(package=package.area_code))
+        if any(package.has_indicator(i) for i in indicators):
+            parts.append(package.indicator_rows(*indicators).assign(package=package.area_code))
     if not parts:
         empty = packages[0].table("observations").iloc[0:0].assign(package="") if packages else pd.DataFrame()
         return lambda indicator_id: empty
