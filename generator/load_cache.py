@@ -23,12 +23,13 @@ from pathlib import Path
 
 from generator import paths
 from generator.atomic import TEMPORARY, write_whole
+from generator.digests import file_sha256
 from generator.load import Package, load_package, read_json
 
 CACHE_DIR = paths.ROOT / ".cache" / "load"
 FORMAT = 1  # of an entry; a change makes every older entry a miss
 MAX_BYTES = 1_000_000_000
-SOURCES = ("generator/load.py", "generator/load_cache.py", "generator/paths.py")
+SOURCES = ("generator/load.py", "generator/load_cache.py", "generator/paths.py", "generator/digests.py")
 
 
 def cached_package(folder: Path, *, ics: bool, root: Path) -> Package:
@@ -70,13 +71,12 @@ def prune(keep_bytes: int = MAX_BYTES) -> None:
 def _key(folder: Path, ics: bool, root: Path) -> str:
     digest = hashlib.sha256(f"{_code_version()}\0{folder.resolve()}\0{root.resolve()}\0{ics}".encode())
     descriptor_path = folder / paths.DESCRIPTOR
-    digest.update(descriptor_path.read_bytes())
+    digest.update(file_sha256(descriptor_path).encode())
     for resource in read_json(descriptor_path).get("resources", []):
-        data = (folder / resource["path"]).read_bytes()
-        digest.update(f"\0{resource['path']}\0{len(data)}\0".encode() + data)
+        digest.update(f"\0{resource['path']}\0{file_sha256(folder / resource['path'])}".encode())
     schemas = paths.reference_dir(root) / "schemas"
     for schema in sorted(schemas.glob("*.json")):
-        digest.update(f"\0{schema.name}\0".encode() + schema.read_bytes())
+        digest.update(f"\0{schema.name}\0{file_sha256(schema)}".encode())
     return digest.hexdigest()
 
 

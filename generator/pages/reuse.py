@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from generator import paths
+from generator.digests import file_sha256
 
 NATIONAL = "national"
 KEYS = ".render-units.json"
@@ -185,9 +186,7 @@ def _files_digest(files: list[Path], relative_to: Path | None = None) -> str:
     digest = hashlib.sha256()
     for path in files:
         name = path.relative_to(relative_to).as_posix() if relative_to else path.name
-        data = path.read_bytes()
-        digest.update(f"{name}\0{len(data)}\0".encode())
-        digest.update(data)
+        digest.update(f"{name}\0{file_sha256(path)}\0".encode())
     return digest.hexdigest()
 
 

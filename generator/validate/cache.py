@@ -27,6 +27,7 @@ from pathlib import Path
 
 from generator import paths as layout
 from generator.atomic import TEMPORARY, write_whole
+from generator.digests import file_sha256
 from generator.validate import files
 from generator.validate.issues import Issue
 
@@ -60,15 +61,14 @@ def _version(library: str) -> str:
         return "not installed as a distribution"
 
 
-def folder_digest(folder: Path, files_seen: dict[str, str] | None = None) -> str:
-    """A sha256 of the folder's place and of everything in it, links not followed; files_seen, when given, gets
-    the sha256 of each file read, by absolute path (the validator's fingerprints of imported files reuse them)."""
+def folder_digest(folder: Path) -> str:
+    """A sha256 of the folder's place and of everything in it, links not followed."""
     digest = hashlib.sha256(os.path.abspath(folder).encode())
-    _add_entry(digest, Path(os.path.abspath(folder)), "", {} if files_seen is None else files_seen)
+    _add_entry(digest, Path(os.path.abspath(folder)), "")
     return digest.hexdigest()
 
 
-def _add_entry(digest: hashlib._Hash, path: Path, name: str, files_seen: dict[str, str]) -> None:
+def _add_entry(digest: hashlib._Hash, path: Path, name: str) -> None:
     """One entry of the folder into the digest, as the validator would meet it: a link or an oversized file is
     refused without being read, so only what it is (and its size) counts."""
     try:
@@ -81,20 +81,18 @@ def _add_entry(digest: hashlib._Hash, path: Path, name: str, files_seen: dict[st
     elif stat.S_ISDIR(found.st_mode):
         digest.update(f"\0folder {name}".encode())
         for child in sorted(os.listdir(path)):
-            _add_entry(digest, path / child, f"{name}/{child}", files_seen)
+            _add_entry(digest, path / child, f"{name}/{child}")
     elif stat.S_ISREG(found.st_mode) and found.st_size <= files.MAX_FILE_BYTES:
-        files_seen[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
-        digest.update(f"\0file {name} {found.st_size} {files_seen[str(path)]}".encode())
+        digest.update(f"\0file {name} {found.st_size} {file_sha256(path)}".encode())
     else:  # too large to be read by the validator, or not a regular file: it is refused by its size or kind
         digest.update(f"\0other {name} {stat.S_IFMT(found.st_mode)} {found.st_size}".encode())
 
 
-def package_key(folder: Path, reference_digest: str, is_reference: bool,
-                files_seen: dict[str, str] | None = None) -> str | None:
+def package_key(folder: Path, reference_digest: str, is_reference: bool) -> str | None:
     """The entry's key for a package, or None when its folder cannot be read (it is then always validated)."""
     try:
         return hashlib.sha256(f"{checks_version()} {reference_digest} {is_reference} "
-                              f"{folder_digest(folder, files_seen)}".encode()).hexdigest()
+                              f"{folder_digest(folder)}".encode()).hexdigest()
     except OSError:
         return None
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import paths as layout
+from generator.digests import file_sha256
 from generator.links import is_safe_https_url
 from generator.load import ICS_RESOURCES, fingerprint, resource_entry
 from generator.validate.files import _unsafe_reason
@@ -24,7 +24,6 @@ class _Package:
     is_reference: bool
     reference: _Reference
     file: str = ""
-    digests: dict[str, str] = field(default_factory=dict)  # sha256 of files read already, by absolute path
 
     def __post_init__(self) -> None:
         self.file = _display(self.folder / layout.DESCRIPTOR)
@@ -37,10 +36,9 @@ class _Package:
         return sorted(p.stem for p in schemas.glob("*.json") if not p.stem.startswith("ics-"))
 
     def fingerprint(self, path: Path) -> str:
-        """generator.load's fingerprint of a file, from the sha256 worked out for the validation cache if it was
-        (and while the fingerprint is that sha256)."""
-        known = self.digests.get(os.path.abspath(path))
-        return f"sha256:{known}" if known and _FINGERPRINT_IS_SHA256 else fingerprint(path.read_bytes())
+        """generator.load's fingerprint of a file: while that is its sha256, the one the validation cache's key
+        read already (generator.digests)."""
+        return f"sha256:{file_sha256(path)}" if _FINGERPRINT_IS_SHA256 else fingerprint(path.read_bytes())
 
     def schema_path(self, name: str) -> Path:
         return self.reference.folder / "schemas" / (f"{name}.json" if self.is_reference else f"ics-{name}.json")

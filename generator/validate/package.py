@@ -13,14 +13,12 @@ from generator.validate.rules import SUGGESTION, _domain_issues
 from generator.validate.tables import _check_header, _schema_issues
 
 
-def check_package(folder: Path, reference: _Reference, *, is_reference: bool,
-                  digests: dict[str, str] | None = None) -> list[Issue]:
-    """Every issue of one package folder, each layer in turn (see `generator.validate`); digests: the sha256 of
-    files already read for the validation cache, by absolute path."""
+def check_package(folder: Path, reference: _Reference, *, is_reference: bool) -> list[Issue]:
+    """Every issue of one package folder, each layer in turn (see `generator.validate`)."""
     descriptor, text, issues = _read_descriptor(folder)
     if descriptor is None:
         return issues
-    package = _Package(folder, descriptor, text, is_reference, reference, digests=digests or {})
+    package = _Package(folder, descriptor, text, is_reference, reference)
     issues += _check_descriptor(package)
     resources, found = _usable_resources(package)
     issues += found

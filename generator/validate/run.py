@@ -101,13 +101,12 @@ def _run_in_worker(job: _Job) -> tuple[list[Issue], bool]:
 
 def _run(job: _Job, reference: _Reference) -> tuple[list[Issue], bool]:
     """A package's issues from the cache, or worked out (and stored); and whether they were worked out."""
-    digests: dict[str, str] = {}
-    key = stored.package_key(job.folder, job.reference_digest, job.is_reference, digests) if job.reference_digest else None
+    key = stored.package_key(job.folder, job.reference_digest, job.is_reference) if job.reference_digest else None
     found = stored.load(key) if key else None
     if found is not None:
         return found, False
     with _without_cycle_collection():
-        found = check_package(job.folder, reference, is_reference=job.is_reference, digests=digests)
+        found = check_package(job.folder, reference, is_reference=job.is_reference)
     if key:
         stored.store(key, found)
     return found, True
