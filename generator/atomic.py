@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 TEMPORARY = ".tmp"  # what a temporary name ends with: what a crash can leave behind
+LEFT_OVER_AFTER = 3600  # seconds: a temporary file older than this is no write in progress
 
 
 def write_whole(target: Path, data: bytes) -> None:
@@ -22,3 +24,13 @@ def write_whole(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def remove_left_over(folder: Path) -> None:
+    """Remove the temporary files in folder that a crash left behind (older than LEFT_OVER_AFTER: a newer one may be
+    another process's write in progress)."""
+    before = time.time() - LEFT_OVER_AFTER
+    for left in folder.glob(f"*{TEMPORARY}"):
+        with contextlib.suppress(OSError):
+            if left.stat().st_mtime < before:
+                left.unlink()

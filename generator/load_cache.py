@@ -17,12 +17,11 @@ import hashlib
 import os
 import pickle
 import platform
-import time
 from importlib import metadata
 from pathlib import Path
 
 from generator import paths
-from generator.atomic import TEMPORARY, write_whole
+from generator.atomic import remove_left_over, write_whole
 from generator.digests import file_sha256
 from generator.load import Package, load_package, read_json
 
@@ -52,12 +51,9 @@ def cached_package(folder: Path, *, ics: bool, root: Path) -> Package:
 def prune(keep_bytes: int = MAX_BYTES) -> None:
     """Remove the least recently used entries until the cache holds at most keep_bytes, and the temporary files
     a crash left over an hour ago."""
+    remove_left_over(CACHE_DIR)
     try:
         entries = sorted((p.stat().st_mtime_ns, p.stat().st_size, p) for p in CACHE_DIR.glob("*.pickle"))
-        hour_ago = time.time() - 3600
-        for left in CACHE_DIR.glob(f"*{TEMPORARY}"):
-            if left.stat().st_mtime < hour_ago:
-                left.unlink(missing_ok=True)
     except OSError:
         return
     total = sum(size for _, size, _ in entries)

@@ -158,3 +158,19 @@ def test_old_entries_beyond_the_limit_are_removed(broken, entries, monkeypatch):
     monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
     validate_paths(None, root=broken)
     assert len(list(entries.glob("*.json"))) == 2
+
+
+def test_pruning_removes_the_temporary_files_a_crash_left_and_the_oldest_entries(entries, monkeypatch):
+    import os
+
+    entries.mkdir()
+    old, new = entries / ".a.json.x1.tmp", entries / ".b.json.x2.tmp"
+    old.write_bytes(b"half")
+    new.write_bytes(b"being written")
+    os.utime(old, (1, 1))
+    for n, name in enumerate(["first", "second", "third"]):
+        (entries / f"{name}.json").write_text("{}", encoding="utf-8")
+        os.utime(entries / f"{name}.json", (n + 10, n + 10))
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+    cache.prune()
+    assert sorted(p.name for p in entries.iterdir()) == [".b.json.x2.tmp", "second.json", "third.json"]

@@ -21,12 +21,11 @@ import json
 import os
 import platform
 import stat
-import time
 from importlib import metadata
 from pathlib import Path
 
 from generator import paths as layout
-from generator.atomic import TEMPORARY, write_whole
+from generator.atomic import remove_left_over, write_whole
 from generator.digests import file_sha256
 from generator.validate import files
 from generator.validate.issues import Issue
@@ -132,13 +131,11 @@ def store(key: str, issues: list[Issue]) -> None:
 
 def prune() -> None:
     """Remove the entries used longest ago beyond MAX_ENTRIES, and temporary files a crash left an hour ago."""
+    remove_left_over(CACHE_DIR)
     try:
-        entries = sorted(((p.stat().st_mtime, p) for p in CACHE_DIR.iterdir()), key=lambda found: found[0])
+        kept = [p for _, p in sorted((p.stat().st_mtime, p) for p in CACHE_DIR.glob("*.json"))]
     except OSError:
         return
-    hour_ago = time.time() - 3600
-    stale = [p for when, p in entries if p.name.endswith(TEMPORARY) and when < hour_ago]
-    kept = [p for _, p in entries if p.suffix == ".json"]
-    for path in stale + kept[:max(len(kept) - MAX_ENTRIES, 0)]:
+    for path in kept[:max(len(kept) - MAX_ENTRIES, 0)]:
         with contextlib.suppress(OSError):
             path.unlink()
