@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from generator import paths
+from generator.digests import file_sha256
 
 ICS_RESOURCES = ("observations", "places", "plus_groups", "assessments", "ratings", "evidence", "actions", "corrections")
 # The tables an ICS team writes itself (the workbook's sheets); an import of the national data never touches them.
@@ -39,6 +40,11 @@ def resource_entry(name: str) -> dict:
 def fingerprint(data: bytes) -> str:
     """What datapackage.json records of an imported file, so a hand edit to it can be told apart."""
     return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def file_fingerprint(path: Path) -> str:
+    """`fingerprint` of a file's bytes, from the sha256 a build works out once per file (generator.digests)."""
+    return "sha256:" + file_sha256(path)
 
 
 @dataclass(frozen=True)

@@ -36,3 +36,11 @@ def test_a_file_changed_to_the_same_length_and_time_is_read_again(tmp_path, read
     path.write_bytes(b"a,b\n1,3\n")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as if in the same clock tick
     assert digests.file_sha256(path) == hashlib.sha256(b"a,b\n1,3\n").hexdigest() and len(reads) == 2
+
+
+def test_a_files_fingerprint_is_the_fingerprint_of_its_bytes(tmp_path):
+    from generator import load
+
+    path = tmp_path / "observations.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    assert load.file_fingerprint(path) == load.fingerprint(b"a,b\n1,2\n")

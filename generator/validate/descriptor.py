@@ -1,15 +1,13 @@
 """Checks of datapackage.json: its properties, its sources and its list of resources."""
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import paths as layout
-from generator.digests import file_sha256
 from generator.links import is_safe_https_url
-from generator.load import ICS_RESOURCES, fingerprint, resource_entry
+from generator.load import ICS_RESOURCES, file_fingerprint, resource_entry
 from generator.validate.files import _unsafe_reason
 from generator.validate.issues import Issue, _display, _issue, _link_reason, _shown
 from generator.validate.jsonfile import _json_kind, _json_line
@@ -35,11 +33,6 @@ class _Package:
         schemas = self.reference.folder / "schemas"
         return sorted(p.stem for p in schemas.glob("*.json") if not p.stem.startswith("ics-"))
 
-    def fingerprint(self, path: Path) -> str:
-        """generator.load's fingerprint of a file: while that is its sha256, the one the validation cache's key
-        read already (generator.digests)."""
-        return f"sha256:{file_sha256(path)}" if _FINGERPRINT_IS_SHA256 else fingerprint(path.read_bytes())
-
     def schema_path(self, name: str) -> Path:
         return self.reference.folder / "schemas" / (f"{name}.json" if self.is_reference else f"ics-{name}.json")
 
@@ -48,8 +41,6 @@ class _Package:
         line = _json_line(self.text, *needles) if needles else None
         return _issue(code, self.file, line, field, **values)
 
-
-_FINGERPRINT_IS_SHA256 = fingerprint(b"fingerprint") == "sha256:" + hashlib.sha256(b"fingerprint").hexdigest()
 
 _EXAMPLES = {
     "version": '"1.0.0"',
@@ -241,7 +232,7 @@ def _edited_imports(package: _Package, usable: list[tuple[str, str, dict]]) -> l
     issues = []
     for name, path, _ in usable:
         file = package.folder / path
-        if name in files and file.is_file() and package.fingerprint(file) != files[name]:
+        if name in files and file.is_file() and file_fingerprint(file) != files[name]:
             issues.append(_issue("imported-file-edited", _display(file), path=path))
     return issues
 
