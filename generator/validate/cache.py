@@ -36,7 +36,7 @@ MAX_ENTRIES = 2_000  # the oldest used beyond this are removed after a run
 # The validator's own source, and the generator modules whose results its checks report.
 SOURCES = ("generator/validate/*.py", "generator/messages/*.py", "generator/stats/*.py", "generator/load.py",
            "generator/links.py", "generator/lineage.py", "generator/paths.py")
-LIBRARIES = ("frictionless", "pandas", "numpy")
+LIBRARIES = ("frictionless", "pandas", "numpy", "rfc3986")
 _ISSUE_FIELDS = {"code": (str,), "file": (str,), "line": (int, type(None)), "field": (str, type(None)),
                  "message": (str,), "fix": (str,), "severity": (str,), "suggestion": (str,)}
 

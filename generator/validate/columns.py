@@ -1,12 +1,13 @@
 """The Table Schema checks on whole columns: the errors frictionless reports, with each distinct value read once.
 
 frictionless checks a table row by row in Python and reads every cell again, so a package of 75,000 rows takes
-seconds. Here each column is factorised into its distinct values, and each distinct value is read once by
-frictionless' own cell reader (`Field.create_cell_reader`): types, formats, missing values and constraints mean
-exactly what they mean in frictionless. Blank rows, unique values, primary and foreign keys are then found over
-whole columns with pandas. The result is the stream of errors frictionless would give (type, note, row number,
-column, cell), so `tables` translates it into issues unchanged; tests/test_validate_engines.py runs both engines
-on mutated copies of real packages and requires the same issues.
+seconds. Here each column is factorised into its distinct values, and each distinct value is read once by the
+cell reader of its field (`cellreaders`, which reads a cell as frictionless' `Field.create_cell_reader` does, or
+frictionless' own for a field it does not cover): types, formats, missing values and constraints mean exactly
+what they mean in frictionless. Blank rows, unique values, primary and foreign keys are then found over whole
+columns. The result is the stream of errors frictionless would give (type, note, row number, column, cell), so
+`tables` translates it into issues unchanged; tests/test_validate_engines.py runs both engines on mutated
+copies of real packages and requires the same issues.
 
 Two differences, both outside what the two engines share: the order of one row's errors can differ, which only
 matters for which of them fall inside the error limit; and cells beyond the header of a table that ends in
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from generator.validate.cellreaders import DEFAULT_MISSING_VALUES, Reader, reader_for
 from generator.validate.files import _Table
 from generator.validate.vectors import Factorized, combined_codes, first_positions
 
@@ -77,36 +79,41 @@ def check_tables(tables: dict[str, tuple[_Table, dict]], limit_errors: int) -> l
 
 
 @functools.lru_cache(maxsize=64)
-def _frictionless_schema(schema_json: str):
-    from frictionless import Schema  # slow to import; only when a table is checked
+def _readers(schema_json: str) -> tuple[dict[str, Reader], Reader]:
+    """The cell reader of each field of a schema by name, and the reader of a label the schema does not know
+    (type "any", as frictionless gives it; it is reported as an unknown column already). Ours where
+    `cellreaders` reads the field, else frictionless' own."""
+    schema = json.loads(schema_json)
+    missing = schema.get("missingValues", DEFAULT_MISSING_VALUES)
+    readers: dict[str, Reader] = {}
+    for field_ in schema["fields"]:
+        if field_["name"] not in readers:
+            readers[field_["name"]] = reader_for(field_, missing) or _frictionless_reader(schema_json, field_["name"])
+    return readers, reader_for({"type": "any"}, missing) or _frictionless_reader(schema_json, None)
 
-    return Schema.from_descriptor(json.loads(schema_json))
 
+def _frictionless_reader(schema_json: str, name: str | None) -> Reader:
+    from frictionless import Schema, fields  # slow to import; only for a field `cellreaders` does not read
 
-def _fields_by_label(table: _Table, schema: dict) -> list:
-    """The frictionless field each named header position pairs with, by name; a label the schema does not know
-    gets a field of type "any", as frictionless gives it (it is reported as an unknown column already)."""
-    from frictionless import fields
-
-    checked = _frictionless_schema(json.dumps(schema, sort_keys=True))
-    width = len(table.header) - table.empty_columns_at_end
-    return [checked.get_field(label) if checked.has_field(label)
-            else fields.AnyField(name=label, missing_values=checked.missing_values) for label in table.header[:width]]
+    checked = Schema.from_descriptor(json.loads(schema_json))
+    if name is None:
+        return fields.AnyField(name="any", missing_values=checked.missing_values).create_cell_reader()
+    return checked.get_field(name).create_cell_reader()
 
 
 def _read_columns(table: _Table, schema: dict) -> list[_Column]:
     """Each named column of the table, read by its schema field."""
-    fields = _fields_by_label(table, schema)
-    return [_read_column(f, number, table.at_position(number - 1), table.widths < number)
-            for number, f in enumerate(fields, 1)]
+    readers, unknown = _readers(json.dumps(schema, sort_keys=True))
+    width = len(table.header) - table.empty_columns_at_end
+    return [_read_column(label, readers.get(label, unknown), number, table.at_position(number - 1), table.widths < number)
+            for number, label in enumerate(table.header[:width], 1)]
 
 
-def _read_column(frictionless_field, number: int, factorized: Factorized, missing: np.ndarray) -> _Column:
-    """Each distinct cell of a column read once by frictionless' cell reader; a row too short to have the
+def _read_column(name: str, reader: Reader, number: int, factorized: Factorized, missing: np.ndarray) -> _Column:
+    """Each distinct cell of a column read once by its field's cell reader; a row too short to have the
     cell gets the last source, None (the table pads it with "", which is a different cell)."""
     sources = [*factorized.values, None]
     codes = np.where(missing, len(sources) - 1, factorized.codes)
-    reader = frictionless_field.create_cell_reader()
     values, blank, problems, canonical, ids = [], [], [], {}, []
     for source in sources:
         value, notes = reader(source)
@@ -116,8 +123,7 @@ def _read_column(frictionless_field, number: int, factorized: Factorized, missin
         blank.append(value is None and not type_note)
         problems.append([("type-error", type_note)] if type_note else [("constraint-error", n) for n in notes.values()])
         ids.append(-1 if value is None else canonical.setdefault(value, len(canonical)))
-    return _Column(frictionless_field.name, number, codes, values, np.array(blank, dtype=bool), problems,
-                   np.array(ids, dtype=np.int64))
+    return _Column(name, number, codes, values, np.array(blank, dtype=bool), problems, np.array(ids, dtype=np.int64))
 
 
 def _table_task(name: str, table: _Table, schema: dict, read: dict[str, list[_Column]], limit: int) -> Task:

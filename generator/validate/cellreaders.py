@@ -1,0 +1,224 @@
+"""Reading one cell by its Table Schema field: the value and the notes frictionless' `Field.create_cell_reader`
+gives, without importing frictionless.
+
+Importing frictionless takes longer than checking the bundled packages does, so the fields of the canonical
+schemas are read here, with the same Python operations in the same order: types string (default and uri
+formats), integer, number, boolean, date (default format) and any; constraints required, minLength, maxLength,
+pattern, enum, minimum, maximum, exclusiveMinimum and exclusiveMaximum; missingValues, trueValues and
+falseValues. `reader_for` gives None for a field with anything else, and `columns` then uses frictionless'
+own reader. tests/test_validate_cellreaders.py compares the two on every canonical field with generated cells.
+
+One deliberate difference: a signalling NaN ("sNaN") in a number column is read as a quiet NaN. frictionless
+stops with an exception on it where a bound is checked, and no set can hold it; a NaN is then reported as
+any NaN is.
+"""
+from __future__ import annotations
+
+import datetime
+import operator
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+Reader = Callable[[Any], "tuple[Any, dict[str, str] | None]"]
+
+# frictionless' defaults (frictionless.settings).
+DEFAULT_MISSING_VALUES = ("",)
+_TRUE_VALUES, _FALSE_VALUES = ("true", "True", "TRUE", "1"), ("false", "False", "FALSE", "0")
+_DATE_PATTERN = "%Y-%m-%d"
+
+_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+# Each type's constraints, in the order frictionless checks them (a cell's notes keep that order).
+_CONSTRAINTS = {
+    "string": ("required", "minLength", "maxLength", "pattern", "enum"),
+    "integer": ("required", *_BOUNDS, "enum"),
+    "number": ("required", *_BOUNDS, "enum"),
+    "date": ("required", *_BOUNDS, "enum"),
+    "boolean": ("required", "enum"),
+    "any": ("required", "enum"),
+}
+# Field properties that change nothing about how a cell reads.
+_DESCRIPTIVE = {"name", "type", "format", "constraints", "title", "description", "example", "rdfType"}
+
+
+def reader_for(field: dict, schema_missing_values: list | tuple = DEFAULT_MISSING_VALUES) -> Reader | None:
+    """The cell reader of a field descriptor (with the schema's missingValues, for a field without its own), or
+    None when the field uses something this module does not read."""
+    kind, form = field.get("type"), field.get("format", "default")
+    value_reader = _value_reader(field, kind, form)
+    missing = field.get("missingValues", schema_missing_values)
+    constraints = field.get("constraints", {})
+    if (value_reader is None or set(field) - _DESCRIPTIVE - _TYPE_PROPERTIES.get(kind, set())
+            or not isinstance(constraints, dict) or set(constraints) - {*_CONSTRAINTS[kind], "unique"}
+            or not all(isinstance(value, str) for value in missing)):
+        return None
+    checks = _checks(constraints, _CONSTRAINTS[kind], value_reader)
+    if checks is None:
+        return None
+    return _cell_reader(value_reader, frozenset(missing), f'type is "{kind}/{form}"', checks)
+
+
+def _cell_reader(value_reader: Callable[[Any], Any], missing: frozenset[str], type_note: str,
+                 checks: list[tuple[str, Callable[[Any], bool], str]]) -> Reader:
+    def read(cell: Any) -> tuple[Any, dict[str, str] | None]:
+        notes = None
+        if str(cell) in missing:
+            cell = None
+        if cell is not None:
+            cell = value_reader(cell)
+            if cell is None:
+                notes = {"type": type_note}
+        if not notes:
+            for name, check, note in checks:
+                if not check(cell):
+                    notes = notes or {}
+                    notes[name] = note
+        return cell, notes
+
+    return read
+
+
+def _checks(constraints: dict, names: tuple[str, ...],
+            value_reader: Callable[[Any], Any]) -> list[tuple[str, Callable[[Any], bool], str]] | None:
+    """(name, check, note) of each constraint the field has, in frictionless' order; None for a constraint value
+    this module does not read (such as a bound that is not a string or a number)."""
+    checks = []
+    for name in names:
+        constraint = constraints.get(name)
+        if constraint is None:
+            continue
+        if name in _BOUNDS:
+            if isinstance(constraint, bool) or not isinstance(constraint, (str, int, float)):
+                return None
+            check = _bound(value_reader(constraint), _COMPARE[name])
+        elif name == "pattern":
+            check = _pattern(re.compile(f"^{constraint}$"))
+        elif name == "enum":
+            if not isinstance(constraint, list):
+                return None
+            check = _enum(list(map(value_reader, constraint)))
+        else:
+            check = _CHECKS[name](constraint)
+        checks.append((name, check, f'constraint "{name}" is "{constraint}"'))
+    return checks
+
+
+_COMPARE = {"minimum": operator.ge, "maximum": operator.le, "exclusiveMinimum": operator.gt,
+            "exclusiveMaximum": operator.lt}
+
+
+def _bound(limit: Any, compare: Callable[[Any, Any], bool]) -> Callable[[Any], bool]:
+    def check(cell: Any) -> bool:
+        if cell is None:
+            return True
+        if cell != cell:  # NaN is outside every bound
+            return False
+        return bool(compare(cell, limit))
+    return check
+
+
+def _pattern(pattern: re.Pattern) -> Callable[[Any], bool]:
+    return lambda cell: cell is None or bool(pattern.match(cell))
+
+
+def _enum(allowed: list) -> Callable[[Any], bool]:
+    return lambda cell: cell is None or cell in allowed
+
+
+_CHECKS: dict[str, Callable[[Any], Callable[[Any], bool]]] = {
+    "required": lambda required: lambda cell: not (required and cell is None),
+    "minLength": lambda length: lambda cell: cell is None or len(cell) >= length,
+    "maxLength": lambda length: lambda cell: cell is None or len(cell) <= length,
+}
+
+
+# --- values by type -----------------------------------------------------------------------------------------
+
+_TYPE_PROPERTIES = {"boolean": {"trueValues", "falseValues"}}
+
+
+def _value_reader(field: dict, kind: Any, form: Any) -> Callable[[Any], Any] | None:
+    if (kind, form) == ("boolean", "default"):
+        return _boolean(field.get("trueValues", _TRUE_VALUES), field.get("falseValues", _FALSE_VALUES))
+    return _VALUE_READERS.get((kind, form))
+
+
+def _string(cell: Any) -> str | None:
+    return cell if isinstance(cell, str) else None
+
+
+def _uri(cell: Any) -> str | None:
+    if not isinstance(cell, str):
+        return None
+    import rfc3986  # what frictionless checks a uri with; only for a table with links
+
+    validator = rfc3986.validators.Validator()
+    validator.require_presence_of("scheme")
+    try:
+        validator.validate(rfc3986.uri_reference(cell))
+    except rfc3986.exceptions.ValidationError:
+        return None
+    return cell
+
+
+def _integer(cell: Any) -> int | None:
+    if isinstance(cell, str):
+        try:
+            return int(cell.strip())
+        except Exception:
+            return None
+    if cell is True or cell is False:
+        return None
+    if isinstance(cell, int):
+        return cell
+    if isinstance(cell, float) and cell.is_integer():
+        return int(cell.strip())
+    return None
+
+
+def _number(cell: Any) -> Decimal | int | None:
+    if isinstance(cell, str):
+        try:
+            number = Decimal(cell.strip())
+        except Exception:
+            return None
+        return Decimal("-NaN" if number.is_signed() else "NaN") if number.is_snan() else number
+    if cell is True or cell is False:
+        return None
+    if isinstance(cell, int):
+        return cell
+    if isinstance(cell, float):
+        return Decimal(str(cell))
+    return None
+
+
+def _date(cell: Any) -> datetime.date | None:
+    if not isinstance(cell, str):
+        return None
+    try:
+        return datetime.datetime.strptime(cell, _DATE_PATTERN).date()
+    except Exception:
+        return None
+
+
+def _any(cell: Any) -> Any:
+    return cell
+
+
+def _boolean(true_values: list, false_values: list) -> Callable[[Any], Any] | None:
+    if not all(isinstance(value, str) for value in (*true_values, *false_values)):
+        return None
+    mapping = {value: True for value in true_values} | {value: False for value in false_values}
+
+    def read(cell: Any) -> bool | None:
+        if cell is True or cell is False:
+            return cell
+        return mapping.get(cell) if isinstance(cell, str) else None
+    return read
+
+
+_VALUE_READERS: dict[tuple[str, str], Callable[[Any], Any]] = {
+    ("string", "default"): _string, ("string", "uri"): _uri, ("integer", "default"): _integer,
+    ("number", "default"): _number, ("date", "default"): _date, ("any", "default"): _any,
+}

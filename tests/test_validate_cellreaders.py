@@ -1,0 +1,103 @@
+"""Our cell readers (`validate.cellreaders`) read every field of the canonical schemas as frictionless' do.
+
+For each field of each schema in datapackages/reference/schemas, and for a column no schema knows, both readers
+read generated cells: the value (its type and repr, so 1 and Decimal("1") differ) and the notes must be the
+same, and where frictionless raises ours must raise the same exception. The one deliberate difference, a
+signalling NaN, is checked on its own.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from decimal import Decimal
+
+import pytest
+from frictionless import Schema, fields
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import paths
+from generator.validate.cellreaders import reader_for
+
+SCHEMAS = sorted((paths.DATAPACKAGES / "reference" / "schemas").glob("*.json"))
+FIELDS = [(path.stem, field["name"]) for path in SCHEMAS for field in json.loads(path.read_text())["fields"]]
+ODD = ["", " ", "None", "NA", "abc", "0", "1", "-1", "-0", "01", "1.0", "1.50", " 12", "12 ", "1e3", "1E-2", "1,5",
+       "1_000", "_1", "\u0663", "\u00a0", "NaN", "-NaN", "nan", "inf", "-Infinity", "1b", "true", "TRUE", "True",
+       "yes", "false", "0.0", "2024-02-29", "2023-02-29", "2023-13-01", "2023-1-5", " 2023-01-05", "20230105",
+       "https://example.org", "https://example.org/a b", "https://", "http://x", "ftp://example.org",
+       "mailto:a@b.c", "//example.org", "example.org", "javascript:alert(1)", "line\nbreak", "x" * 300, "=1+1",
+       "E54000008", "E5400000", "sa_2025", "core20", "persons", "female", "imd_q1", "2019/20", "2019-20", "Q1 2020"]
+
+
+@functools.lru_cache(maxsize=None)
+def schema_of(stem: str) -> dict:
+    return json.loads((paths.DATAPACKAGES / "reference" / "schemas" / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=None)
+def both_readers(stem: str, name: str | None):
+    schema = schema_of(stem)
+    checked = Schema.from_descriptor(schema)
+    missing = schema.get("missingValues", [""])
+    if name is None:
+        return reader_for({"type": "any"}, missing), fields.AnyField(name="x", missing_values=checked.missing_values)
+    field = next(f for f in schema["fields"] if f["name"] == name)
+    return reader_for(field, missing), checked.get_field(name)
+
+
+def outcome(reader, cell):
+    try:
+        value, notes = reader(cell)
+    except Exception as exc:  # noqa: BLE001 - the exception's type is the outcome compared
+        return ("raises", type(exc).__name__)
+    return (type(value).__name__, repr(value), notes)
+
+
+def cells_for(stem: str, name: str):
+    field = next((f for f in schema_of(stem)["fields"] if f["name"] == name), {})
+    listed = [str(value) for value in field.get("constraints", {}).get("enum", [])]
+    bounds = [str(field.get("constraints", {}).get(key)) for key in ("minimum", "maximum") if key in field.get("constraints", {})]
+    numbers = st.one_of(st.integers(-10**6, 10**6).map(str), st.floats(allow_nan=True).map(repr),
+                        st.decimals(allow_nan=False).map(str))
+    return st.one_of(st.none(), st.sampled_from(ODD + listed + bounds), numbers, st.text(max_size=12),
+                     st.dates().map(str), st.from_regex(r"[A-Za-z0-9_ .:/-]{0,14}", fullmatch=True))
+
+
+def test_every_canonical_field_is_read_without_frictionless():
+    """Every field of the canonical schemas has our reader, so checking the bundled data never imports frictionless."""
+    assert FIELDS
+    missing = [(stem, name) for stem, name in FIELDS if both_readers(stem, name)[0] is None]
+    assert not missing
+
+
+@pytest.mark.parametrize("stem, name", FIELDS + [(path.stem, None) for path in SCHEMAS[:3]])
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(data=st.data())
+def test_cells_read_as_frictionless_reads_them(stem, name, data):
+    ours, theirs = both_readers(stem, name)
+    cell = data.draw(cells_for(stem, name))
+    if isinstance(cell, str) and cell.strip().lower().lstrip("+-") == "snan":
+        return  # the deliberate difference, checked below
+    assert outcome(ours, cell) == outcome(theirs.create_cell_reader(), cell)
+
+
+def test_signalling_nan_reads_as_a_quiet_nan_and_fails_a_bound():
+    """frictionless raises on "sNaN" under a bound; ours reads it as NaN, which every bound refuses."""
+    ours = reader_for({"name": "n", "type": "number", "constraints": {"minimum": 0}})
+    value, notes = ours("sNaN")
+    assert isinstance(value, Decimal) and value.is_qnan()
+    assert notes == {"minimum": 'constraint "minimum" is "0"'}
+    assert ours("-sNaN")[0].is_signed()
+
+
+@pytest.mark.parametrize("field", [
+    {"name": "n", "type": "number", "decimalChar": ","},
+    {"name": "n", "type": "integer", "bareNumber": False},
+    {"name": "d", "type": "date", "format": "%d/%m/%Y"},
+    {"name": "s", "type": "string", "format": "email"},
+    {"name": "t", "type": "datetime"},
+    {"name": "s", "type": "string", "constraints": {"minimum": 1}},
+    {"name": "s", "type": "string", "missingValues": [{"value": "NA"}]},
+])
+def test_a_field_we_do_not_read_is_left_to_frictionless(field):
+    assert reader_for(field) is None
