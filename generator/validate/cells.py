@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal, InvalidOperation
 
 from generator.links import is_safe_https_url
 from generator.validate.issues import Issue, _blank_edges, _issue, _link_reason, _shown
@@ -66,12 +67,14 @@ def _link_issues(table: _Table, schema: dict) -> Iterator[Issue]:
 
 
 def _is_infinite_or_nan(text: str) -> bool:
-    """A number that is not finite (NaN, Infinity); False for blanks and for what is not a number at all (the
-    Table Schema check's type error says so)."""
+    """A number that is not finite (NaN, a signalling NaN, Infinity, or too large for a float); False for blanks
+    and for what is not a number at all (the Table Schema check's type error says so). Read as the schema check
+    reads a number (Python's Decimal), which takes "sNaN" where float() does not."""
     try:
-        return bool(text.strip()) and not math.isfinite(float(text))
-    except ValueError:
+        number = Decimal(text.strip())
+    except (InvalidOperation, ValueError):
         return False
+    return not number.is_finite() or not math.isfinite(float(number))
 
 
 def _finite_number_issues(table: _Table, schema: dict) -> Iterator[Issue]:
