@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator import paths  # noqa: E402
-from generator.load import fingerprint  # noqa: E402
+from generator.digests import fingerprint  # noqa: E402
 
 CENTURY = 100
 YEAR = re.compile(r"\b(\d{4})")

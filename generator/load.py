@@ -9,7 +9,6 @@ from __future__ import annotations
 import collections
 import csv
 import functools
-import hashlib
 import io
 import itertools
 import json
@@ -22,29 +21,9 @@ import numpy as np
 import pandas as pd
 
 from generator import paths
-from generator.digests import file_sha256
 
-ICS_RESOURCES = ("observations", "places", "plus_groups", "assessments", "ratings", "evidence", "actions", "corrections")
-# The tables an ICS team writes itself (the workbook's sheets); an import of the national data never touches them.
-TEAM_RESOURCES = ("plus_groups", "assessments", "ratings", "evidence", "actions", "corrections")
 # What a correction keeps of the imported row it replaces, for the page that shows both.
 PREVIOUS_COLUMNS = ("value", "lower_ci_95", "upper_ci_95", "count", "denominator", "status", "_file", "_line")
-
-
-def resource_entry(name: str) -> dict:
-    """How datapackage.json lists a table: its name and file. The validator and the loader take its Table
-    Schema from the reference package, so no one pastes (or mis-pastes) a copy."""
-    return {"name": name, "path": f"{name}.csv"}
-
-
-def fingerprint(data: bytes) -> str:
-    """What datapackage.json records of an imported file, so a hand edit to it can be told apart."""
-    return "sha256:" + hashlib.sha256(data).hexdigest()
-
-
-def file_fingerprint(path: Path) -> str:
-    """`fingerprint` of a file's bytes, from the sha256 a build works out once per file (generator.digests)."""
-    return "sha256:" + file_sha256(path)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,16 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Sub-folders of content/ that the generator owns and rewrites on every build (kept out of git).
 GENERATED_DIRS = ("ics", "groups", "indicators", "framework", "releases", "downloads")
 
+ICS_RESOURCES = ("observations", "places", "plus_groups", "assessments", "ratings", "evidence", "actions", "corrections")
+# The tables an ICS team writes itself (the workbook's sheets); an import of the national data never touches them.
+TEAM_RESOURCES = ("plus_groups", "assessments", "ratings", "evidence", "actions", "corrections")
+
+
+def resource_entry(name: str) -> dict:
+    """How datapackage.json lists a table: its name and file. The validator and the loader take its Table
+    Schema from the reference package, so no one pastes (or mis-pastes) a copy."""
+    return {"name": name, "path": f"{name}.csv"}
+
 
 def reference_dir(root: Path = DATAPACKAGES) -> Path:
     return root / REFERENCE_NAME

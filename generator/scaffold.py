@@ -13,7 +13,8 @@ import json
 from pathlib import Path
 
 from generator import paths
-from generator.load import ICS_RESOURCES, read_json, resource_entry
+from generator.load import read_json
+from generator.paths import ICS_RESOURCES, resource_entry
 
 OWNERS = paths.ROOT / ".github" / "CODEOWNERS"
 # Until the team names its own source, the package points at NHS England's list of systems; the README says

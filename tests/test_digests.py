@@ -39,8 +39,7 @@ def test_a_file_changed_to_the_same_length_and_time_is_read_again(tmp_path, read
 
 
 def test_a_files_fingerprint_is_the_fingerprint_of_its_bytes(tmp_path):
-    from generator import load
 
     path = tmp_path / "observations.csv"
     path.write_bytes(b"a,b\n1,2\n")
-    assert load.file_fingerprint(path) == load.fingerprint(b"a,b\n1,2\n")
+    assert digests.file_fingerprint(path) == digests.fingerprint(b"a,b\n1,2\n")

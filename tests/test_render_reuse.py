@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator import paths
-from generator.load import fingerprint, load_dataset
+from generator.digests import fingerprint
+from generator.load import load_dataset
 from generator.pages import common, render_site, reuse
 from generator.pages.site import Site
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from generator import paths
-from generator.load import ICS_RESOURCES
+from generator.paths import ICS_RESOURCES
 from generator.validate import validate_paths
 
 CODE = "E54000062"  # NHS Black Country, whose folder the test removes from a copy first

@@ -7,7 +7,8 @@ import shutil
 import pytest
 
 from generator import importer, paths
-from generator.load import TEAM_RESOURCES, load_package, resource_entry
+from generator.load import load_package
+from generator.paths import TEAM_RESOURCES, resource_entry
 from generator.validate import validate_paths
 
 SHARED = paths.ROOT.parent / "shared" / "data"

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from generator import paths
 from generator.cli import main
-from generator.load import ICS_RESOURCES, TEAM_RESOURCES
+from generator.paths import ICS_RESOURCES, TEAM_RESOURCES
 from generator.validate import validate_paths
 
 EXAMPLE, BLANK = "X54000099", "E54000062"

@@ -19,7 +19,7 @@ import numpy as np
 
 from generator import paths
 from generator.importer import EXAMPLE_AREA
-from generator.load import resource_entry
+from generator.paths import resource_entry
 from generator.stats import byar_ci, wilson_ci
 
 ROOT = paths.ROOT

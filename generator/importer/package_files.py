@@ -18,7 +18,8 @@ import pandas as pd
 
 from generator import paths
 from generator.importer.raw import ImportProblem
-from generator.load import fingerprint, resource_entry
+from generator.digests import fingerprint
+from generator.paths import resource_entry
 
 IMPORT_COMMAND = "python -m generator import-shared"
 # The descriptor properties the importer writes; every other property is the team's.

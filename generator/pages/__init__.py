@@ -18,7 +18,8 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from generator.load import TEAM_RESOURCES, Dataset, read_json
+from generator.load import Dataset, read_json
+from generator.paths import TEAM_RESOURCES
 from generator.provenance import Provenance
 from generator.pages import framework, groups, home, ics, indicators, packages, releases, reuse
 from generator.pages.site import Site

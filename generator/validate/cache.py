@@ -35,7 +35,7 @@ FORMAT = 1  # of an entry; a change makes every older entry a miss
 MAX_ENTRIES = 2_000  # the oldest used beyond this are removed after a run
 # The validator's own source, and the generator modules whose results its checks report.
 SOURCES = ("generator/validate/*.py", "generator/messages/*.py", "generator/stats/*.py", "generator/load.py",
-           "generator/links.py", "generator/lineage.py", "generator/paths.py")
+           "generator/links.py", "generator/lineage.py", "generator/paths.py", "generator/digests.py")
 LIBRARIES = ("frictionless", "pandas", "numpy", "rfc3986")
 _ISSUE_FIELDS = {"code": (str,), "file": (str,), "line": (int, type(None)), "field": (str, type(None)),
                  "message": (str,), "fix": (str,), "severity": (str,), "suggestion": (str,)}

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from generator import paths as layout
 from generator.links import is_safe_https_url
-from generator.load import ICS_RESOURCES, file_fingerprint, resource_entry
+from generator.digests import file_fingerprint
+from generator.paths import ICS_RESOURCES, resource_entry
 from generator.validate.files import _unsafe_reason
 from generator.validate.issues import Issue, _display, _issue, _link_reason, _shown
 from generator.validate.jsonfile import _json_kind, _json_line

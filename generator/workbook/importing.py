@@ -20,7 +20,8 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from generator import paths
-from generator.load import read_csv_rows, read_json, resource_entry
+from generator.load import read_csv_rows, read_json
+from generator.paths import resource_entry
 from generator.validate import Issue, validate_paths
 from generator.workbook.read import NotAWorkbook, Problem, Table, open_workbook, problem, read_tables, recorded_code
 from generator.workbook.spec import sheets

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
-from generator.load import TEAM_RESOURCES
+from generator.paths import TEAM_RESOURCES
 from generator.messages.workbook import WORKBOOK_TYPES
 from generator.workbook.spec import Column, Sheet
 from generator.workbook.write import CODE_CELL, CODE_PROPERTY, INSTRUCTIONS, LISTS

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import paths
-from generator.load import TEAM_RESOURCES, read_json
+from generator.load import read_json
+from generator.paths import TEAM_RESOURCES
 from generator.validate.reference import _Reference
 from generator.validate.rules import LIST_COLUMNS, LOOKUP_COLUMNS
 

@@ -14,7 +14,7 @@ import json
 import shutil
 from pathlib import Path
 
-from generator.load import fingerprint
+from generator.digests import fingerprint
 
 FORMULA = '=HYPERLINK("https://example.org/","injected-formula") '
 PAYLOAD = (' <script>window.__injected=1</script><img src=x class="injected" onerror="window.__injected=1">'
