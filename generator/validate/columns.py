@@ -20,7 +20,6 @@ import json
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from generator.validate.cellreaders import DEFAULT_MISSING_VALUES, Reader, reader_for
 from generator.validate.files import _Table
@@ -229,9 +228,8 @@ def _foreign_key_errors(key: list[_Column], reference: dict, targets: list[_Colu
     target_rows = next((len(t.codes) for t in targets if t is not None), 0)
     lookup = set(zip(*[[t.values[c] for c in t.codes] if t is not None else [None] * target_rows for t in targets]))
     lookup.discard(tuple(None for _ in targets))
-    frame = pd.DataFrame({column.name: column.codes for column in key})
-    groups = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy() if rows else np.array([], dtype=np.int64)
-    first_of_group = pd.Series(np.arange(rows)).groupby(groups).first().to_numpy() if rows else []
+    groups = combined_codes([column.codes for column in key], rows)  # numbered in the order they first appear
+    first_of_group = first_positions(groups).tolist()
     missing = set()
     for group, index in enumerate(first_of_group):
         cells = tuple(column.values[column.codes[index]] for column in key)

@@ -15,7 +15,6 @@ import io
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from generator.validate.vectors import Factorized
 
@@ -78,6 +77,8 @@ def read_columns(data: bytes, text: str, well_quoted: bool) -> tuple[list[str], 
     spans = _quoted_spans(data)
     if any(data.find(b"\n", start, end) >= 0 for start, end in spans):
         return None  # a row spans lines
+    import pandas as pd  # slow to import: only for a file this large
+
     try:
         frame = pd.read_csv(io.BytesIO(data), header=None, dtype="category", na_filter=False, skip_blank_lines=False,
                             engine="c", low_memory=False)
@@ -123,7 +124,7 @@ def _widths(data: bytes, lines: int, width: int, spans: list[tuple[int, int]]) -
     return widths
 
 
-def _factorized(column: pd.Series) -> Factorized:
+def _factorized(column) -> Factorized:  # a pandas Series
     """A categorical column as codes and values (its categories), without a string per cell."""
     categorical = column.array
     return Factorized(np.asarray(categorical.codes, dtype=np.int64), np.asarray(categorical.categories, dtype=object))

@@ -6,11 +6,11 @@ a rule sees exactly what a row-by-row rule would.
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from generator.validate.issues import finite_number
 
@@ -28,8 +28,8 @@ class Factorized:
 
     @classmethod
     def of(cls, cells: np.ndarray) -> Factorized:
-        """A column of cells (Python strings) factorised by pandas: one hash of each cell, in C."""
-        codes, values = pd.factorize(cells)
+        """A column of cells (Python strings), factorised."""
+        codes, values = factorize(cells)
         return cls(codes, np.asarray(values, dtype=object))
 
     def mapped(self, function: Callable[[str], object], dtype: type = object) -> np.ndarray:
@@ -55,22 +55,74 @@ class Factorized:
         return Factorized(self.codes[rows], self.values, self.per_value)
 
 
+# Below this many values a dict in Python factorises faster than pandas; above it pandas' hash table in C is
+# three to ten times as fast, but importing pandas takes 0.25 s, as long as a dict takes for 3 million values.
+PANDAS_FROM = 500
+IMPORT_PANDAS_FROM = 3_000_000
+
+
+def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's code, numbered in the order values first appear, and the distinct values in that order, as
+    `pandas.factorize` gives them for strings, integers and floats (NaN has code -1 and is not a value)."""
+    if values.dtype.kind == "f" and np.isnan(values).any():
+        present = ~np.isnan(values)
+        codes = np.full(len(values), -1, dtype=np.int64)
+        codes[present], distinct = factorize(values[present])
+        return codes, distinct
+    if len(values) >= PANDAS_FROM and ("pandas" in sys.modules or len(values) >= IMPORT_PANDAS_FROM):
+        import pandas as pd
+
+        return pd.factorize(values)
+    index: dict = {}
+    codes = np.fromiter([index.setdefault(value, len(index)) for value in values.tolist()], dtype=np.int64,
+                        count=len(values))
+    return codes, np.array(list(index), dtype=values.dtype)
+
+
 def nan_for_none(number: float | None) -> float:
     """A missing number as NaN, which every comparison numpy makes with it finds false, as Python's None checks do."""
     return np.nan if number is None else number
 
 
 def combined_codes(codes: Sequence[np.ndarray], length: int) -> np.ndarray:
-    """One code per distinct combination of the given codes, numbered in the order combinations first appear."""
-    combined = np.zeros(length, dtype=np.int64)
+    """One code per distinct combination of the given codes (each at least -1), numbered in the order
+    combinations first appear."""
+    combined, span = np.zeros(length, dtype=np.int64), 1
     for column in codes:
-        combined = combined * (int(column.max(initial=-1)) + 2) + column + 1
-        combined = pd.factorize(combined)[0]  # renumbered, so the product stays small
-    return combined
+        radix = int(column.max(initial=-1)) + 2
+        if span * radix > _table_limit(length):  # renumbered first, so the product stays small
+            combined = _renumbered(combined, span)
+            span = int(combined.max(initial=-1)) + 1
+        combined, span = combined * radix + column + 1, span * radix
+    return _renumbered(combined, span)
+
+
+def _table_limit(length: int) -> int:
+    """The largest span of integers renumbered through a table indexed by them (a few times the values')."""
+    return 4 * length + 4096
+
+
+def _renumbered(values: np.ndarray, span: int) -> np.ndarray:
+    """Integers in [0, span) renumbered 0, 1, 2... in the order they first appear, in whole-array steps: numbers
+    that already are need no change (the usual case: one column's codes), and a small span goes through a
+    table of each number's first position."""
+    if not len(values):
+        return values
+    running = np.maximum.accumulate(values)
+    if running[0] == 0 and not (np.diff(running) > 1).any():  # each new number is one more than any before
+        return values
+    if span > _table_limit(len(values)):
+        return factorize(values)[0]
+    first = np.full(span, len(values), dtype=np.int64)
+    np.minimum.at(first, values, np.arange(len(values)))
+    present = np.flatnonzero(first < len(values))
+    rank = np.empty(span, dtype=np.int64)
+    rank[present[np.argsort(first[present])]] = np.arange(len(present))
+    return rank[values]
 
 
 def first_positions(codes: np.ndarray) -> np.ndarray:
-    """Where each code first appears, for codes numbered in order of first appearance (as `pd.factorize`)."""
+    """Where each code first appears, for codes numbered in order of first appearance (as `factorize`)."""
     if not len(codes):
         return np.array([], dtype=np.int64)
     new = np.empty(len(codes), dtype=bool)
