@@ -57,15 +57,23 @@ class Task:
 @dataclass
 class _Column:
     """One header position: for each row the index of its distinct source (the last index means no cell),
-    and for each distinct source its value, whether it reads as empty, its errors and a canonical value id."""
+    and for each distinct source its value and whether it reads as empty; the errors of the sources that have
+    any."""
 
     name: str
     number: int
     codes: np.ndarray
     values: list
     blank: np.ndarray
-    problems: list[list[tuple[str, str]]]
-    value_ids: np.ndarray  # -1 for no value; equal values (by Python equality, as frictionless' memory) share one id
+    problems: dict[int, list[tuple[str, str]]]
+
+    @functools.cached_property
+    def value_ids(self) -> np.ndarray:
+        """Each source's canonical value id, -1 for no value: equal values (by Python equality, as frictionless'
+        memory of keys compares them) share one. Only key columns need them."""
+        canonical: dict = {}
+        return np.array([-1 if value is None else canonical.setdefault(value, len(canonical)) for value in self.values],
+                        dtype=np.int64)
 
     def ids(self) -> np.ndarray:
         return self.value_ids[self.codes]
@@ -112,17 +120,17 @@ def _read_column(name: str, reader: Reader, number: int, factorized: Factorized,
     """Each distinct cell of a column read once by its field's cell reader; a row too short to have the
     cell gets the last source, None (the table pads it with "", which is a different cell)."""
     sources = [*factorized.values, None]
-    codes = np.where(missing, len(sources) - 1, factorized.codes)
-    values, blank, problems, canonical, ids = [], [], [], {}, []
-    for source in sources:
-        value, notes = reader(source)
-        notes = dict(notes or {})
-        type_note = notes.pop("type", None)
-        values.append(value)
-        blank.append(value is None and not type_note)
-        problems.append([("type-error", type_note)] if type_note else [("constraint-error", n) for n in notes.values()])
-        ids.append(-1 if value is None else canonical.setdefault(value, len(canonical)))
-    return _Column(name, number, codes, values, np.array(blank, dtype=bool), problems, np.array(ids, dtype=np.int64))
+    codes = np.where(missing, len(sources) - 1, factorized.codes) if missing.any() else factorized.codes
+    read = [reader(source) for source in sources]
+    values = [value for value, _ in read]
+    problems, blank = {}, [value is None for value in values]
+    for source, (value, notes) in enumerate(read):
+        if notes:
+            type_note = notes.get("type")
+            problems[source] = ([("type-error", type_note)] if type_note
+                                else [("constraint-error", note) for note in notes.values()])
+            blank[source] = blank[source] and not type_note
+    return _Column(name, number, codes, values, np.array(blank, dtype=bool), problems)
 
 
 def _table_task(name: str, table: _Table, schema: dict, read: dict[str, list[_Column]], limit: int) -> Task:
@@ -151,7 +159,7 @@ _CELL, _KEY = 0, 1
 def _cell_errors(table: _Table, columns: list[_Column], blank_rows: np.ndarray) -> list[tuple]:
     events = [(int(index), _CELL, Finding("blank-row", int(index) + 2)) for index in np.flatnonzero(blank_rows)]
     for column in columns:
-        wrong = [code for code, problems in enumerate(column.problems) if problems]
+        wrong = list(column.problems)
         for index in np.flatnonzero(np.isin(column.codes, wrong) & ~blank_rows):
             source = column.codes[index]
             cell = str(table.row(index)[column.number - 1]) if source < len(column.values) - 1 else "None"
