@@ -66,3 +66,12 @@ def test_combined_codes_number_combinations_in_the_order_they_first_appear(colum
     expected = [numbers.setdefault(row, len(numbers)) for row in (zip(*columns) if columns else [()] * length)]
     found = vectors.combined_codes([np.array(column, dtype=np.int64) for column in columns], length)
     assert found.tolist() == expected
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(texts=TEXTS)
+def test_factorize_reads_a_sequence_of_strings_as_the_same_array(texts):
+    codes, distinct = vectors.factorize(tuple(texts))
+    expected_codes, expected_distinct = vectors.factorize(np.array(texts, dtype=object))
+    assert codes.tolist() == expected_codes.tolist() and distinct.tolist() == expected_distinct.tolist()
+    assert distinct.dtype == object

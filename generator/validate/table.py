@@ -103,19 +103,18 @@ class _Table:
             self._factorized[position] = Factorized.of(self._cells_at(position))
         return self._factorized[position]
 
-    def _cells_at(self, position: int) -> np.ndarray:
+    def _cells_at(self, position: int) -> tuple[str, ...]:
         """A position's cells, for a table read by row (one read by column has them factorised already)."""
         return self._by_position[position]
 
     @functools.cached_property
-    def _by_position(self) -> list[np.ndarray]:
+    def _by_position(self) -> list[tuple[str, ...]]:
         """Each header position's cells by row index, "" where a row is too short (for a table read by row)."""
         width = len(self.header)
         cells = [cells for _, cells in self.rows]
         if np.any(self.widths != width):
             cells = [row if len(row) == width else (row + [""] * width)[:width] for row in cells]
-        columns = list(zip(*cells)) if cells else [() for _ in self.header]
-        return [np.array(column, dtype=object) for column in columns]
+        return list(zip(*cells)) if cells else [() for _ in self.header]
 
     @functools.cached_property
     def live(self) -> np.ndarray:

@@ -27,9 +27,10 @@ class Factorized:
     per_value: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, cells: np.ndarray) -> Factorized:
-        """A column of cells (Python strings), factorised."""
-        codes, values = factorize(cells)
+    def of(cls, cells: np.ndarray | Sequence[str]) -> Factorized:
+        """A column of cells (Python strings, in an array or a sequence), factorised."""
+        codes, values = factorize(cells if isinstance(cells, np.ndarray) or len(cells) < PANDAS_FROM
+                                  or "pandas" not in sys.modules else np.array(cells, dtype=object))
         return cls(codes, np.asarray(values, dtype=object))
 
     def mapped(self, function: Callable[[str], object], dtype: type = object) -> np.ndarray:
@@ -61,9 +62,12 @@ PANDAS_FROM = 500
 IMPORT_PANDAS_FROM = 3_000_000
 
 
-def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def factorize(values: np.ndarray | Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Each value's code, numbered in the order values first appear, and the distinct values in that order, as
-    `pandas.factorize` gives them for strings, integers and floats (NaN has code -1 and is not a value)."""
+    `pandas.factorize` gives them for strings, integers and floats (NaN has code -1 and is not a value). A
+    sequence (of strings) is read as it is, with no array made of it."""
+    if not isinstance(values, np.ndarray):
+        return _numbered(values, object)
     if values.dtype.kind == "f" and np.isnan(values).any():
         present = ~np.isnan(values)
         codes = np.full(len(values), -1, dtype=np.int64)
@@ -73,10 +77,14 @@ def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         import pandas as pd
 
         return pd.factorize(values)
+    return _numbered(values.tolist(), values.dtype)
+
+
+def _numbered(values: Sequence, dtype: np.dtype | type) -> tuple[np.ndarray, np.ndarray]:
+    """`factorize` by a dict in Python."""
     index: dict = {}
-    codes = np.fromiter([index.setdefault(value, len(index)) for value in values.tolist()], dtype=np.int64,
-                        count=len(values))
-    return codes, np.array(list(index), dtype=values.dtype)
+    codes = np.fromiter([index.setdefault(value, len(index)) for value in values], dtype=np.int64, count=len(values))
+    return codes, np.array(list(index), dtype=dtype)
 
 
 def nan_for_none(number: float | None) -> float:
