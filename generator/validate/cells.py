@@ -27,6 +27,8 @@ def _cells(table: _Table, schema: dict, wanted: Callable[[dict], bool],
     """(lines, column, text) of each distinct non-empty text for which found is true, in the columns whose
     schema field is wanted: the lines are looked up only for the texts found."""
     for column in [f["name"] for f in schema["fields"] if wanted(f) and f["name"] in table.header]:
+        if not any(text and found(text) for text in table.factorized(column).values):
+            continue  # the usual case, known without grouping the rows (blank rows included: a superset)
         groups = table.distinct(column)
         for group, (text,) in enumerate(groups.keys):
             if text and found(text):
