@@ -5,8 +5,8 @@ child processes, one after another, in the same run:
 
 - validation by the generator (time and peak memory), against frictionless' own validation of the same
   packages (the yardstick: the target is at least 10 times faster, under 1 GB), pandas reading the same CSVs
-  (the floor) and starting Python and importing pandas and frictionless alone (what any validation with them
-  takes, whatever the size);
+  (the floor) and starting Python and importing the validator alone (what any validation takes, whatever the
+  size);
 - rendering the pages (load and render, no validation, no mkdocs);
 - a bare `mkdocs build --strict` of the same Markdown (the yardstick: a full build at most 2 times it);
 - the full build (`python -m generator build --clean`);
@@ -178,9 +178,9 @@ def measure(data: Path, work: Path) -> dict[str, tuple[float, float]]:
         "validation": python(f"import sys; from pathlib import Path; from generator.validate import validate_paths; "
                              f"sys.exit(0 if validate_paths(None, root=Path({str(data)!r}), cache=False).valid else 1)"),
         "frictionless": python(FRICTIONLESS) + packages,
-        # Starting Python and importing what validation reads cells with (pandas, frictionless' cell readers):
-        # no validation can take less, whatever the size.
-        "starting and imports": python("import pandas, frictionless"),
+        # Starting Python and importing the validator, which imports pandas only for a large file and frictionless
+        # only for a field its own cell readers do not cover: no validation can take less, whatever the size.
+        "starting and imports": python("import generator.validate"),
         "pandas read": python("import sys, pandas\n"
                               "for p in sys.argv[1:]: pandas.read_csv(p + '/observations.csv', dtype=str) "
                               "if __import__('os').path.exists(p + '/observations.csv') else None") + packages,
@@ -229,7 +229,7 @@ def _change_one_value(data: Path) -> None:
 def report(label: str, rows: int, results: dict[str, tuple[float, float]]) -> None:
     print(f"\n{label}: {rows:,} observation rows, {os.cpu_count()} cores")
     for name, (seconds, memory) in results.items():
-        print(f"  {name:<26} {seconds:8.1f} s  {memory:8.0f} MB peak (its largest process)")
+        print(f"  {name:<26} {seconds:8.2f} s  {memory:8.0f} MB peak (its largest process)")
     validation, frictionless = results["validation"], results["frictionless"]
     build, bare = results["full build"][0], results["bare mkdocs"][0]
     floor = results["starting and imports"][0]
