@@ -6,9 +6,10 @@ Three layers, each reporting through the catalogue in `generator.messages`, one 
    `files` reads folders and bytes (`jsonfile` parses datapackage.json), `descriptor` checks its
    properties and resources;
 2. the Table Schema checks of every row, with the canonical schema from datapackages/reference/schemas
-   for every resource: `columns` finds what frictionless would, column by column, and `tables` checks the
-   header and translates each error by its type (frictionless itself stays as the reference, and tests run
-   both on mutated packages);
+   for every resource: `columns` finds what frictionless would, column by column, reading each distinct cell
+   as frictionless' cell readers do (`cellreaders`), and `tables` checks the header and translates each error
+   by its type (frictionless itself stays as the reference, and tests run both on mutated packages; neither it
+   nor pandas is imported for the bundled data, since importing them takes longer than its checks);
 3. rules a Table Schema cannot express: references into the reference package, confidence intervals,
    statuses and figures, small-count suppression and period forms (`rules`, using `reference`).
 Validating the whole repository checks its release records too (`releases`).
