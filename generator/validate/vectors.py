@@ -29,8 +29,7 @@ class Factorized:
     @classmethod
     def of(cls, cells: np.ndarray | Sequence[str]) -> Factorized:
         """A column of cells (Python strings, in an array or a sequence), factorised."""
-        codes, values = factorize(cells if isinstance(cells, np.ndarray) or len(cells) < PANDAS_FROM
-                                  or "pandas" not in sys.modules else np.array(cells, dtype=object))
+        codes, values = factorize(cells)
         return cls(codes, np.asarray(values, dtype=object))
 
     def mapped(self, function: Callable[[str], object], dtype: type = object) -> np.ndarray:
@@ -67,17 +66,23 @@ def factorize(values: np.ndarray | Sequence[str]) -> tuple[np.ndarray, np.ndarra
     `pandas.factorize` gives them for strings, integers and floats (NaN has code -1 and is not a value). A
     sequence (of strings) is read as it is, with no array made of it."""
     if not isinstance(values, np.ndarray):
-        return _numbered(values, object)
+        if not _by_pandas(len(values)):
+            return _numbered(values, object)
+        values = np.array(values, dtype=object)
     if values.dtype.kind == "f" and np.isnan(values).any():
         present = ~np.isnan(values)
         codes = np.full(len(values), -1, dtype=np.int64)
         codes[present], distinct = factorize(values[present])
         return codes, distinct
-    if len(values) >= PANDAS_FROM and ("pandas" in sys.modules or len(values) >= IMPORT_PANDAS_FROM):
+    if _by_pandas(len(values)):
         import pandas as pd
 
         return pd.factorize(values)
     return _numbered(values.tolist(), values.dtype)
+
+
+def _by_pandas(length: int) -> bool:
+    return length >= PANDAS_FROM and ("pandas" in sys.modules or length >= IMPORT_PANDAS_FROM)
 
 
 def _numbered(values: Sequence, dtype: np.dtype | type) -> tuple[np.ndarray, np.ndarray]:
