@@ -4,9 +4,10 @@ gives, without importing frictionless.
 Importing frictionless takes longer than checking the bundled packages does, so the fields of the canonical
 schemas are read here, with the same Python operations in the same order: types string (default and uri
 formats), integer, number, boolean, date (default format) and any; constraints required, minLength, maxLength,
-pattern, enum, minimum, maximum, exclusiveMinimum and exclusiveMaximum; missingValues, trueValues and
-falseValues. `reader_for` gives None for a field with anything else, and `columns` then uses frictionless'
-own reader. tests/test_validate_cellreaders.py compares the two on every canonical field with generated cells.
+pattern, enum, minimum and maximum; missingValues, trueValues and falseValues (exclusive bounds are
+datapackage v2, which frictionless refuses in these schemas). `reader_for` gives None for a field with
+anything else, and `columns` then uses frictionless' own reader. tests/test_validate_cellreaders.py compares
+the two on every canonical field, and on a synthetic one of each kind, with generated cells.
 
 One deliberate difference: a signalling NaN ("sNaN") in a number column is read as a quiet NaN. frictionless
 stops with an exception on it where a bound is checked, and no set can hold it; a NaN is then reported as
@@ -28,8 +29,9 @@ DEFAULT_MISSING_VALUES = ("",)
 _TRUE_VALUES, _FALSE_VALUES = ("true", "True", "TRUE", "1"), ("false", "False", "FALSE", "0")
 _DATE_PATTERN = "%Y-%m-%d"
 
-_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
-# Each type's constraints, in the order frictionless checks them (a cell's notes keep that order).
+_BOUNDS = ("minimum", "maximum")
+# Each type's constraints, in the order frictionless checks them (a cell's notes keep that order; it checks the
+# exclusive bounds between the bounds and enum).
 _CONSTRAINTS = {
     "string": ("required", "minLength", "maxLength", "pattern", "enum"),
     "integer": ("required", *_BOUNDS, "enum"),
@@ -38,8 +40,8 @@ _CONSTRAINTS = {
     "boolean": ("required", "enum"),
     "any": ("required", "enum"),
 }
-# Field properties that change nothing about how a cell reads.
-_DESCRIPTIVE = {"name", "type", "format", "constraints", "title", "description", "example", "rdfType"}
+# Field properties read here (missingValues, constraints) or that change nothing about how a cell reads.
+_DESCRIPTIVE = {"name", "type", "format", "constraints", "title", "description", "example", "rdfType", "missingValues"}
 
 
 def reader_for(field: dict, schema_missing_values: list | tuple = DEFAULT_MISSING_VALUES) -> Reader | None:
@@ -104,8 +106,7 @@ def _checks(constraints: dict, names: tuple[str, ...],
     return checks
 
 
-_COMPARE = {"minimum": operator.ge, "maximum": operator.le, "exclusiveMinimum": operator.gt,
-            "exclusiveMaximum": operator.lt}
+_COMPARE = {"minimum": operator.ge, "maximum": operator.le}
 
 
 def _bound(limit: Any, compare: Callable[[Any, Any], bool]) -> Callable[[Any], bool]:
