@@ -178,7 +178,8 @@ def _integer(cell: Any) -> int | None:
     return None
 
 
-def _number(cell: Any) -> Decimal | int | None:
+def read_number(cell: Any) -> Decimal | int | None:
+    """A value of Table Schema type number (text as Python's Decimal reads it), or None."""
     if isinstance(cell, str):
         try:
             number = Decimal(cell.strip())
@@ -221,5 +222,5 @@ def _boolean(true_values: list, false_values: list) -> Callable[[Any], Any] | No
 
 _VALUE_READERS: dict[tuple[str, str], Callable[[Any], Any]] = {
     ("string", "default"): _string, ("string", "uri"): _uri, ("integer", "default"): _integer,
-    ("number", "default"): _number, ("date", "default"): _date, ("any", "default"): _any,
+    ("number", "default"): read_number, ("date", "default"): _date, ("any", "default"): _any,
 }

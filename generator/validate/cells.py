@@ -8,9 +8,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal, InvalidOperation
 
 from generator.links import is_safe_https_url
+from generator.validate.cellreaders import read_number
 from generator.validate.issues import Issue, _blank_edges, _issue, _link_reason, _shown
 from generator.validate.table import _Table
 
@@ -71,12 +71,9 @@ def _link_issues(table: _Table, schema: dict) -> Iterator[Issue]:
 def _is_infinite_or_nan(text: str) -> bool:
     """A number that is not finite (NaN, a signalling NaN, Infinity, or too large for a float); False for blanks
     and for what is not a number at all (the Table Schema check's type error says so). Read as the schema check
-    reads a number (Python's Decimal), which takes "sNaN" where float() does not."""
-    try:
-        number = Decimal(text.strip())
-    except (InvalidOperation, ValueError):
-        return False
-    return not number.is_finite() or not math.isfinite(float(number))
+    reads a number (`cellreaders.read_number`), which takes "sNaN" where float() does not."""
+    number = read_number(text)
+    return number is not None and (not number.is_finite() or not math.isfinite(float(number)))
 
 
 def _finite_number_issues(table: _Table, schema: dict) -> Iterator[Issue]:

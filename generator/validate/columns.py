@@ -100,12 +100,19 @@ def _readers(schema_json: str) -> tuple[dict[str, Reader], Reader]:
 
 
 def _frictionless_reader(schema_json: str, name: str | None) -> Reader:
-    from frictionless import Schema, fields  # slow to import; only for a field `cellreaders` does not read
+    from frictionless import fields  # slow to import; only for a field `cellreaders` does not read
 
-    checked = Schema.from_descriptor(json.loads(schema_json))
+    checked = _frictionless_schema(schema_json)
     if name is None:
         return fields.AnyField(name="any", missing_values=checked.missing_values).create_cell_reader()
     return checked.get_field(name).create_cell_reader()
+
+
+@functools.lru_cache(maxsize=64)
+def _frictionless_schema(schema_json: str):
+    from frictionless import Schema
+
+    return Schema.from_descriptor(json.loads(schema_json))
 
 
 def _read_columns(table: _Table, schema: dict) -> list[_Column]:
