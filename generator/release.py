@@ -17,7 +17,6 @@ import csv
 import datetime
 import io
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,6 +162,8 @@ def repository_tags(root: Path = paths.ROOT) -> set[str]:
 
 def run_git(arguments: list[str], root: Path) -> str:
     """git's output; ReleaseError, saying why, when git is missing or fails."""
+    import subprocess  # not imported with the module: the validator reads release records without git
+
     try:
         found = subprocess.run(["git", *arguments], cwd=root, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.SubprocessError) as error:

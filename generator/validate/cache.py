@@ -21,7 +21,6 @@ import json
 import os
 import platform
 import stat
-from importlib import metadata
 from pathlib import Path
 
 from generator import paths as layout
@@ -54,6 +53,8 @@ def checks_version() -> str:
 
 def _version(library: str) -> str:
     """A library's installed version: its results are part of what the checks find."""
+    from importlib import metadata  # slow to import (email, zipfile): only when the cache is used
+
     try:
         return metadata.version(library)
     except metadata.PackageNotFoundError:
