@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from decimal import Decimal
 
 import pytest
@@ -17,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import paths
-from generator.validate.cellreaders import reader_for
+from generator.validate.cellreaders import read_number, reader_for
+from generator.validate.cells import _is_infinite_or_nan
 
 SCHEMAS = sorted((paths.DATAPACKAGES / "reference" / "schemas").glob("*.json"))
 FIELDS = [(path.stem, field["name"]) for path in SCHEMAS for field in json.loads(path.read_text())["fields"]]
@@ -121,3 +123,15 @@ def test_signalling_nan_reads_as_a_quiet_nan_and_fails_a_bound():
 ])
 def test_a_field_we_do_not_read_is_left_to_frictionless(field):
     assert reader_for(field) is None
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(text=st.one_of(st.sampled_from(ODD + ["sNaN", "-sNaN", "1e308", "1.8e308", "-1e309", "1e-400", " inf "]),
+                      st.floats(allow_nan=True).map(repr), st.decimals().map(str), st.text(max_size=12),
+                      st.from_regex(r" ?[+-]?[0-9_]{0,4}\.?[0-9]{0,3}([eE][+-]?[0-9]{1,4})? ?", fullmatch=True)))
+def test_the_finiteness_rule_reads_numbers_as_the_schema_check_does(text):
+    """The rule's quick float() path finds exactly the texts that the number reader reads as NaN, infinite or too
+    large for a float."""
+    number = read_number(text)
+    read_by_schema = number is not None and (not number.is_finite() or not math.isfinite(float(number)))
+    assert _is_infinite_or_nan(text) == read_by_schema
