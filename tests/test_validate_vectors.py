@@ -1,7 +1,7 @@
 """Whole-column helpers of the validator (`validate.vectors`), and what validating the bundled data imports.
 
-`factorize` numbers values in a dict in Python for small columns, where importing pandas would cost more than
-the checks; it must give exactly what pandas.factorize gives.
+`factorize` numbers small columns itself (texts in a dict in Python, numbers by a stable sort in numpy), where
+importing pandas would cost more than the checks; it must give exactly what pandas.factorize gives.
 """
 from __future__ import annotations
 

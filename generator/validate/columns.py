@@ -128,7 +128,8 @@ def _read_column(name: str, reader: Reader, number: int, factorized: Factorized,
     cell gets the last source, None (the table pads it with "", which is a different cell)."""
     sources = [*factorized.values, None]
     codes = np.where(missing, len(sources) - 1, factorized.codes) if missing.any() else factorized.codes
-    read = [reader(source) for source in sources]
+    # No cell reads as None with the notes of a required field: only where some row has no cell.
+    read = [reader(source) for source in sources] if missing.any() else [*map(reader, factorized.values), (None, None)]
     values = [value for value, _ in read]
     problems, blank = {}, [value is None for value in values]
     for source, (value, notes) in enumerate(read):
@@ -165,7 +166,7 @@ _CELL, _KEY = 0, 1
 
 def _cell_errors(table: _Table, columns: list[_Column], blank_rows: np.ndarray) -> list[tuple]:
     events = [(int(index), _CELL, Finding("blank-row", int(index) + 2)) for index in np.flatnonzero(blank_rows)]
-    for column in columns:
+    for column in (column for column in columns if column.problems):
         wrong = list(column.problems)
         for index in np.flatnonzero(np.isin(column.codes, wrong) & ~blank_rows):
             source = column.codes[index]
@@ -252,7 +253,7 @@ def _foreign_key_errors(key: list[_Column], reference: dict, targets: list[_Colu
             missing.add(group)
     source_name, source_fields = reference["resource"], reference["fields"]
     events = []
-    for index in np.flatnonzero(np.isin(groups, list(missing))):
+    for index in np.flatnonzero(np.isin(groups, list(missing))) if missing else ():
         cells = tuple(column.values[column.codes[index]] for column in key)
         note = (f'for "{", ".join(c.name for c in key)}": values "{", ".join(str(v) for v in cells)}" not found in the '
                 f'lookup table "{source_name}" as "{", ".join(source_fields)}"')
