@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import paths
-from generator.validate import vectors
+from generator.validate import screen, vectors
+from generator.validate.issues import finite_number
 
 TEXTS = st.lists(st.sampled_from(["", " ", "a", "A", "a ", "é", "e\u0301", "1", "01", "1.0", "None", "nan"]) | st.text(max_size=4),
                  max_size=60)
@@ -75,3 +76,19 @@ def test_factorize_reads_a_sequence_of_strings_as_the_same_array(texts):
     expected_codes, expected_distinct = vectors.factorize(np.array(texts, dtype=object))
     assert codes.tolist() == expected_codes.tolist() and distinct.tolist() == expected_distinct.tolist()
     assert distinct.dtype == object
+
+
+NUMBER_TEXTS = st.lists(st.sampled_from(["", " ", "1", "1.50", " 2.5 ", "\u00a01.5\u00a0", "-0", "nan", "-inf", "1e400", "1_0",
+                                         "abc", "\u0663", "0x10", "1.", ".5", "0." + "1" * 400, "12.3456789012"])
+                        | st.floats(allow_nan=True).map(repr) | st.decimals().map(str) | st.text(max_size=6), max_size=40)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(texts=NUMBER_TEXTS)
+def test_whole_column_readings_are_those_of_each_value(texts):
+    """Numbers, blanks and roundings worked out for a whole column at once are exactly those of each text."""
+    values = np.array(texts, dtype=object)
+    expected = [vectors.nan_for_none(finite_number(text)) for text in texts]
+    assert [repr(number) for number in vectors.finite_numbers(values).tolist()] == [repr(number) for number in expected]
+    assert vectors.Factorized.of(values).filled().tolist() == [bool(text.strip()) for text in texts]
+    assert screen.roundings(values).tolist() == [screen.rounding(text) for text in texts]

@@ -10,6 +10,7 @@ same arithmetic in the same order, so the floating-point results are the same.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -45,6 +46,15 @@ def decimals(text: str) -> int:
     return len(text.strip().partition(".")[2])
 
 
+def roundings(texts: np.ndarray) -> np.ndarray:
+    """`rounding` of each text, with the same operations: the decimals counted in C, the rounding worked out
+    once for each number of decimals."""
+    counts = np.fromiter(map(len, map(operator.itemgetter(2), map(operator.methodcaller("partition", "."),
+                                                                  map(str.strip, texts)))), dtype=np.int64, count=len(texts))
+    distinct, codes = np.unique(counts, return_inverse=True)
+    return np.array([0.5 * 10 ** -int(count) + 1e-9 for count in distinct], dtype=float)[codes.reshape(-1)]
+
+
 @dataclass
 class _Live:
     """The table's columns over its rows with something in them: each function of a cell is worked out once
@@ -60,6 +70,9 @@ class _Live:
 
     def filled(self, column: str) -> np.ndarray:
         return self.table.factorized(column).at(self.table.live).filled()
+
+    def rounding(self, column: str) -> np.ndarray:
+        return self.table.factorized(column).at(self.table.live).remembered("rounding", roundings)
 
 
 def figure_suspects(table: _Table, statuses: dict[str, bool], exempt: set[str], disclosure: tuple[int, int] | None,
@@ -93,12 +106,12 @@ def _arithmetic_suspects(live: _Live, arithmetic: dict[str, dict[str, str]]) -> 
         usable = ((count == np.floor(count)) & (0 <= count) & (count <= denominator) & (denominator > 0)
                   & np.isfinite(multiplier))
         expected = count / denominator * multiplier
-        suspect = usable & counted & (np.abs(value - expected) > live.mapped("value", rounding, float))
+        suspect = usable & counted & (np.abs(value - expected) > live.rounding("value"))
         limits = [live.number(c) for c in ("lower_ci_95", "upper_ci_95")]
         wanted = usable & (method != "") & np.isfinite(limits[0]) & np.isfinite(limits[1])
         right = _intervals(wanted, method, count, denominator, multiplier)
         for given, worked_out, column in zip(limits, right, ("lower_ci_95", "upper_ci_95")):
-            suspect |= wanted & (np.abs(given - worked_out) > live.mapped(column, rounding, float))
+            suspect |= wanted & (np.abs(given - worked_out) > live.rounding(column))
     return suspect
 
 
