@@ -42,6 +42,12 @@ def site_build(tmp_path_factory) -> SiteBuild:
     return SiteBuild(base / "content", base / "site", PAGES_ADDRESS)
 
 
+@pytest.fixture(scope="module")
+def built(site_build):
+    """The generated pages of the bundled data (a scratch content folder) and the site built from them."""
+    return site_build.content, site_build.site
+
+
 @pytest.fixture(scope="session")
 def zensical_site(site_build, tmp_path_factory) -> Path:
     """The same pages built by Zensical, Material's successor, with the same config as the mkdocs build.
