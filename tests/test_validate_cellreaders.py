@@ -23,8 +23,8 @@ from generator.validate.cells import _is_infinite_or_nan
 
 SCHEMAS = sorted((paths.DATAPACKAGES / "reference" / "schemas").glob("*.json"))
 FIELDS = [(path.stem, field["name"]) for path in SCHEMAS for field in json.loads(path.read_text())["fields"]]
-SYNTHETIC_FIELDS = [("synthetic", name) for name in ("text", "listed", "pattern", "whole", "whole_text_bounds", "real", "flag", "day",
-                                                   "anything")]
+SYNTHETIC_FIELDS = [("synthetic", name) for name in ("text", "listed", "pattern", "whole", "whole_text_bounds",
+                                                   "whole_float_bounds", "real", "flag", "day", "anything")]
 ODD = ["", " ", "None", "NA", "abc", "0", "1", "-1", "-0", "01", "1.0", "1.50", " 12", "12 ", "1e3", "1E-2", "1,5",
        "1_000", "_1", "\u0663", "\u00a0", "NaN", "-NaN", "nan", "inf", "-Infinity", "1b", "true", "TRUE", "True",
        "yes", "false", "0.0", "2024-02-29", "2023-02-29", "2023-13-01", "2023-1-5", " 2023-01-05", "20230105",
@@ -48,6 +48,7 @@ SYNTHETIC = {"missingValues": ["", "NA"], "fields": [
     {"name": "pattern", "type": "string", "constraints": {"pattern": "[a-z]+_[0-9]{4}"}},
     {"name": "whole", "type": "integer", "constraints": {"minimum": -1, "maximum": 100, "enum": [0, 1, 99]}},
     {"name": "whole_text_bounds", "type": "integer", "constraints": {"minimum": "2", "maximum": "5"}},
+    {"name": "whole_float_bounds", "type": "integer", "constraints": {"minimum": 1.0, "maximum": 5.0, "enum": [1.0, 2, 3.0]}},
     {"name": "real", "type": "number", "constraints": {"minimum": 0, "maximum": 1.5, "enum": [0.5, 1, "1.5"]}},
     {"name": "flag", "type": "boolean", "trueValues": ["yes"], "falseValues": ["no"], "constraints": {"enum": [True]}},
     {"name": "day", "type": "date", "constraints": {"minimum": "2020-01-01", "maximum": "2030-01-01"}},

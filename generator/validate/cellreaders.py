@@ -174,7 +174,9 @@ def _integer(cell: Any) -> int | None:
     if isinstance(cell, int):
         return cell
     if isinstance(cell, float) and cell.is_integer():
-        return int(cell.strip())
+        return int(cell)
+    if isinstance(cell, Decimal) and cell % 1 == 0:
+        return int(cell)
     return None
 
 
@@ -186,6 +188,8 @@ def read_number(cell: Any) -> Decimal | int | None:
         except Exception:
             return None
         return Decimal("-NaN" if number.is_signed() else "NaN") if number.is_snan() else number
+    if isinstance(cell, Decimal):
+        return cell
     if cell is True or cell is False:
         return None
     if isinstance(cell, int):
