@@ -126,10 +126,10 @@ def _read_columns(table: _Table, schema: dict) -> list[_Column]:
 def _read_column(name: str, reader: Reader, number: int, factorized: Factorized, missing: np.ndarray) -> _Column:
     """Each distinct cell of a column read once by its field's cell reader; a row too short to have the
     cell gets the last source, None (the table pads it with "", which is a different cell)."""
-    sources = [*factorized.values, None]
-    codes = np.where(missing, len(sources) - 1, factorized.codes) if missing.any() else factorized.codes
+    sources, short = [*factorized.values, None], bool(missing.any())
+    codes = np.where(missing, len(sources) - 1, factorized.codes) if short else factorized.codes
     # No cell reads as None with the notes of a required field: only where some row has no cell.
-    read = [reader(source) for source in sources] if missing.any() else [*map(reader, factorized.values), (None, None)]
+    read = [*map(reader, factorized.values), reader(None) if short else (None, None)]
     values = [value for value, _ in read]
     problems, blank = {}, [value is None for value in values]
     for source, (value, notes) in enumerate(read):

@@ -38,7 +38,11 @@ def interval(method: str, count: float, denominator: float, multiplier: float) -
 
 def rounding(text: str) -> float:
     """The most a figure written with these decimals can be off by through rounding (and float error)."""
-    return 0.5 * 10 ** -decimals(text) + 1e-9
+    return _tolerance(decimals(text))
+
+
+def _tolerance(decimals: int) -> float:
+    return 0.5 * 10 ** -decimals + 1e-9
 
 
 def decimals(text: str) -> int:
@@ -52,7 +56,7 @@ def roundings(texts: np.ndarray) -> np.ndarray:
     counts = np.fromiter(map(len, map(operator.itemgetter(2), map(operator.methodcaller("partition", "."),
                                                                   map(str.strip, texts)))), dtype=np.int64, count=len(texts))
     distinct, codes = np.unique(counts, return_inverse=True)
-    return np.array([0.5 * 10 ** -int(count) + 1e-9 for count in distinct], dtype=float)[codes.reshape(-1)]
+    return np.array([_tolerance(int(count)) for count in distinct], dtype=float)[codes.reshape(-1)]
 
 
 @dataclass
