@@ -258,9 +258,9 @@ def main(argv: list[str] | None = None) -> int:
         (out.parent / "rows.txt").write_text(str(make_data(out, rows or None)), encoding="utf-8")
         return 0
     # Python compiles a module to bytecode on its first import and keeps it beside the source, except where
-    # PYTHONDONTWRITEBYTECODE is set (as on our CI machines), where the generator would be compiled again in
-    # every step while the libraries in the yardsticks were compiled by pip when installed. Compiled once here,
-    # every step starts as it would on a contributor's machine after its first run.
+    # PYTHONDONTWRITEBYTECODE is set (as on the machine these figures were measured on): there the generator
+    # would be compiled again in every step, while the yardsticks' libraries were compiled by pip when installed.
+    # Compiled once here, every step starts as it would on a contributor's machine after its first run.
     compileall.compile_dir(REPO / "generator", quiet=1)
     sizes = [None] + ([] if args.bundled_only else args.rows or ([200_000] if args.quick else [1_000_000]))
     base = args.keep or Path(tempfile.mkdtemp(prefix="national-scale-"))
