@@ -136,3 +136,14 @@ def test_the_finiteness_rule_reads_numbers_as_the_schema_check_does(text):
     number = read_number(text)
     read_by_schema = number is not None and (not number.is_finite() or not math.isfinite(float(number)))
     assert _is_infinite_or_nan(text) == read_by_schema
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(text=st.tuples(st.sampled_from(["https:", "http:", "https://", "http://x", "HTTPS:", "h", "ftp:", " https:", ""]),
+                      st.text(max_size=20)).map("".join))
+def test_a_link_read_without_rfc3986_reads_as_frictionless_reads_it(text):
+    """A link starting with a plain scheme is read without importing rfc3986, and reads as frictionless reads
+    it (which asks rfc3986), whatever follows the scheme."""
+    ours = reader_for({"name": "link", "type": "string", "format": "uri"})
+    theirs = fields.StringField(name="link", format="uri").create_cell_reader()
+    assert outcome(ours, text) == outcome(theirs, text)
