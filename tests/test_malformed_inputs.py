@@ -146,6 +146,9 @@ CASES = [
     Case("a cell of several megabytes", replace(PLACES, "X06000001,1,", "X06000001,1," + "x" * 5_000_000),
          "cell-too-large", PLACES, 2,
          "The cell in column note is 5,000,000 characters long; no cell may be longer than 100,000."),
+    Case("a cell of 150,000 characters on lines shorter than the limit",
+         replace(PLACES, "X06000001,1,", "X06000001,1," + '"' + "\n".join(["x" * 50_000] * 3) + '"'),
+         "cell-too-large", PLACES, 2, "The cell in column note is 150,002 characters long"),
     Case("a header cell of several megabytes", replace(PLACES, "note\n", "x" * 200_000 + "\n"), "cell-too-large",
          PLACES, 1, "The cell in column number 3 is 200,000 characters long"),
     # Bytes and encodings

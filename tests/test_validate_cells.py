@@ -9,8 +9,12 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.validate import validate_paths
+from generator.validate.cells import (
+    _any_formula_start, _any_with_blank_edges, _is_infinite_or_nan, _looks_like_formula, _may_be_infinite_or_nan)
 from validation_helpers import DESC, ICS, OBS, REF, change_descriptor, only_problem, problems, replace_in
 
 
@@ -22,6 +26,22 @@ def test_numbers_must_be_finite(validation_packages, text):
     replace_in(validation_packages, OBS, "1500.2,1476.3", f"{text},1476.3")
     assert only_problem(validation_packages) == (
         "not-a-finite-number", OBS, 7, "value", f'The value "{text}" in column value is not a real number.')
+
+
+TEXTS = st.lists(st.one_of(st.sampled_from(["", " ", "1", " 1", "1.5\t", "\xa01", "NaN", "-inf", "1e400", "sNaN", "=1",
+                                            "-1", "+x", "@", "\r1", "1_0", "abc", "\u0663"]), st.text(max_size=6)),
+                 max_size=8)
+
+
+@pytest.mark.parametrize("may_find, found", [(_any_with_blank_edges, lambda text: text.strip() != text),
+                                             (_any_formula_start, _looks_like_formula),
+                                             (_may_be_infinite_or_nan, _is_infinite_or_nan)])
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(texts=TEXTS)
+def test_a_column_screen_never_misses_what_its_rule_finds(may_find, found, texts):
+    """Each cell rule first screens a column's distinct texts in one step: the screen may let through a column
+    with nothing to find, never pass over one with something."""
+    assert may_find(texts) or not any(text and found(text) for text in texts)
 
 
 # --- warnings: text a spreadsheet would run as a formula --------------------------------------------------

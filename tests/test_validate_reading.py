@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.validate import files
-from generator.validate.csvread import read_columns, read_rows
+from generator.validate.csvread import longest_line, physical_lines, read_columns, read_rows
 from generator.validate.table import _Table
 
 # Cells that are hard to read the same way: empty, blank, quoted commas and quotes, digits, NA-like words,
@@ -59,3 +59,13 @@ def test_a_plain_file_is_read_by_column_and_others_by_row():
     assert read_columns(plain.encode(), plain, True) is not None
     for other in ('a,b\n1,"x\ny"\n', "a,b\r\n1,2\r\n", "\ufeffa,b\n1,2\n", "a,b\n1,2,3\n", "\na,b\n"):
         assert read_columns(other.encode(), other, True) is None, other
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(text=st.lists(st.sampled_from(["a", "é", ",", '"', "\n", "\r", "\r\n", "\u2028"]), max_size=40).map("".join))
+def test_lines_are_counted_as_the_csv_module_reads_them(text):
+    """physical_lines counts the lines the csv module reads (it ends one at \\r\\n, \\n or a lone \\r), and
+    longest_line is never shorter, in bytes, than a line between two line feeds is in characters."""
+    assert physical_lines(text) == len(io.StringIO(text, newline="").readlines())
+    data = text.encode("utf-8")
+    assert longest_line(data) >= max(map(len, text.split("\n")))

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import repeat
 
 from generator.links import is_safe_https_url
 from generator.validate.cellreaders import read_number
@@ -22,12 +23,14 @@ def _is_free_text(field: dict) -> bool:
             and "enum" not in constraints and "pattern" not in constraints)
 
 
-def _cells(table: _Table, schema: dict, wanted: Callable[[dict], bool],
-           found: Callable[[str], bool]) -> Iterator[tuple[list[int], str, str]]:
+def _cells(table: _Table, schema: dict, wanted: Callable[[dict], bool], found: Callable[[str], bool],
+           may_find: Callable[[Sequence[str]], bool] | None = None) -> Iterator[tuple[list[int], str, str]]:
     """(lines, column, text) of each distinct non-empty text for which found is true, in the columns whose
-    schema field is wanted: the lines are looked up only for the texts found."""
+    schema field is wanted: the lines are looked up only for the texts found. may_find: whether found could be
+    true of any of a column's distinct texts (never false when it is), in loops that run in C."""
     for column in [f["name"] for f in schema["fields"] if wanted(f) and f["name"] in table.header]:
-        if not any(text and found(text) for text in table.factorized(column).values):
+        texts = table.factorized(column).values
+        if not (may_find(texts) if may_find else any(text and found(text) for text in texts)):
             continue  # the usual case, known without grouping the rows (blank rows included: a superset)
         groups = table.distinct(column)
         for group, (text,) in enumerate(groups.keys):
@@ -35,9 +38,14 @@ def _cells(table: _Table, schema: dict, wanted: Callable[[dict], bool],
                 yield groups.lines(group), column, text
 
 
+def _any_with_blank_edges(texts: Sequence[str]) -> bool:
+    return any(map(str.__ne__, map(str.strip, texts), texts))
+
+
 def _whitespace_issues(table: _Table, schema: dict) -> Iterator[Issue]:
     """Codes, numbers and dates with blanks around them: a spreadsheet hides them, lookups do not match."""
-    for lines, column, text in _cells(table, schema, lambda f: not _is_free_text(f), lambda text: text.strip() != text):
+    for lines, column, text in _cells(table, schema, lambda f: not _is_free_text(f), lambda text: text.strip() != text,
+                                      _any_with_blank_edges):
         blanks = _blank_edges(text)
         yield from (_issue("surrounding-whitespace", table.file, line, column, value=_shown(text), blanks=blanks)
                     for line in lines)
@@ -54,9 +62,13 @@ def _looks_like_formula(text: str) -> bool:
     return text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text)
 
 
+def _any_formula_start(texts: Sequence[str]) -> bool:
+    return any(map(str.startswith, texts, repeat(_FORMULA_STARTS)))
+
+
 def _formula_issues(table: _Table, schema: dict) -> Iterator[Issue]:
     # Links are left out: any formula there is refused as a link, which is an error.
-    for lines, column, text in _cells(table, schema, _is_free_text, _looks_like_formula):
+    for lines, column, text in _cells(table, schema, _is_free_text, _looks_like_formula, _any_formula_start):
         yield from (_issue("formula-like-text", table.file, line, column, value=_shown(text),
                            start=_START_NAMES.get(text[0], f'"{text[0]}"')) for line in lines)
 
@@ -83,9 +95,18 @@ def _is_infinite_or_nan(text: str) -> bool:
     return number is not None and (not number.is_finite() or not math.isfinite(float(number)))
 
 
+def _may_be_infinite_or_nan(texts: Sequence[str]) -> bool:
+    """False when float() reads every non-empty text as finite (see `_is_infinite_or_nan`)."""
+    try:
+        return not all(map(math.isfinite, map(float, filter(None, texts))))
+    except ValueError:
+        return True
+
+
 def _finite_number_issues(table: _Table, schema: dict) -> Iterator[Issue]:
     """frictionless reads NaN and Infinity as numbers, but a published figure must be a real number."""
-    for lines, column, text in _cells(table, schema, lambda f: f.get("type") == "number", _is_infinite_or_nan):
+    for lines, column, text in _cells(table, schema, lambda f: f.get("type") == "number", _is_infinite_or_nan,
+                                      _may_be_infinite_or_nan):
         yield from (_issue("not-a-finite-number", table.file, line, column, value=_shown(text.strip())) for line in lines)
 
 

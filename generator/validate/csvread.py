@@ -41,8 +41,9 @@ def read_rows(text: str, field_limit: int) -> tuple[list[str], list[tuple[int, l
     """
     previous = csv.field_size_limit(field_limit)
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
-        if len(records) == physical_lines(text):  # every record is one line: row i starts on line i + 2
+        reader = csv.reader(io.StringIO(text, newline=""))
+        records = list(reader)
+        if len(records) == reader.line_num:  # every record is one line: row i starts on line i + 2
             return (records[0] if records else []), list(zip(range(2, len(records) + 1), records[1:]))
         return _rows_with_lines(text)
     finally:
@@ -51,8 +52,14 @@ def read_rows(text: str, field_limit: int) -> tuple[list[str], list[tuple[int, l
 
 def physical_lines(text: str) -> int:
     """Lines as the csv module counts them: \\r\\n, \\n and a lone \\r each end one; a last line may have no end."""
-    ends = text.count("\n") + text.count("\r") - text.count("\r\n")
+    ends = text.count("\n") + (text.count("\r") - text.count("\r\n") if "\r" in text else 0)
     return ends + (1 if text and not text.endswith(("\n", "\r")) else 0)
+
+
+def longest_line(data: bytes) -> int:
+    """The most bytes between two line feeds (one included), at least as many as the characters of any line."""
+    breaks = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == _NEWLINE)
+    return int(np.diff(breaks, prepend=-1, append=len(data)).max())
 
 
 def _rows_with_lines(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from generator import paths as layout
 from generator.validate.issues import Issue, UsageError, _display, _issue
 from generator.validate.jsonfile import _parse_descriptor
-from generator.validate.csvread import physical_lines, read_columns, read_rows
+from generator.validate.csvread import longest_line, physical_lines, read_columns, read_rows
 from generator.validate.table import _Table
 
 # Files larger than these are refused by their size on disk, before a byte is read, so that one file cannot
@@ -181,7 +181,7 @@ def _read_table(folder: Path, source: str, name: str) -> tuple[_Table | None, li
     issues += found
     if not closed:
         return None, issues  # the rest of the file reads as one cell, so its rows cannot be checked
-    large = _large_cells(file, table.header, table.rows) if _may_hold_large_cells(text, table) else []
+    large = _large_cells(file, table.header, table.rows) if _may_hold_large_cells(data, text, table) else []
     if large:
         return None, issues + large
     if not table.count:
@@ -219,14 +219,14 @@ def _cell_issue(code: str, file: str, line: int, header: list[str], position: in
     return _issue(code, file, line, name, column=name or f"number {position + 1}", **values)
 
 
-def _may_hold_large_cells(text: str, table: _Table) -> bool:
+def _may_hold_large_cells(data: bytes, text: str, table: _Table) -> bool:
     """Whether a cell could be longer than MAX_CELL_CHARS: only in a longer file, and, when each row is one
-    line, only on a longer line (a piece between \\n is at least as long as a line)."""
+    line, only on a longer line (a piece between \\n is at least as long as a line, in bytes as in characters)."""
     if len(text) <= MAX_CELL_CHARS:
         return False
     if table.longest_cell is not None:
         return table.longest_cell > MAX_CELL_CHARS
-    return physical_lines(text) != table.count + 1 or max(map(len, text.split("\n"))) > MAX_CELL_CHARS
+    return physical_lines(text) != table.count + 1 or longest_line(data) > MAX_CELL_CHARS
 
 
 def _large_cells(file: str, header: list[str], rows: list[tuple[int, list[str]]]) -> list[Issue]:
