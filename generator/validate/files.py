@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from generator import paths as layout
 from generator.validate.issues import Issue, UsageError, _display, _issue
 from generator.validate.jsonfile import _parse_descriptor
-from generator.validate.csvread import longest_line, physical_lines, read_columns, read_rows
+from generator.validate.csvread import longest_line, physical_lines, read_columns, read_rows, split_columns
 from generator.validate.table import _Table
 
 # Files larger than these are refused by their size on disk, before a byte is read, so that one file cannot
@@ -191,7 +191,7 @@ def _read_table(folder: Path, source: str, name: str) -> tuple[_Table | None, li
 
 def _parsed(name: str, file: str, source: str, data: bytes, text: str, well_quoted: bool) -> _Table:
     """The table read into columns when the file is plain and large enough, else row by row (`csvread`)."""
-    columns = read_columns(data, text, well_quoted) if len(data) >= COLUMNS_FROM_BYTES else None
+    columns = read_columns(data, text, well_quoted) if len(data) >= COLUMNS_FROM_BYTES else split_columns(text)
     if columns is not None:
         return _Table(name, file, source, columns[0], columns=columns[1])
     header, rows = read_rows(text, MAX_FILE_BYTES)
