@@ -84,3 +84,14 @@ def test_a_source_must_name_known_boundary_sets(validation_packages):
     assert (code, file, field) == ("unknown-boundary-set", "X54000001/datapackage.json", "sources[1].boundaries")
     assert message.startswith('Source number 1 names boundary set "icb2099", which is not in ')
     assert message.endswith("reference/boundary_sets.csv.")
+
+
+def test_areas_without_their_code_column_are_reported_not_a_crash(validation_packages):
+    """An areas.csv whose area_code column is renamed (here with an ended area and dates out of order) is
+    reported as a missing column; the area rules, which name each area by its code, name none."""
+    replace_in(validation_packages, "reference/areas.csv", "area_code,ods_code", "area_id,ods_code")
+    replace_in(validation_packages, "reference/areas.csv", "2022-07-01,2026-03-31", "2026-04-01,2026-03-31")
+    found = problems(validation_packages)
+    assert any(code == "missing-column" and file == "reference/areas.csv" for code, file, *_ in found)
+    assert ("area-dates-out-of-order", "reference/areas.csv", 8, "valid_to",
+            'Area "" ends on 2026-03-31, before it starts on 2026-04-01.') in found

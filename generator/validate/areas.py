@@ -46,10 +46,10 @@ def _check_area_dates(table: _Table, context: _Context) -> Iterator[Issue]:
     for line, row in table.records():
         start, end = _date(row.get("valid_from", "")), _date(row.get("valid_to", ""))
         if start and end and end < start:
-            yield _issue("area-dates-out-of-order", table.file, line, "valid_to", value=row["area_code"],
+            yield _issue("area-dates-out-of-order", table.file, line, "valid_to", value=row.get("area_code", ""),
                          valid_from=row["valid_from"], valid_to=row["valid_to"])
         elif end and changed is not None and row.get("area_code") not in changed:
-            yield _issue("area-ended-without-successor", table.file, line, "valid_to", value=row["area_code"],
+            yield _issue("area-ended-without-successor", table.file, line, "valid_to", value=row.get("area_code", ""),
                          valid_to=row["valid_to"])
 
 
