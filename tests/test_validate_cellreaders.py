@@ -18,13 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import paths
-from generator.validate.cellreaders import read_number, reader_for
+from generator.validate.cellreaders import read_cells, read_number, reader_for
 from generator.validate.cells import _is_infinite_or_nan
 
 SCHEMAS = sorted((paths.DATAPACKAGES / "reference" / "schemas").glob("*.json"))
 FIELDS = [(path.stem, field["name"]) for path in SCHEMAS for field in json.loads(path.read_text())["fields"]]
 SYNTHETIC_FIELDS = [("synthetic", name) for name in ("text", "listed", "pattern", "whole", "whole_text_bounds",
-                                                   "whole_float_bounds", "real", "flag", "day", "anything")]
+                                                   "whole_float_bounds", "real", "share", "flag", "day", "anything")]
 ODD = ["", " ", "None", "NA", "abc", "0", "1", "-1", "-0", "01", "1.0", "1.50", " 12", "12 ", "1e3", "1E-2", "1,5",
        "1_000", "_1", "\u0663", "\u00a0", "NaN", "-NaN", "nan", "inf", "-Infinity", "1b", "true", "TRUE", "True",
        "yes", "false", "0.0", "2024-02-29", "2023-02-29", "2023-13-01", "2023-1-5", " 2023-01-05", "20230105",
@@ -50,6 +50,7 @@ SYNTHETIC = {"missingValues": ["", "NA"], "fields": [
     {"name": "whole_text_bounds", "type": "integer", "constraints": {"minimum": "2", "maximum": "5"}},
     {"name": "whole_float_bounds", "type": "integer", "constraints": {"minimum": 1.0, "maximum": 5.0, "enum": [1.0, 2, 3.0]}},
     {"name": "real", "type": "number", "constraints": {"minimum": 0, "maximum": 1.5, "enum": [0.5, 1, "1.5"]}},
+    {"name": "share", "type": "number", "constraints": {"required": True, "minimum": "-0.5", "maximum": 1.5}},
     {"name": "flag", "type": "boolean", "trueValues": ["yes"], "falseValues": ["no"], "constraints": {"enum": [True]}},
     {"name": "day", "type": "date", "constraints": {"minimum": "2020-01-01", "maximum": "2030-01-01"}},
     {"name": "anything", "type": "any", "constraints": {"required": True}},
@@ -147,3 +148,30 @@ def test_a_link_read_without_rfc3986_reads_as_frictionless_reads_it(text):
     ours = reader_for({"name": "link", "type": "string", "format": "uri"})
     theirs = fields.StringField(name="link", format="uri").create_cell_reader()
     assert outcome(ours, text) == outcome(theirs, text)
+
+
+NUMBER_TEXTS = st.one_of(st.integers(-3, 10**4).map(str), st.decimals(-2, 2, places=3).map(str),
+                         st.sampled_from(["", "NA", "-", " 1 ", "1_0", "1e-3", "-0", "NaN", "sNaN", "x"]))
+
+
+@pytest.mark.parametrize("stem, name", [field for field in FIELDS + SYNTHETIC_FIELDS if hasattr(both_readers(*field)[0], "many")])
+@settings(max_examples=30, deadline=None, derandomize=True, database=None)
+@given(data=st.data())
+def test_a_whole_column_reads_as_its_cells_do(stem, name, data):
+    """A column's distinct texts read in one step give each the value and notes the cell reader gives it."""
+    ours = both_readers(stem, name)[0]
+    texts = st.one_of(cells_for(stem, name), NUMBER_TEXTS).filter(lambda cell: isinstance(cell, str))
+    cells = data.draw(st.lists(texts, unique=True, max_size=8) | st.lists(NUMBER_TEXTS, unique=True, max_size=8))
+    one_by_one = [ours(cell) for cell in cells]
+    values, notes = read_cells(ours, cells)
+    assert [(type(value).__name__, repr(value)) for value in values] == [
+        (type(value).__name__, repr(value)) for value, _ in one_by_one]
+    assert notes == {index: found for index, (_, found) in enumerate(one_by_one) if found}
+
+
+def test_a_column_of_numbers_within_its_bounds_is_read_in_one_step():
+    share = reader_for(next(f for f in SYNTHETIC["fields"] if f["name"] == "share"), ["", "NA"])
+    values, notes = share.many(["1", "NA", " 0.5", "-0.5", ""])
+    assert values == [Decimal(1), None, Decimal("0.5"), Decimal("-0.5"), None]
+    assert notes == {1: {"required": 'constraint "required" is "True"'}, 4: {"required": 'constraint "required" is "True"'}}
+    assert share.many(["1", "1.6"]) is None and share.many(["NaN"]) is None and share.many(["one"]) is None

@@ -58,7 +58,10 @@ def reader_for(field: dict, schema_missing_values: list | tuple = DEFAULT_MISSIN
     checks = _checks(constraints, _CONSTRAINTS[kind], value_reader)
     if checks is None:
         return None
-    return _cell_reader(value_reader, frozenset(missing), f'type is "{kind}/{form}"', checks)
+    read = _cell_reader(value_reader, frozenset(missing), f'type is "{kind}/{form}"', checks)
+    if (kind, form) in _CONVERTERS and {name for name, _, _ in checks} <= {"required", *_BOUNDS}:
+        read.many = _column_reader(read, (kind, form), missing, constraints, value_reader)  # type: ignore[attr-defined]
+    return read
 
 
 def _cell_reader(value_reader: Callable[[Any], Any], missing: frozenset[str], type_note: str,
@@ -132,6 +135,75 @@ _CHECKS: dict[str, Callable[[Any], Callable[[Any], bool]]] = {
     "minLength": lambda length: lambda cell: cell is None or len(cell) >= length,
     "maxLength": lambda length: lambda cell: cell is None or len(cell) <= length,
 }
+
+
+# --- whole columns -------------------------------------------------------------------------------------------
+
+def read_cells(reader: Reader, cells: list[str]) -> tuple[list, dict[int, dict[str, str]]]:
+    """Each text's value, and the notes of those that have any, exactly as `reader` gives them one by one; for a
+    field of a plain type whose only constraints are required and bounds, in loops that run in C."""
+    many = getattr(reader, "many", None)
+    read = many(cells) if many else None
+    if read is None:
+        pairs = list(map(reader, cells))
+        return [value for value, _ in pairs], {index: notes for index, (_, notes) in enumerate(pairs) if notes}
+    return read
+
+
+# What the value readers of these types do to a text, raising where they give None: `read_number` and `_integer`
+# strip the text first; a NaN (which `read_number` turns sNaN into, and no bound takes) is left to the cell reader.
+_CONVERTERS: dict[tuple[str, str], Callable[[str], Any]] = {
+    ("number", "default"): Decimal, ("integer", "default"): int, ("string", "default"): str}
+_STRIPPED = {("number", "default"), ("integer", "default")}
+
+
+def _column_reader(read: Reader, kind: tuple[str, str], missing: list, constraints: dict,
+                   value_reader: Callable[[Any], Any]) -> Callable[[list[str]], tuple[list, dict] | None]:
+    """`read_cells` for distinct texts in whole-column steps, or None (then they are read one by one) where a
+    text does not convert, is a NaN, or some value is out of a bound: the cell reader alone says what is wrong."""
+    convert = _CONVERTERS[kind]
+    bounds = {bound: value_reader(constraints[bound]) for bound in _BOUNDS if bound in constraints}
+    if None in bounds.values():
+        return lambda cells: None  # a bound that does not read as a value
+    minimum, maximum = bounds.get("minimum"), bounds.get("maximum")
+
+    def many(cells: list[str]) -> tuple[list, dict] | None:
+        absent = sorted(index for index in map(_position(cells), set(missing)) if index is not None)
+        present = _without(cells, absent)
+        try:
+            values = list(map(convert, map(str.strip, present) if kind in _STRIPPED else present))
+            if kind == ("number", "default") and any(map(Decimal.is_nan, values)):
+                return None
+            if values and ((minimum is not None and min(values) < minimum)
+                           or (maximum is not None and max(values) > maximum)):
+                return None
+        except Exception:
+            return None
+        notes = {}
+        for index in absent:
+            values.insert(index, None)
+            notes[index] = read(cells[index])[1]
+        return values, {index: found for index, found in notes.items() if found}
+
+    return many
+
+
+def _position(cells: list[str]) -> Callable[[str], int | None]:
+    def position(text: str) -> int | None:
+        try:
+            return cells.index(text)
+        except ValueError:
+            return None
+    return position
+
+
+def _without(cells: list[str], absent: list[int]) -> list[str]:
+    """The cells but those at the (sorted) absent positions, in slices."""
+    kept, start = [], 0
+    for index in absent:
+        kept += cells[start:index]
+        start = index + 1
+    return kept + cells[start:]
 
 
 # --- values by type -----------------------------------------------------------------------------------------

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 
-from generator.validate.cellreaders import DEFAULT_MISSING_VALUES, Reader, reader_for
+from generator.validate.cellreaders import DEFAULT_MISSING_VALUES, Reader, read_cells, reader_for
 from generator.validate.files import _Table
 from generator.validate.vectors import Factorized, combined_codes, first_positions
 
@@ -126,19 +128,20 @@ def _read_columns(table: _Table, schema: dict) -> list[_Column]:
 def _read_column(name: str, reader: Reader, number: int, factorized: Factorized, missing: np.ndarray) -> _Column:
     """Each distinct cell of a column read once by its field's cell reader; a row too short to have the
     cell gets the last source, None (the table pads it with "", which is a different cell)."""
-    sources, short = [*factorized.values, None], bool(missing.any())
-    codes = np.where(missing, len(sources) - 1, factorized.codes) if short else factorized.codes
-    # No cell reads as None with the notes of a required field: only where some row has no cell.
-    read = [*map(reader, factorized.values), reader(None) if short else (None, None)]
-    values = [value for value, _ in read]
-    problems, blank = {}, [value is None for value in values]
-    for source, (value, notes) in enumerate(read):
+    short = bool(missing.any())
+    codes = np.where(missing, len(factorized.values), factorized.codes) if short else factorized.codes
+    values, notes_at = read_cells(reader, factorized.values.tolist())
+    values.append(None)  # the source of a row with no cell
+    if short:  # no cell reads as None with the notes of a required field: only where some row has no cell
+        notes_at[len(values) - 1] = reader(None)[1]
+    problems, blank = {}, np.fromiter(map(operator.is_, values, repeat(None)), dtype=bool, count=len(values))
+    for source, notes in notes_at.items():
         if notes:
             type_note = notes.get("type")
             problems[source] = ([("type-error", type_note)] if type_note
                                 else [("constraint-error", note) for note in notes.values()])
             blank[source] = blank[source] and not type_note
-    return _Column(name, number, codes, values, np.array(blank, dtype=bool), problems)
+    return _Column(name, number, codes, values, blank, problems)
 
 
 def _table_task(name: str, table: _Table, schema: dict, read: dict[str, list[_Column]], limit: int) -> Task:
