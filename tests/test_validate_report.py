@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,22 @@ def test_github_workflow_commands_are_escaped():
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="unknown format"):
         render_report(_report(), "xml")
+
+
+def test_files_are_named_from_the_repository_as_contributors_see_them(tmp_path, monkeypatch):
+    """A file inside the repository is named relative to it (from any working folder), one outside by its path,
+    and a symbolic link as itself, not its target."""
+    from generator import paths
+    from generator.validate.issues import _display
+
+    monkeypatch.chdir(tmp_path)
+    assert _display(paths.ROOT / "datapackages" / "reference" / "areas.csv") == "datapackages/reference/areas.csv"
+    assert _display(paths.ROOT) == "."
+    assert _display(tmp_path / "x.csv") == (tmp_path / "x.csv").as_posix()
+    sibling = paths.ROOT.parent / (paths.ROOT.name + "-other") / "x.csv"  # a name the root's starts, outside it
+    assert _display(sibling) == sibling.as_posix()
+    link = tmp_path / "link.csv"
+    link.symlink_to(paths.ROOT / "README.md")
+    assert _display(link) == link.as_posix()
+    monkeypatch.chdir(paths.ROOT)
+    assert _display(Path("datapackages") / "x.csv") == "datapackages/x.csv"

@@ -85,10 +85,10 @@ def _display(path: Path) -> str:
 
     Made absolute without following symbolic links, so that a link is named as itself, not its target.
     """
-    try:
-        return Path(os.path.abspath(path)).relative_to(layout.ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
+    absolute, root = os.path.abspath(path), str(layout.ROOT)
+    if absolute.startswith(root + os.sep):  # (strings: pathlib's relative_to takes longer than many checks)
+        return Path(absolute[len(root) + 1:]).as_posix()
+    return "." if absolute == root else path.as_posix()
 
 
 def _issue(code: str, file: str, line: int | None = None, field: str | None = None, **values: object) -> Issue:

@@ -6,6 +6,7 @@ a rule sees exactly what a row-by-row rule would.
 """
 from __future__ import annotations
 
+import operator
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -90,9 +91,11 @@ def _by_pandas(length: int) -> bool:
 
 
 def _numbered(values: Sequence, dtype: np.dtype | type) -> tuple[np.ndarray, np.ndarray]:
-    """`factorize` by dicts, each filled by a loop in C: the distinct values in order, then each one's code."""
+    """`factorize` by dicts, each filled by a loop in C: the distinct values in order, then each one's code
+    (looked up by one itemgetter, which gives a tuple of them for two values or more)."""
     distinct = list(dict.fromkeys(values))
-    codes = map(dict(zip(distinct, range(len(distinct)))).__getitem__, values)
+    code_of = dict(zip(distinct, range(len(distinct))))
+    codes = operator.itemgetter(*values)(code_of) if len(values) > 1 else [code_of[value] for value in values]
     return np.fromiter(codes, dtype=np.int64, count=len(values)), np.array(distinct, dtype=dtype)
 
 
