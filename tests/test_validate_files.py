@@ -122,3 +122,17 @@ def test_path_that_does_not_exist_is_a_usage_error(tmp_path):
 def test_a_csv_path_is_a_usage_error(validation_packages):
     with pytest.raises(UsageError, match="is not a package folder"):
         validate_paths([validation_packages / PLACES], root=validation_packages)
+
+
+def test_a_file_the_file_system_refuses_is_reported_not_a_crash(validation_packages):
+    """A reference resource whose path is longer than any file name may be (the file system refuses even to look
+    for it) is reported as a file that cannot be read, with the system's reason."""
+    import json
+
+    path = validation_packages / "reference" / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    long_name = "x" * 300 + ".csv"
+    descriptor["resources"][0]["path"] = long_name
+    path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    [message] = [message for code, _, _, _, message in problems(validation_packages) if code == "file-unreadable"]
+    assert message.endswith(f"/reference/{long_name} cannot be read: File name too long.")

@@ -110,6 +110,12 @@ TYPES = (
               "The file {path} listed in datapackage.json does not exist.",
               "Add the file, correct the resource's path (names are case-sensitive), or remove the resource "
               "from datapackage.json."),
+    IssueType("file-unreadable", "File cannot be read",
+              "The file system refused to open a file of the package: its name is too long for any file system, "
+              "or it cannot be opened on the computer that runs the checks.",
+              "The file {path} cannot be read: {reason}.",
+              "Correct the path in datapackage.json (each folder or file name in it at most 255 characters), "
+              "or make sure the file is an ordinary file that anyone can read."),
     IssueType("file-empty", "File is empty",
               "The file has no content at all (0 bytes), not even a header row.",
               "The file is empty (0 bytes).",

@@ -9,7 +9,7 @@ from generator import paths as layout
 from generator.links import is_safe_https_url
 from generator.digests import file_fingerprint
 from generator.paths import ICS_RESOURCES, resource_entry
-from generator.validate.files import _unsafe_reason
+from generator.validate.files import _is_file, _unsafe_reason
 from generator.validate.issues import Issue, _display, _issue, _link_reason, _shown
 from generator.validate.jsonfile import _json_kind, _json_line
 from generator.validate.reference import _Reference
@@ -233,7 +233,7 @@ def _edited_imports(package: _Package, usable: list[tuple[str, str, dict]]) -> l
     issues = []
     for name, path, _ in usable:
         file = package.folder / path
-        if name in files and file.is_file() and file_fingerprint(file) != files[name]:
+        if name in files and _is_file(file) and file_fingerprint(file) != files[name]:
             issues.append(_issue("imported-file-edited", _display(file), path=path))
     return issues
 

@@ -78,19 +78,42 @@ def _stray_files(root: Path) -> list[Issue]:
 # --- Before reading a file ----------------------------------------------------------------------------------
 
 def _access_problem(folder: Path, path: Path, limit: int, missing_code: str) -> Issue | None:
-    """Why a file of the package must not be read (a link, a folder, missing, too big), or None."""
+    """Why a file of the package must not be read (a link, a folder, missing, too big, refused), or None."""
     file = _display(path)
-    link = _link_on_the_way(folder, path)
-    if link is not None:
-        return _issue("file-is-link", _display(link), path=_display(link), kind="file" if link == path else "folder")
-    if path.is_dir():
-        return _issue("file-is-folder", file, path=file)
-    if not path.is_file():
-        return _issue(missing_code, file, path=file)
-    size = path.stat().st_size
+    try:
+        link = _link_on_the_way(folder, path)
+        if link is not None:
+            return _issue("file-is-link", _display(link), path=_display(link), kind="file" if link == path else "folder")
+        if path.is_dir():
+            return _issue("file-is-folder", file, path=file)
+        if not path.is_file():
+            return _issue(missing_code, file, path=file)
+        size = path.stat().st_size
+    except OSError as exc:  # such as a name too long for the file system, or no permission
+        return _unreadable(path, exc)
     if size > limit:
         return _issue("file-too-large", file, size=f"{size:,} bytes", limit=_megabytes(limit))
     return None
+
+
+def _unreadable(path: Path, exc: OSError) -> Issue:
+    return _issue("file-unreadable", _display(path), path=_display(path), reason=exc.strerror or type(exc).__name__)
+
+
+def _bytes_of(path: Path) -> tuple[bytes | None, Issue | None]:
+    """A file's bytes, or why the file system would not give them."""
+    try:
+        return path.read_bytes(), None
+    except OSError as exc:
+        return None, _unreadable(path, exc)
+
+
+def _is_file(path: Path) -> bool:
+    """Whether the path is a file, False where the file system refuses to say (the read reports why)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _link_on_the_way(folder: Path, path: Path) -> Path | None:
@@ -162,7 +185,9 @@ def _read_table(folder: Path, source: str, name: str) -> tuple[_Table | None, li
     problem = _access_problem(folder, path, MAX_FILE_BYTES, "file-missing")
     if problem:
         return None, [problem]
-    data = path.read_bytes()
+    data, refused = _bytes_of(path)
+    if data is None:
+        return None, [refused]
     if not data:
         return None, [_issue("file-empty", file)]
     issues = [_issue("utf8-bom", file, 1)] if data.startswith(codecs.BOM_UTF8) else []
@@ -277,7 +302,9 @@ def _read_descriptor(folder: Path) -> tuple[dict | None, str, list[Issue]]:
     problem = _access_problem(folder, path, MAX_DESCRIPTOR_BYTES, "descriptor-missing")
     if problem:
         return None, "", [problem]
-    data = path.read_bytes()
+    data, refused = _bytes_of(path)
+    if data is None:
+        return None, "", [refused]
     if not data.strip():
         return None, "", [_issue("descriptor-empty", file)]
     text, issues = _text_of(data, file)
