@@ -91,7 +91,7 @@ def test_only_the_given_packages_are_checked(validation_packages):
 
 SAMPLE_VALUES = {name: "sample" for name in (
     "value", "field", "line", "column", "error", "kind", "property", "example", "expected", "actual", "folder",
-    "reference_file", "area", "number", "allowed", "resource", "reason", "canonical", "difference", "target", "fields",
+    "reference_file", "area", "number", "allowed", "resource", "reason", "schema", "canonical", "difference", "target", "fields",
     "path", "detail", "hint", "position", "limit", "remaining", "type_phrase", "type_hint", "description",
     "pattern_hint", "length", "note", "key", "other_line", "pairs", "message", "type", "own", "phases", "lower",
     "upper", "status", "low", "high", "suppressed", "indicator", "period_name", "start", "end", "suggestion",

@@ -93,6 +93,13 @@ TYPES = (
               "web addresses are refused, so that a pull request cannot read files elsewhere.",
               'The resource "{resource}" has the path "{value}", which {reason}.',
               'Use the plain name of a CSV file in this package folder, for example "{resource}.csv".'),
+    IssueType("schema-invalid", "A canonical schema cannot be used",
+              "Each kind of table is checked against its canonical schema in datapackages/reference/schemas. A schema "
+              "that is not JSON, or not a Table Schema shaped as the checks read one, would leave that table "
+              "unchecked, so it is an error.",
+              "The canonical schema {schema} cannot be used, so no {resource} table can be checked: {reason}.",
+              "Correct {schema}, comparing it with its last version that worked (git log -p {schema}); "
+              "a canonical schema is changed only with the site maintainers."),
     IssueType("schema-mismatch", "Schema differs from the canonical one",
               "A resource needs no schema in datapackage.json: the canonical schema in datapackages/reference/schemas "
               "applies. One written there anyway must be an exact copy, so that no one reads rules that are not checked.",

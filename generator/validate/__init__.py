@@ -4,7 +4,7 @@ Three layers, each reporting through the catalogue in `generator.messages`, one 
 1. our own checks of each folder, datapackage.json and the raw bytes of each CSV (a file that fails them,
    such as an unsafe path, a missing or empty file or the wrong encoding, never reaches the row checks):
    `files` reads folders and bytes (`jsonfile` parses datapackage.json), `descriptor` checks its
-   properties and resources;
+   properties and resources, and `schema` whether each resource's canonical schema can be used;
 2. the Table Schema checks of every row, with the canonical schema from datapackages/reference/schemas
    for every resource: `columns` finds what frictionless would, column by column, reading each distinct cell
    as frictionless' cell readers do (`cellreaders`), and `tables` checks the header and translates each error

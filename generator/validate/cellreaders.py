@@ -96,7 +96,10 @@ def _checks(constraints: dict, names: tuple[str, ...],
         if name in _BOUNDS:
             if isinstance(constraint, bool) or not isinstance(constraint, (str, int, float)):
                 return None
-            check = _bound(value_reader(constraint), _COMPARE[name])
+            limit = value_reader(constraint)
+            if limit is None:
+                return None  # a bound that does not read as a value of the field's type
+            check = _bound(limit, _COMPARE[name])
         elif name == "pattern":
             check = _pattern(re.compile(f"^{constraint}$"))
         elif name == "enum":

@@ -10,6 +10,7 @@ from generator.links import is_safe_https_url
 from generator.digests import file_fingerprint
 from generator.paths import ICS_RESOURCES, resource_entry
 from generator.validate.files import _is_file, _unsafe_reason
+from generator.validate.schema import canonical_schema
 from generator.validate.issues import Issue, _display, _issue, _link_reason, _shown
 from generator.validate.jsonfile import _json_kind, _json_line
 from generator.validate.reference import _Reference
@@ -192,8 +193,11 @@ def _usable_resources(package: _Package) -> tuple[list[tuple[str, str, dict]], l
             continue
         name, path = resource["name"], resource["path"]
         seen.add(name)
-        schema = _canonical_schema(package, name)
-        if schema is None:
+        schema, problem = canonical_schema(package.schema_path(name))
+        if schema is None:  # the resource's rows cannot be checked: say why (once, whichever package asks)
+            if problem:
+                shown = _display(package.schema_path(name))
+                issues.append(_issue("schema-invalid", shown, schema=shown, resource=name, reason=problem))
             continue
         mismatch = _schema_mismatch(package, number, name, resource.get("schema"), schema)
         issues += [mismatch] if mismatch else []
@@ -256,13 +260,6 @@ def _resource_problem(package: _Package, number: int, resource: object, seen: se
         return package.at("path-unsafe", json.dumps(path)[1:-1], field=f"{field_prefix}.path", resource=name,
                           value=path, reason=reason)
     return None
-
-
-def _canonical_schema(package: _Package, name: str) -> dict | None:
-    try:
-        return json.loads(package.schema_path(name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None  # a broken canonical schema is the reference package's problem, reported there
 
 
 def _schema_mismatch(package: _Package, number: int, name: str, given: object, canonical: dict) -> Issue | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from generator.validate.disclosure import disclosure_issues
 from generator.validate.figures import _check_boundaries, _check_observations
 from generator.validate.issues import Issue, _issue, _shown
 from generator.validate.reference import _Lookup
+from generator.validate.schema import canonical_schema
 from generator.validate.table import _Table
 
 LIST_COLUMNS = ("community_groups", "indicators", "category_ids")
@@ -131,7 +131,7 @@ def _check_disclosure(table: _Table, context: _Context) -> Iterator[Issue]:
 
 def _check_corrections(table: _Table, context: _Context) -> Iterator[Issue]:
     # A correction has the primary key of the row it replaces.
-    key = json.loads(context.package.schema_path("corrections").read_text(encoding="utf-8")).get("primaryKey", [])
+    key = (canonical_schema(context.package.schema_path("corrections"))[0] or {}).get("primaryKey", [])
     yield from correction_issues(table, context.tables.get("observations"), key,
                                  context.package.reference.statuses_with_value())
 
