@@ -7,8 +7,12 @@ packages (tests/validation_helpers.py) and expects exactly one plain-English mes
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.validate import validate_paths
+from generator.validate.reference import _Lookup
+from generator.validate.rules import LIST_COLUMNS, _all_known
 from validation_helpers import ICS, OBS, REF, change_descriptor, only_problem, problems, replace_in
 
 
@@ -169,3 +173,17 @@ def test_reference_descriptor_needs_disclosure_control(validation_packages):
     assert only_problem(validation_packages) == (
         "property-missing", f"{REF}/datapackage.json", None, "disclosure_control",
         'datapackage.json has no "disclosure_control".')
+
+
+CODES = st.sampled_from(["a", "b", "c", " a", "b ", "", " ", "a;b", "a; c", ";", "c;", "x"])
+
+
+@pytest.mark.parametrize("column", ["indicator_id", LIST_COLUMNS[0]])
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(texts=st.lists(CODES, max_size=6), known=st.sets(st.sampled_from(["a", "b", "c"])))
+def test_a_column_of_known_codes_is_passed_over_only_when_every_code_is_known(column, texts, known):
+    """The lookup rules skip a column whose distinct texts hold no unknown code; a code is each text (each
+    ;-separated part, in a list column), stripped, and a blank one is no code."""
+    parts = [part for text in texts for part in (text.split(";") if column in LIST_COLUMNS else [text])]
+    unknown = [part.strip() for part in parts if part.strip() and part.strip() not in known]
+    assert _all_known(texts, column, _Lookup(set(known), "x.csv")) == (not unknown)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from dataclasses import dataclass
 
 from generator.validate.areas import _check_area_changes, _check_area_dates, _check_period_types, _check_places
@@ -91,7 +92,7 @@ def _lookup_issues(table: _Table, columns: list[tuple[str, str, str]], context: 
     issues = []
     for column, code, lookup_name in columns:
         lookup = context.lookups.get(lookup_name)
-        if lookup is None or column not in table.header:
+        if lookup is None or column not in table.header or _all_known(table.factorized(column).values, column, lookup):
             continue
         groups = table.distinct(column)
         for group, (cell,) in enumerate(groups.keys):  # a short row has no cell: "" (the row is reported)
@@ -104,6 +105,13 @@ def _lookup_issues(table: _Table, columns: list[tuple[str, str, str]], context: 
                                                        **({"allowed": lookup.allowed()} | lookup.extra)), meant)
                                for line in groups.lines(group)]
     return issues
+
+
+def _all_known(texts: Sequence[str], column: str, lookup: _Lookup) -> bool:
+    """Whether every value in a column's distinct texts (blank ones, and those of blank rows, included) is
+    known, in loops that run in C: the usual case, known without grouping the rows."""
+    values = map(str.strip, chain.from_iterable(text.split(";") for text in texts) if column in LIST_COLUMNS else texts)
+    return lookup.values.issuperset(filter(None, values))
 
 
 def _meant(value: str, allowed: set[str]) -> str | None:
