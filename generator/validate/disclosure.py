@@ -40,7 +40,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple, Protocol, TypeVar
 
 import numpy as np
@@ -294,10 +294,15 @@ class _Counts:
     known: np.ndarray
     suppressed: np.ndarray
 
+    @cached_property
+    def code_of(self) -> dict[str, int]:
+        """Each category's code, for every partition of the column."""
+        return {value: code for code, value in enumerate(self.category.values)}
+
     def exposed(self, partition: Partition) -> Iterator[list[int]]:
         """The rows (the whole first, then its parts) of each group where the partition's counts may give a
         suppressed one away: `_group_issues`'s conditions, counted over every group at once."""
-        code_of = {value: code for code, value in enumerate(self.category.values)}
+        code_of = self.code_of
         if partition.whole not in code_of or any(part not in code_of for part in partition.parts):
             return
         weight = np.zeros(len(self.category.values))
