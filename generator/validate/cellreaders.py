@@ -165,10 +165,8 @@ def _column_reader(read: Reader, kind: tuple[str, str], missing: list, constrain
     """`read_cells` for distinct texts in whole-column steps, or None (then they are read one by one) where a
     text does not convert, is a NaN, or some value is out of a bound: the cell reader alone says what is wrong."""
     convert = _CONVERTERS[kind]
-    bounds = {bound: value_reader(constraints[bound]) for bound in _BOUNDS if bound in constraints}
-    if None in bounds.values():
-        return lambda cells: None  # a bound that does not read as a value
-    minimum, maximum = bounds.get("minimum"), bounds.get("maximum")
+    # (`_checks` has made sure each bound reads as a value of the field's type.)
+    minimum, maximum = (value_reader(constraints[bound]) if bound in constraints else None for bound in _BOUNDS)
 
     def many(cells: list[str]) -> tuple[list, dict] | None:
         absent = sorted(index for index in map(_position(cells), set(missing)) if index is not None)
