@@ -22,7 +22,6 @@ from generator.validate.disclosure import disclosure_issues
 from generator.validate.figures import _check_boundaries, _check_observations
 from generator.validate.issues import Issue, _issue, _shown
 from generator.validate.reference import _Lookup
-from generator.validate.schema import canonical_schema
 from generator.validate.table import _Table
 
 LIST_COLUMNS = ("community_groups", "indicators", "category_ids")
@@ -36,6 +35,7 @@ class _Context:
     own_areas: set[str]
     places: set[str] | None
     tables: dict[str, _Table]
+    schemas: dict[str, dict]  # each checked table's canonical schema
 
 
 # Columns that must name an entry of a shared list: (column, issue code, lookup). Lists are split on ';'.
@@ -67,7 +67,8 @@ def _domain_issues(package: _Package, checked: dict[str, tuple[_Table, dict]]) -
     # When area_code and the folder disagree (reported once), rows using either are not blamed again.
     context_areas = {own, package.folder.name}
     places = _places(package, tables)
-    context = _Context(package, lookups, own, context_areas, places, tables)
+    context = _Context(package, lookups, own, context_areas, places, tables,
+                       {name: schema for name, (_, schema) in checked.items()})
     columns = _REFERENCE_LOOKUP_COLUMNS if package.is_reference else LOOKUP_COLUMNS
     issues = []
     for name, (table, schema) in checked.items():
@@ -139,7 +140,7 @@ def _check_disclosure(table: _Table, context: _Context) -> Iterator[Issue]:
 
 def _check_corrections(table: _Table, context: _Context) -> Iterator[Issue]:
     # A correction has the primary key of the row it replaces.
-    key = (canonical_schema(context.package.schema_path("corrections"))[0] or {}).get("primaryKey", [])
+    key = context.schemas[table.name].get("primaryKey", [])
     yield from correction_issues(table, context.tables.get("observations"), key,
                                  context.package.reference.statuses_with_value())
 
