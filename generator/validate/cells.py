@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from itertools import repeat
+
+import numpy as np
 
 from generator.links import is_safe_https_url
 from generator.validate.cellreaders import read_number
 from generator.validate.issues import Issue, _blank_edges, _issue, _link_reason, _shown
 from generator.validate.table import _Table
+from generator.validate.vectors import Factorized, finite_numbers
 
 
 def _is_free_text(field: dict) -> bool:
@@ -24,13 +27,14 @@ def _is_free_text(field: dict) -> bool:
 
 
 def _cells(table: _Table, schema: dict, wanted: Callable[[dict], bool], found: Callable[[str], bool],
-           may_find: Callable[[Sequence[str]], bool] | None = None) -> Iterator[tuple[list[int], str, str]]:
+           may_find: Callable[[Factorized], bool] | None = None) -> Iterator[tuple[list[int], str, str]]:
     """(lines, column, text) of each distinct non-empty text for which found is true, in the columns whose
     schema field is wanted: the lines are looked up only for the texts found. may_find: whether found could be
-    true of any of a column's distinct texts (never false when it is), in loops that run in C."""
+    true of any of a column's distinct texts (never false when it is), in whole-column steps."""
     for column in [f["name"] for f in schema["fields"] if wanted(f) and f["name"] in table.header]:
-        texts = table.factorized(column).values
-        if not (may_find(texts) if may_find else any(text and found(text) for text in texts)):
+        factorized = table.factorized(column)
+        texts = factorized.values
+        if not (may_find(factorized) if may_find else any(text and found(text) for text in texts)):
             continue  # the usual case, known without grouping the rows (blank rows included: a superset)
         groups = table.distinct(column)
         for group, (text,) in enumerate(groups.keys):
@@ -38,8 +42,8 @@ def _cells(table: _Table, schema: dict, wanted: Callable[[dict], bool], found: C
                 yield groups.lines(group), column, text
 
 
-def _any_with_blank_edges(texts: Sequence[str]) -> bool:
-    return any(map(str.__ne__, map(str.strip, texts), texts))
+def _any_with_blank_edges(column: Factorized) -> bool:
+    return any(map(str.__ne__, map(str.strip, column.values), column.values))
 
 
 def _whitespace_issues(table: _Table, schema: dict) -> Iterator[Issue]:
@@ -62,8 +66,8 @@ def _looks_like_formula(text: str) -> bool:
     return text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text)
 
 
-def _any_formula_start(texts: Sequence[str]) -> bool:
-    return any(map(str.startswith, texts, repeat(_FORMULA_STARTS)))
+def _any_formula_start(column: Factorized) -> bool:
+    return any(map(str.startswith, column.values, repeat(_FORMULA_STARTS)))
 
 
 def _formula_issues(table: _Table, schema: dict) -> Iterator[Issue]:
@@ -95,12 +99,11 @@ def _is_infinite_or_nan(text: str) -> bool:
     return number is not None and (not number.is_finite() or not math.isfinite(float(number)))
 
 
-def _may_be_infinite_or_nan(texts: Sequence[str]) -> bool:
-    """False when float() reads every non-empty text as finite (see `_is_infinite_or_nan`)."""
-    try:
-        return not all(map(math.isfinite, map(float, filter(None, texts))))
-    except ValueError:
-        return True
+def _may_be_infinite_or_nan(column: Factorized) -> bool:
+    """False when float() reads every non-empty text as finite (see `_is_infinite_or_nan`): the column's numbers,
+    read once per value and kept with it, as the figure rules read them too (`Factorized.numbers`)."""
+    numbers = column.of_each_value("numbers", finite_numbers)
+    return bool(np.isnan(numbers[column.values != ""]).any())
 
 
 def _finite_number_issues(table: _Table, schema: dict) -> Iterator[Issue]:

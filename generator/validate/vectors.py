@@ -49,9 +49,13 @@ class Factorized:
     def remembered(self, name: str, of_values: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
         """of_values (a function of the distinct values, one result each) on each row's cell, worked out once and
         kept for every rule that asks again."""
+        return self.of_each_value(name, of_values)[self.codes]
+
+    def of_each_value(self, name: str, of_values: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        """of_values on the distinct values, in their order, worked out once (see `remembered`)."""
         if name not in self.per_value:
             self.per_value[name] = of_values(self.values)
-        return self.per_value[name][self.codes]
+        return self.per_value[name]
 
     def at(self, rows: np.ndarray) -> Factorized:
         """The same column over some of its rows (the values stay, so codes keep their meaning)."""
