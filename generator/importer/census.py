@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from generator.importer.areas import CENSUS_ETHNICITY, CENSUS_TOTAL, Boundaries
+from generator.importer.areas import CENSUS_ETHNICITY, CENSUS_TOTAL, ENGLAND, Boundaries
 from generator.importer.raw import ImportProblem, RawData
 
 PERIOD = "2021"
@@ -87,7 +87,7 @@ def ethnicity_observations(raw: RawData, boundaries: Boundaries, categories: pd.
     for place in places.itertuples():
         members = by_place[place.area_code]
         rows += _area_rows(place.icb_code, place.area_code, counts.loc[members], None, groups)
-    rows += _area_rows("E92000001", "E92000001", counts.loc[lsoas.index], core20, groups)
+    rows += _area_rows(ENGLAND, ENGLAND, counts.loc[lsoas.index], core20, groups)
     return pd.DataFrame(rows)
 
 

@@ -15,13 +15,12 @@ from pathlib import Path
 import pandas as pd
 
 from generator import paths
-from generator.importer.areas import Boundaries, build_areas, short_icb_name
+from generator.importer.areas import ENGLAND, Boundaries, build_areas, short_icb_name
 from generator.importer.census import ethnicity_observations
 from generator.importer.package_files import csv_bytes, existing_descriptor, write_package
 from generator.importer.raw import ImportProblem, RawData, read_raw
 from generator.stats import wilson_ci
 
-ENGLAND = "E92000001"
 COMPUTED_DECIMALS = 4
 OGL = {"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0",
        "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}
