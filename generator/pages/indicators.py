@@ -90,7 +90,8 @@ def _compare_icss(rows: pd.DataFrame, figures: pd.DataFrame, ref: Reference, ind
         return _compare_ics_gaps(rows, ref, indicator_id, writer, systems)
     ind = ref.indicator(indicator_id)
     latest = common.latest(figures)
-    sex = "persons" if "persons" in set(latest.sex) else sorted(latest.sex)[0]
+    sexes = sorted(set(latest.sex), key=lambda s: (not ref.is_whole(s), s))  # everyone first, where published
+    sex = sexes[0]
     latest = latest[latest.sex == sex]
     ages = latest.age.value_counts()
     latest = latest[latest.age == sorted(ages.index[ages == ages.max()])[0]]  # the band most systems publish
@@ -144,14 +145,14 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
                       systems: list[str]) -> Markup | str:
     """Where systems have no whole-system figure but do have the most and least deprived fifths of practices,
     rank them by the gap between the two (latest period), against England's gap."""
-    fifths = sorted(ref.categories[ref.categories.dimension_id == "practice_imd_quintile"].sort_values("sequence").category_id)
+    ranking_practices = [d for d in ref.dimensions.dimension_id if ref.ranks(d) == "practices"]
+    fifths = ref.in_order(ranking_practices[0], known_only=True) if ranking_practices else []
     icb_codes = set(systems)
     by_fifth = rows[rows.area_code.isin(icb_codes) & rows.breakdown.isin(fifths)] if len(rows) and fifths else rows.iloc[0:0]
     if by_fifth.empty:
         return _compare_places(rows, ref, indicator_id, writer, systems)
     ind = ref.indicator(indicator_id)
-    ordered = list(ref.categories.loc[fifths].sort_values("sequence").category_id)
-    most, least = ordered[0], ordered[-1]
+    most, least = fifths[0], fifths[-1]
     latest = common.latest(by_fifth)
     period = latest.period.iloc[0]
     wide = latest.pivot_table(index="area_code", columns="breakdown", values="value", aggfunc="first")
@@ -217,7 +218,7 @@ def _compare_places(rows: pd.DataFrame, ref: Reference, indicator_id: str, write
         "lies in two systems is counted in both.")
     name = ref.indicator(indicator_id).name
     figures = {sex: _places_figure(places[places.sex == sex], ref, indicator_id, writer, sex, sorted(icb_codes))
-               for sex in sorted(set(places.sex), key=lambda s: (s != "persons", s))}
+               for sex in sorted(set(places.sex), key=lambda s: (not ref.is_whole(s), s))}
     blocks = [figure if figure is not None else safe.paragraph(
         f"{name}{common.for_sex(ref, sex)}: the source does not compare local authorities with England for this "
         f"indicator, so there is nothing to count here. Each system's page lists its places' figures.")
