@@ -66,6 +66,13 @@ class Reference:
         """England's area code: the one area of type "country" in areas.csv."""
         return self.areas.index[self.areas.area_type == "country"][0]
 
+    @functools.cached_property
+    def practice_fifths(self) -> list[str]:
+        """The categories of the deprivation scale that ranks GP practices (ranks "practices" in dimensions.csv),
+        most deprived first; none when the reference has no such scale."""
+        scales = [d for d in self.dimensions.dimension_id if self.ranks(d) == "practices"]
+        return self.in_order(scales[0], known_only=True) if scales else []
+
     def successors(self, area_code: str) -> list[tuple[str, float]]:
         """The areas that took over a former area, with the share of its residents each took, largest first."""
         rows = self.area_changes[self.area_changes.area_code == area_code]

@@ -34,3 +34,33 @@ def test_england_is_the_area_of_type_country(validation_packages):
     ref = Reference.of(load_dataset(validation_packages))
     assert ref.england == "E92000001"
     assert ref.areas.loc[ref.england, "area_type"] == "country"
+
+
+def _rewrite(path, change) -> None:
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(map(change, rows))
+
+
+def test_the_practice_fifths_are_the_scale_that_ranks_practices_in_its_reference_order(example_copy):
+    reference = example_copy / "reference"
+    with open(reference / "dimensions.csv", encoding="utf-8", newline="") as handle:
+        scale = next(row["dimension_id"] for row in csv.DictReader(handle) if row["ranks"] == "practices")
+    with open(reference / "categories.csv", encoding="utf-8", newline="") as handle:
+        members = [row for row in csv.DictReader(handle) if row["dimension_id"] == scale]
+    in_sequence = [row["category_id"] for row in sorted(members, key=lambda row: int(row["sequence"]))]
+    assert len(in_sequence) == 5
+    assert Reference.of(load_dataset(example_copy)).practice_fifths == in_sequence
+
+    # The order is the reference's, not the ids': numbered the other way round, the fifths turn round.
+    last = max(int(row["sequence"]) for row in members) + min(int(row["sequence"]) for row in members)
+    _rewrite(reference / "categories.csv", lambda row: {**row, "sequence": str(last - int(row["sequence"]))}
+             if row["dimension_id"] == scale else row)
+    assert Reference.of(load_dataset(example_copy)).practice_fifths == in_sequence[::-1]
+
+    # With no scale ranking practices, there are none.
+    _rewrite(reference / "dimensions.csv", lambda row: {**row, "ranks": ""} if row["ranks"] == "practices" else row)
+    assert Reference.of(load_dataset(example_copy)).practice_fifths == []

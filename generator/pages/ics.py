@@ -20,7 +20,6 @@ CLINICAL_INTRO = ("GP practices are grouped into five equal fifths across Englan
                   "their patients live in. For each measure we show the typical (median) practice in the most and least "
                   "deprived fifths in this system, for the latest year. The Core20 page for this system shows every fifth "
                   "in a chart.")
-PRACTICE_FIFTHS = [f"practice_imd_q{q}" for q in range(1, 6)]
 PLACE_COLUMNS = (  # (indicator, sex, column heading) shown for each place
     ("life_expectancy", "male", "Life expectancy, men"), ("life_expectancy", "female", "Life expectancy, women"),
     ("life_expectancy_gap_sii", "male", "Gap in men's life expectancy inside the place"),
@@ -146,10 +145,11 @@ def _deprivation(package: Package, ref: Reference, writer: PageWriter) -> Markup
 def _clinical(obs: pd.DataFrame, ref: Reference, formed_from: str, writer: PageWriter) -> list[Markup | str]:
     """The gap between the most and least deprived fifth of practices, latest year, for each measure."""
     rows, sources = [], []
-    for (indicator_id,), latest in common.latest_by(obs[obs.breakdown.isin(PRACTICE_FIFTHS)], ["indicator_id"]).items():
+    fifths = ref.practice_fifths
+    for (indicator_id,), latest in common.latest_by(obs[obs.breakdown.isin(fifths)], ["indicator_id"]).items():
         ind = ref.indicator(indicator_id)
         by_fifth = {row.breakdown: (row, source) for row, source in latest}
-        ends = [by_fifth.get(fifth, (_NO_FIGURE, "")) for fifth in (PRACTICE_FIFTHS[0], PRACTICE_FIFTHS[-1])]
+        ends = [by_fifth.get(fifth, (_NO_FIGURE, "")) for fifth in (fifths[0], fifths[-1])]
         (most, most_source), (least, least_source) = ends
         sources.append("; ".join(s for s in (most_source, least_source) if s))
         gap = stats.compute_gap(most.value, least.value, ind.polarity)

@@ -145,8 +145,7 @@ def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, wri
                       systems: list[str]) -> Markup | str:
     """Where systems have no whole-system figure but do have the most and least deprived fifths of practices,
     rank them by the gap between the two (latest period), against England's gap."""
-    ranking_practices = [d for d in ref.dimensions.dimension_id if ref.ranks(d) == "practices"]
-    fifths = ref.in_order(ranking_practices[0], known_only=True) if ranking_practices else []
+    fifths = ref.practice_fifths
     icb_codes = set(systems)
     by_fifth = rows[rows.area_code.isin(icb_codes) & rows.breakdown.isin(fifths)] if len(rows) and fifths else rows.iloc[0:0]
     if by_fifth.empty:
