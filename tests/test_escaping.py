@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import html
 import io
 import json
 import re
@@ -71,15 +72,32 @@ def test_titles_for_the_menu_and_tab_are_escaped_once_and_stay_valid_yaml():
     assert yaml.safe_load(front.strip("-\n")) == {"title": "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;: !!python/object {{ 1 }}"}
 
 
-def test_chart_text_is_escaped_for_plotly_and_the_element_it_sits_in():
-    fig = charts.bar_with_ci([HOSTILE, "a"], [1, 2], y_title="%{y} <b>unit</b>")
+@pytest.mark.parametrize("label, escaped, axis", [(HOSTILE, "&lt;script&gt;alert(1)&lt;/script&gt;", "y"),  # bars across
+                                                   ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;", "x")])
+def test_chart_text_is_escaped_for_plotly_and_the_element_it_sits_in(label, escaped, axis):
+    fig = charts.bar_with_ci([label, "a"], [1, 2], y_title="%{y} <b>unit</b>")
     spec = json.loads(charts.figure_json(fig))
     strings = _strings(spec)
     assert not [s for s in strings if "<script" in s or "<b>" in s], "plotly would draw these tags"
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in spec["data"][0]["x"][0]
+    assert escaped in spec["data"][0][axis][0]
     assert "%&#123;y&#125; &lt;b&gt;unit&lt;/b&gt;" in spec["data"][0]["hovertemplate"]  # no second %{y}
     embedded = str(safe.embedded_json(charts.figure_json(fig)))
     assert not {"<", ">", "&"} & set(embedded) and json.loads(embedded) == spec
+
+
+def test_labels_broken_into_lines_keep_their_text_as_text():
+    """A long name is broken into lines with plotly's <br>, the one tag in a figure outside its hover templates;
+    each line is escaped, so the name reads as written."""
+    name = f"{HOSTILE} & a name from the data, far longer than one line of a chart"
+    fig = charts.dot_plot([name, "b"], {"Here": [1, 2]}, x_title=f"{HOSTILE} across the foot of the chart")
+    spec = json.loads(charts.figure_json(fig))
+    shown = spec["narrow"]["yaxis"]["ticktext"][0]
+    assert shown.count("<br>") >= 3
+    assert html.unescape(shown.replace("<br>", " ")) == name
+    assert spec["narrow"]["yaxis"]["tickvals"][0] == spec["data"][0]["y"][0] == html.escape(name, quote=False)
+    texts = _strings(spec["layout"]) + _strings(spec["narrow"]) + [
+        s for trace in spec["data"] for key, value in trace.items() if key != "hovertemplate" for s in _strings(value)]
+    assert not [s for s in texts if "<" in s.replace("<br>", "")], "plotly would draw these tags"
 
 
 def _strings(value) -> list[str]:

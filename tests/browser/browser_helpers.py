@@ -12,10 +12,47 @@ from generator import paths
 from generator.pages import common
 
 # The page contract: every chart is a <figure class="chart"> holding a caption, a plain-English summary,
-# a data table and the Plotly container, which holds an <svg class="main-svg"> once drawn.
+# a data table and the Plotly container, which holds an <svg class="main-svg"> once drawn, and has
+# data-drawn="done" once plotly has finished drawing it (charts.js).
 CHART = "figure.chart"
 CHART_SVG = ".js-plotly-plot svg.main-svg"
+CHART_DRAWN = '.chart-plot[data-drawn="done"]'
 SUMMARY = ".chart-summary, .summary"
+
+# Chart text that is cut off at the edge of its chart, that a legend covers, or that covers the next label
+# on its axis: axis labels and titles, and legend entries. Each drawn chart is checked; returns a problem per text.
+CHART_TEXT_HIDDEN = """() => {
+  const problems = [];
+  const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const drawn = el => { const box = el.getBoundingClientRect(); return box.width > 0 && box.height > 0 ? box : null; };
+  document.querySelectorAll('.js-plotly-plot').forEach((plot, index) => {
+    const svg = plot.querySelector('svg.main-svg');
+    const edge = svg && drawn(svg);
+    if (!edge) return;
+    const figure = plot.closest('figure');
+    const name = (figure && figure.id) || `chart ${index + 1}`;
+    const quoted = el => `"${el.textContent.trim().slice(0, 40)}"`;
+    const texts = [...plot.querySelectorAll('.xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .legendtext')];
+    texts.forEach(el => {
+      const box = drawn(el);
+      if (box && (box.left < edge.left - 1 || box.right > edge.right + 1 || box.top < edge.top - 1 || box.bottom > edge.bottom + 1))
+        problems.push(`${name}: ${quoted(el)} is cut off at the edge of the chart`);
+    });
+    ['.xtick text', '.ytick text'].forEach(selector => {
+      const labels = [...plot.querySelectorAll(selector)].filter(drawn);
+      labels.slice(1).forEach((el, i) => {
+        if (overlap(drawn(el), drawn(labels[i]))) problems.push(`${name}: ${quoted(labels[i])} and ${quoted(el)} overlap`);
+      });
+    });
+    const legend = plot.querySelector('.legend');
+    const covered = legend && drawn(legend);
+    if (covered) texts.filter(el => !legend.contains(el)).forEach(el => {
+      const box = drawn(el);
+      if (box && overlap(box, covered)) problems.push(`${name}: the legend covers ${quoted(el)}`);
+    });
+  });
+  return problems;
+}"""
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 DESKTOP = {"width": 1280, "height": 800}
@@ -112,7 +149,7 @@ async def for_each_page(browser, pages, check, *, parallel: int = PARALLEL_PAGES
 
 
 async def draw_charts(page) -> list[str]:
-    """Scroll each chart into view (they may draw lazily) and wait for its SVG. Returns problems found."""
+    """Scroll each chart into view (they may draw lazily) and wait until it is drawn. Returns problems found."""
     problems = []
     figures = page.locator(CHART)
     for index in range(await figures.count()):
@@ -121,10 +158,10 @@ async def draw_charts(page) -> list[str]:
         # its plot is still far below, where it is not drawn yet.
         await figure.locator(".chart-plot").scroll_into_view_if_needed()
         try:
-            await figure.locator(CHART_SVG).first.wait_for(state="attached", timeout=CHART_TIMEOUT_MS)
+            await figure.locator(CHART_DRAWN).wait_for(state="attached", timeout=CHART_TIMEOUT_MS)
         except Exception:
             figure_id = await figure.get_attribute("id") or f"chart {index + 1}"
-            problems.append(f"{figure_id}: no chart was drawn (no {CHART_SVG} after scrolling it into view)")
+            problems.append(f"{figure_id}: no chart was drawn (no {CHART_DRAWN} after scrolling it into view)")
     return problems
 
 

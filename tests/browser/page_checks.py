@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from browser_helpers import CHART, DESKTOP, HTMLCS_SCRIPT, NARROW, SUMMARY, audit_page, draw_charts, for_each_page
+from browser_helpers import (CHART, CHART_TEXT_HIDDEN, DESKTOP, HTMLCS_SCRIPT, NARROW, SUMMARY, audit_page, draw_charts,
+                             for_each_page)
 
 # WCAG 1.4.10: the page may not scroll sideways at 320 CSS px. Data tables may, inside their own box.
 # When it does, name the outermost elements that stick out and are not inside a scrolling/clipping box.
@@ -84,13 +85,14 @@ def audits(chromium, base_url: str, pages, ready: str = "") -> dict:
 
 
 def reflow_problems(chromium, base_url: str, pages, ready: str = "") -> dict:
-    """What scrolls sideways at 320 CSS px on each page (WCAG 1.4.10), charts drawn (and `ready` attached)."""
+    """What scrolls sideways at 320 CSS px on each page (WCAG 1.4.10), and chart text cut off or covered there,
+    charts drawn (and `ready` attached)."""
     async def check(page, site_page):
         await page.goto(base_url + site_page.path, wait_until="load")
         if ready:
             await page.wait_for_selector(ready, state="attached")
         problems = await draw_charts(page)
-        await page.wait_for_timeout(100)  # let responsive charts settle to the narrow width
+        problems += await page.evaluate(CHART_TEXT_HIDDEN)
         overflow = await page.evaluate(_OVERFLOW)
         if overflow["culprits"] or overflow["scrollWidth"] > overflow["limit"]:
             problems.append(f"scrolls sideways: scrollWidth {overflow['scrollWidth']} px > {overflow['limit']} px")

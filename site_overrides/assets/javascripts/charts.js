@@ -1,12 +1,15 @@
 /* Draw each chart when it scrolls into view. plotly.js (a partial bundle with bar and scatter only) is
    loaded the first time a page has a chart to draw, so pages without charts never download it.
    Each chart's figure is JSON, the text of a <template> beside its container. Not a <script>: after an
-   instant navigation Material runs every <script> of the new page again as code, and drops its id. */
+   instant navigation Material runs every <script> of the new page again as code, and drops its id.
+   A figure's "narrow" layout (labels in lines, taller rows) is merged over its layout where the chart is
+   narrower than NARROW_PX, as on a phone. A drawn chart's container has data-drawn="done". */
 (function () {
   "use strict";
   var here = document.currentScript && document.currentScript.src;
   var plotlyUrl = here ? here.replace(/charts\.js(\?.*)?$/, "plotly.min.js") : "plotly.min.js";
   var loading = null;
+  var NARROW_PX = 600;
 
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -22,14 +25,27 @@
     return loading;
   }
 
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function merged(layout, changes) {
+    var result = Object.assign({}, layout);
+    Object.keys(changes).forEach(function (key) {
+      result[key] = isObject(changes[key]) && isObject(layout[key]) ? merged(layout[key], changes[key]) : changes[key];
+    });
+    return result;
+  }
+
   function draw(container) {
     var data = document.getElementById(container.getAttribute("data-figure"));
     if (!data || container.getAttribute("data-drawn")) return;
     container.setAttribute("data-drawn", "true");
     var figure = JSON.parse((data.content || data).textContent);
+    var layout = figure.narrow && container.clientWidth < NARROW_PX ? merged(figure.layout, figure.narrow) : figure.layout;
     loadPlotly().then(function (Plotly) {
-      Plotly.newPlot(container, figure.data, figure.layout, { responsive: true, displayModeBar: false, displaylogo: false });
-    });
+      return Plotly.newPlot(container, figure.data, layout, { responsive: true, displayModeBar: false, displaylogo: false });
+    }).then(function () { container.setAttribute("data-drawn", "done"); });
   }
 
   function drawWhenVisible() {
