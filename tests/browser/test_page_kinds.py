@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import CHART, CHART_SVG, CHART_TEXT_HIDDEN, DESKTOP, KINDS, SUMMARY, draw_charts, representatives
+from browser_helpers import (CHART, CHART_SVG, CHART_TEXT_HIDDEN, DESKTOP, KINDS, NARROW, SUMMARY, draw_charts,
+                             representatives)
 
 pytestmark = pytest.mark.browser
 
@@ -108,6 +109,36 @@ def test_charts_draw_with_their_text_and_nothing_comes_from_elsewhere(chromium, 
     problems = chromium.run(check())
     if problems:
         pytest.fail(f"Charts on {site_page}:\n" + "\n".join(problems), pytrace=False)
+
+
+# Every drawn chart has the layout for its width and plotly has finished drawing it (charts.js).
+_ALL_IN_LAYOUT = """layout => [...document.querySelectorAll('.chart-plot[data-figure]')]
+  .every(c => c.getAttribute('data-layout') === layout && c.getAttribute('data-drawn') === 'done')"""
+
+
+def test_charts_take_the_layout_for_their_width_when_the_window_changes(chromium, base_url, kind_pages):
+    """A phone turned round, or a window resized, past the narrow width: each chart is drawn again in the layout
+    for its new width, with no text cut off or covered in either."""
+    site_page = _page_of_kind(kind_pages, "ics")
+
+    async def check():
+        context = await chromium.browser.new_context(viewport=DESKTOP)
+        try:
+            page = await context.new_page()
+            await page.goto(base_url + site_page.path, wait_until="load")
+            problems = await draw_charts(page)
+            assert await page.locator('.chart-plot[data-layout="wide"]').count() == site_page.charts > 1
+            for viewport, layout in ((NARROW, "narrow"), (DESKTOP, "wide")):
+                await page.set_viewport_size(viewport)
+                await page.wait_for_function(_ALL_IN_LAYOUT, arg=layout)
+                problems += [f"at {viewport['width']} px: {problem}" for problem in await page.evaluate(CHART_TEXT_HIDDEN)]
+            return problems
+        finally:
+            await context.close()
+
+    problems = chromium.run(check())
+    if problems:
+        pytest.fail(f"Charts on {site_page} after resizing:\n" + "\n".join(problems), pytrace=False)
 
 
 @pytest.mark.parametrize("kind", KINDS)

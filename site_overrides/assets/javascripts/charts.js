@@ -3,13 +3,17 @@
    Each chart's figure is JSON, the text of a <template> beside its container. Not a <script>: after an
    instant navigation Material runs every <script> of the new page again as code, and drops its id.
    A figure's "narrow" layout (labels in lines, taller rows) is merged over its layout where the chart is
-   narrower than NARROW_PX, as on a phone. A drawn chart's container has data-drawn="done". */
+   narrower than NARROW_PX, as on a phone, and a chart is drawn again when a phone is turned round or a
+   window resized past that width. A chart's container says which layout it has (data-layout, "narrow" or
+   "wide") and has data-drawn="done" once plotly has finished drawing it. */
 (function () {
   "use strict";
   var here = document.currentScript && document.currentScript.src;
   var plotlyUrl = here ? here.replace(/charts\.js(\?.*)?$/, "plotly.min.js") : "plotly.min.js";
   var loading = null;
   var NARROW_PX = 600;
+  var CONFIG = { responsive: true, displayModeBar: false, displaylogo: false };
+  var drawn = [];  // the charts drawn on this page: {container, figure, narrow}
 
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -37,16 +41,32 @@
     return result;
   }
 
+  function plot(chart) {
+    var container = chart.container, figure = chart.figure;
+    container.setAttribute("data-drawn", "true");
+    container.setAttribute("data-layout", chart.narrow ? "narrow" : "wide");
+    var layout = chart.narrow && figure.narrow ? merged(figure.layout, figure.narrow) : figure.layout;
+    loadPlotly().then(function (Plotly) {
+      return Plotly.react(container, figure.data, layout, CONFIG);
+    }).then(function () { container.setAttribute("data-drawn", "done"); });
+  }
+
   function draw(container) {
     var data = document.getElementById(container.getAttribute("data-figure"));
     if (!data || container.getAttribute("data-drawn")) return;
-    container.setAttribute("data-drawn", "true");
-    var figure = JSON.parse((data.content || data).textContent);
-    var layout = figure.narrow && container.clientWidth < NARROW_PX ? merged(figure.layout, figure.narrow) : figure.layout;
-    loadPlotly().then(function (Plotly) {
-      return Plotly.newPlot(container, figure.data, layout, { responsive: true, displayModeBar: false, displaylogo: false });
-    }).then(function () { container.setAttribute("data-drawn", "done"); });
+    var chart = { container: container, figure: JSON.parse((data.content || data).textContent),
+                  narrow: container.clientWidth < NARROW_PX };
+    drawn.push(chart);
+    plot(chart);
   }
+
+  window.addEventListener("resize", function () {
+    drawn = drawn.filter(function (chart) { return document.body.contains(chart.container); });
+    drawn.forEach(function (chart) {
+      var narrow = chart.container.clientWidth < NARROW_PX;
+      if (narrow !== chart.narrow) { chart.narrow = narrow; plot(chart); }
+    });
+  });
 
   function drawWhenVisible() {
     var containers = document.querySelectorAll(".chart-plot[data-figure]");
