@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import (CHART, CHART_SVG, CHART_TEXT_HIDDEN, DESKTOP, KINDS, NARROW, SUMMARY, draw_charts,
-                             representatives)
+from browser_helpers import (CHART, CHART_SVG, CHART_TEXT_HIDDEN, DESKTOP, KINDS, NARROW, SUMMARY, describe_failures,
+                             draw_charts, for_each_page, representatives)
 
 pytestmark = pytest.mark.browser
 
@@ -119,26 +119,22 @@ _ALL_IN_LAYOUT = """layout => [...document.querySelectorAll('.chart-plot[data-fi
 def test_charts_take_the_layout_for_their_width_when_the_window_changes(chromium, base_url, kind_pages):
     """A phone turned round, or a window resized, past the narrow width: each chart is drawn again in the layout
     for its new width, with no text cut off or covered in either."""
+    async def check(page, site_page):
+        await page.goto(base_url + site_page.path, wait_until="load")
+        problems = await draw_charts(page)
+        if await page.locator('.chart-plot[data-layout="wide"]').count() != site_page.charts:
+            problems.append("not every chart was drawn in the wide layout at desktop width")
+        for viewport, layout in ((NARROW, "narrow"), (DESKTOP, "wide")):
+            await page.set_viewport_size(viewport)
+            await page.wait_for_function(_ALL_IN_LAYOUT, arg=layout)
+            problems += [f"at {viewport['width']} px: {problem}" for problem in await page.evaluate(CHART_TEXT_HIDDEN)]
+        return problems
+
     site_page = _page_of_kind(kind_pages, "ics")
-
-    async def check():
-        context = await chromium.browser.new_context(viewport=DESKTOP)
-        try:
-            page = await context.new_page()
-            await page.goto(base_url + site_page.path, wait_until="load")
-            problems = await draw_charts(page)
-            assert await page.locator('.chart-plot[data-layout="wide"]').count() == site_page.charts > 1
-            for viewport, layout in ((NARROW, "narrow"), (DESKTOP, "wide")):
-                await page.set_viewport_size(viewport)
-                await page.wait_for_function(_ALL_IN_LAYOUT, arg=layout)
-                problems += [f"at {viewport['width']} px: {problem}" for problem in await page.evaluate(CHART_TEXT_HIDDEN)]
-            return problems
-        finally:
-            await context.close()
-
-    problems = chromium.run(check())
-    if problems:
-        pytest.fail(f"Charts on {site_page} after resizing:\n" + "\n".join(problems), pytrace=False)
+    assert site_page.charts > 1
+    results = chromium.run(for_each_page(chromium.browser, [site_page], check, viewport=DESKTOP))
+    if any(results.values()):
+        pytest.fail(describe_failures(results, "charts redrawn for their width"), pytrace=False)
 
 
 @pytest.mark.parametrize("kind", KINDS)
