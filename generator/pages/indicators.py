@@ -90,8 +90,7 @@ def _compare_icss(rows: pd.DataFrame, figures: pd.DataFrame, ref: Reference, ind
         return _compare_ics_gaps(rows, ref, indicator_id, writer, systems)
     ind = ref.indicator(indicator_id)
     latest = common.latest(figures)
-    sexes = sorted(set(latest.sex), key=lambda s: (not ref.is_whole(s), s))  # everyone first, where published
-    sex = sexes[0]
+    sex = _whole_first(ref, latest.sex)[0]  # everyone, where published
     latest = latest[latest.sex == sex]
     ages = latest.age.value_counts()
     latest = latest[latest.age == sorted(ages.index[ages == ages.max()])[0]]  # the band most systems publish
@@ -139,6 +138,11 @@ def _comparison_map(ranked: pd.DataFrame, labels: list[str], ref: Reference, wri
              "Compared with England": [label for label in order for _ in points[label][0]]}
     return writer.figure("ics-map", fig, f"Map: {caption[0].lower()}{caption[1:]}, compared with England", summary, table,
                          [source for label in order for source in sources[label]])
+
+
+def _whole_first(ref: Reference, sexes) -> list[str]:
+    """The distinct sexes given, everyone (the whole of sex in the reference) first, then by id."""
+    return sorted(set(sexes), key=lambda sex: (not ref.is_whole(sex), sex))
 
 
 def _compare_ics_gaps(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter,
@@ -217,7 +221,7 @@ def _compare_places(rows: pd.DataFrame, ref: Reference, indicator_id: str, write
         "lies in two systems is counted in both.")
     name = ref.indicator(indicator_id).name
     figures = {sex: _places_figure(places[places.sex == sex], ref, indicator_id, writer, sex, sorted(icb_codes))
-               for sex in sorted(set(places.sex), key=lambda s: (not ref.is_whole(s), s))}
+               for sex in _whole_first(ref, places.sex)}
     blocks = [figure if figure is not None else safe.paragraph(
         f"{name}{common.for_sex(ref, sex)}: the source does not compare local authorities with England for this "
         f"indicator, so there is nothing to count here. Each system's page lists its places' figures.")
