@@ -1,6 +1,6 @@
 """Page weight on a first visit, as a cheap phone on a static host would download it.
 
-Loads the home page, an ICS page, a group page and an indicator page of the built site in headless
+Loads the home page and the heaviest ICS page, group page and indicator page of the built site in headless
 Chromium (a fresh browser context each, so nothing is cached) and adds up every response body,
 gzip-compressed as a static host would serve it (or as is, when gzip does not make it smaller, as for
 images and fonts). "initial" is after the page has loaded; "scrolled" after scrolling to the end, which
@@ -34,7 +34,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VIEWPORT = {"width": 412, "height": 915}  # a common cheap Android phone
 TARGET_ICS_KB = 400
-FIXTURE_ICS = "X54000099"  # the Example ICS shows every feature, so it is the heaviest ICS page
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,14 +77,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _pick_pages(site: Path) -> list[tuple[str, str]]:
-    """(kind, URL path): the home page and the first page of each generated kind, the Example ICS preferred."""
-    def first(pattern: str, prefer: str = "") -> str | None:
-        found = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.glob(pattern))
-        preferred = [path for path in found if prefer and prefer in path]
-        return (preferred or found or [None])[0]
+    """(kind, URL path): the home page and the heaviest page of each generated kind (the most bytes of HTML,
+    gzipped), since a target met on a light page says nothing of the others."""
+    def heaviest(pattern: str) -> str | None:
+        found = sorted(site.glob(pattern), key=lambda page: (-len(gzip.compress(page.read_bytes(), 6, mtime=0)), page))
+        return found[0].parent.relative_to(site).as_posix() + "/" if found else None
 
-    wanted = [("home page", ""), ("ICS page", first("ics/*/index.html", FIXTURE_ICS)),
-              ("group page", first("groups/*/index.html")), ("indicator page", first("indicators/*/index.html"))]
+    wanted = [("home page", ""), ("ICS page", heaviest("ics/*/index.html")),
+              ("group page", heaviest("groups/*/index.html")), ("indicator page", heaviest("indicators/*/index.html"))]
     missing = [kind for kind, path in wanted if path is None]
     if missing:
         print(f"Not in the built site, so not measured: {', '.join(missing)}.")
@@ -136,13 +135,14 @@ async def _measure(browser, base_url: str, kind: str, path: str) -> dict:
     await page.goto(base_url + path, wait_until="load")
     await page.wait_for_load_state("networkidle")
     initial = await _weigh(list(responses))
-    charts = await page.locator("figure.chart").count()
-    for index in range(charts):
-        await page.locator("figure.chart").nth(index).scroll_into_view_if_needed()
-        await page.wait_for_timeout(50)
+    plots = page.locator(".chart-plot[data-figure]")
+    charts = await plots.count()
+    for index in range(charts):  # each chart draws when it scrolls into view; charts.js says when it is done
+        await plots.nth(index).scroll_into_view_if_needed()
+        await page.wait_for_function(
+            "i => document.querySelectorAll('.chart-plot[data-figure]')[i].dataset.drawn === 'done'", arg=index)
     await page.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight)")
     await page.wait_for_load_state("networkidle")
-    await page.wait_for_timeout(500)
     scrolled = await _weigh(list(responses))
     await context.close()
     return {"kind": kind, "path": "/" + path, "charts": charts,

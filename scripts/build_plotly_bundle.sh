@@ -5,8 +5,10 @@
 # Why a partial bundle: the generator draws charts with go.Scatter and go.Bar only, and plotly.py's
 # full plotly.min.js (4.8 MB) is far too heavy for a cheap phone. This follows plotly.js's documented
 # custom-bundle recipe (CUSTOM_BUNDLE.md: core + the wanted trace modules), leaves out the layout
-# components no chart uses (393 KB -> 355 KB gzipped) and the modules of interactions no chart offers
-# (selection, shape drawing, the mode bar: 355 KB -> about 325 KB), and is bundled and minified
+# components no chart uses (393 KB -> 355 KB gzipped), the modules of interactions no chart offers
+# (selection, shape drawing, the mode bar: 355 KB -> about 325 KB) and the parts of two libraries
+# plotly.js requires whole but uses a few functions of (culori, gl-mat4: about 325 KB -> 314 KB), and
+# is bundled and minified
 # with esbuild using the same settings as plotly.js's own esbuild-config.js, from the exact versions
 # pinned in package-lock.json (`npm ci`), so the output is reproducible.
 #
@@ -57,13 +59,14 @@ COMPONENTS="grid errorbars colorscale shapes modebar legend fx"   # this order, 
 
 # Settings from plotly.js's esbuild-config.js (global -> window, no AMD), minified, no legal comments
 # inside (the header below carries the licence notice once), leaving out the modules of interactions the
-# charts never offer (the list and the reasons are in scripts/plotly_esbuild.mjs).
+# charts never offer and what plotly.js does not use of culori and gl-mat4 (the lists and the reasons
+# are in scripts/plotly_esbuild.mjs).
 node scripts/plotly_esbuild.mjs "$ENTRY" "$BODY"
 
 mkdir -p "$(dirname "$OUT")"
 {
   echo "/*! plotly.js v$VERSION partial bundle (traces: scatter, $TRACES; components: $COMPONENTS; without selection,"
-  echo " * shape drawing and the mode bar) built from the npm package"
+  echo " * shape drawing and the mode bar; of culori and gl-mat4, only the functions plotly.js uses) built from the npm package"
   echo " * plotly.js@$VERSION by scripts/build_plotly_bundle.sh with esbuild."
   echo " * Copyright 2012-2026, Plotly, Inc. Licensed under the MIT license:"
   echo " * https://github.com/plotly/plotly.js/blob/master/LICENSE */"
