@@ -27,6 +27,9 @@ from collections.abc import Sequence
 BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#595959"
 SERIES_COLOURS = (BLUE, VERMILION, GREEN, ORANGE, PURPLE, SKY)
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13, color="#1a1a1a")
+# Hover labels in the page's text colour on white. Plotly's own fill the box with the series' colour and pick
+# white or grey text for it, which is under 4.5:1 contrast on some of the palette (white on vermilion: 3.9:1).
+HOVER_LABEL = dict(bgcolor="white", font=dict(color=FONT["color"]))
 # No theme: plotly.js's defaults, as plotly.py writes an empty template.
 EMPTY_TEMPLATE = {"data": {"scatter": [{"type": "scatter"}]}}
 
@@ -114,7 +117,7 @@ def _title(text: str, width: int = TITLE_WIDTH) -> dict:
 
 
 def _layout(y_title: str, height: int = 340, **extra) -> dict:
-    settings = dict(template=EMPTY_TEMPLATE, font=FONT, height=height, autosize=True,
+    settings = dict(template=EMPTY_TEMPLATE, font=FONT, hoverlabel=HOVER_LABEL, height=height, autosize=True,
                     margin=dict(l=56, r=16, t=16, b=64), paper_bgcolor="white", plot_bgcolor="white",
                     yaxis=dict(title=_title(y_title), gridcolor="#dddddd", zeroline=False, automargin=True),
                     xaxis=dict(tickfont=dict(size=12), automargin=True), showlegend=False)

@@ -137,6 +137,56 @@ def test_charts_take_the_layout_for_their_width_when_the_window_changes(chromium
         pytest.fail(describe_failures(results, "charts redrawn for their width"), pytrace=False)
 
 
+# The hover labels plotly shows on a chart: the text of each, and the contrast of its text against its box (WCAG
+# 2.x relative luminance), worked out here in the browser rather than by plotly's own colour code, which it checks.
+_HOVER_LABELS = """chart => [...document.getElementById(chart).querySelectorAll('.hoverlayer .hovertext')].map(label => {
+  const luminance = colour => {
+    const [r, g, b] = (colour.match(/[\\d.]+/g) || []).slice(0, 3).map(c => Number(c) / 255)
+      .map(c => c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [lighter, darker] = [luminance(getComputedStyle(label.querySelector('text.nums')).fill),
+                             luminance(getComputedStyle(label.querySelector('path')).fill)].sort((a, b) => b - a);
+  return {text: label.textContent, contrast: (lighter + 0.05) / (darker + 0.05)};
+})"""
+
+
+def test_hovering_a_point_shows_its_value_in_a_readable_label(chromium, base_url, kind_pages):
+    """Pointing at a bar or marker of any series shows its value in plotly's hover label, in text with at least
+    4.5:1 contrast against the label's box (WCAG 1.4.3). This runs the parts of plotly.js that drawing does not:
+    hover, and the colour arithmetic that picks the label's text colour (scripts/plotly_esbuild.mjs cuts both
+    down to what plotly.js uses)."""
+    async def check(page, site_page):
+        await page.goto(base_url + site_page.path, wait_until="load")
+        problems = await draw_charts(page)
+        plots = page.locator(".chart-plot[data-figure]")
+        hovered = 0
+        for index in range(await plots.count()):
+            chart = await plots.nth(index).get_attribute("id")
+            series = plots.nth(index).locator(".trace:has(.point)")
+            for number in range(await series.count()):
+                point = series.nth(number).locator(".point").first
+                await point.scroll_into_view_if_needed()
+                box = await point.bounding_box()
+                await page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+                await page.wait_for_function(f"chart => ({_HOVER_LABELS})(chart).length > 0", arg=chart)
+                for label in await page.evaluate(_HOVER_LABELS, chart):
+                    if not any(character.isdigit() for character in label["text"]):
+                        problems.append(f"{chart}: a hover label shows no value: {label['text']!r}")
+                    if label["contrast"] < 4.5:
+                        problems.append(f"{chart}: a hover label's text has {label['contrast']:.2f}:1 contrast, "
+                                        f"under 4.5:1 ({label['text']!r})")
+                await page.mouse.move(0, 0)
+                await page.wait_for_function(f"chart => ({_HOVER_LABELS})(chart).length === 0", arg=chart)
+                hovered += 1
+        return problems + ([] if hovered > await plots.count() else [f"only {hovered} series hovered"])
+
+    site_page = _page_of_kind(kind_pages, "ics")
+    results = chromium.run(for_each_page(chromium.browser, [site_page], check, viewport=DESKTOP))
+    if any(results.values()):
+        pytest.fail(describe_failures(results, "hover labels"), pytrace=False)
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_keyboard_reaches_every_link_and_control_with_visible_focus(chromium, base_url, kind_pages, kind):
     site_page = _page_of_kind(kind_pages, kind)
