@@ -6,8 +6,8 @@ the commit that gave every figure its source link, every page its data's date, t
 every package download its citation (issue 11), then to the commit that gave the count tables and maps their
 sources, then to the one that made charts readable on a phone, then to the one that made hover labels readable
 (each time every page with a chart changed). A change that alters pages on purpose moves it: check that the
-differences this test lists are the intended ones, then set REFERENCE_COMMIT to the commit that makes them. Skipped only where the commit is not in the checkout's history
-(a shallow clone), and then says so.
+differences this test lists are the intended ones, then set REFERENCE_COMMIT to the commit that makes them.
+Skipped only where the commit is not in the checkout's history (a shallow clone), and then says so.
 """
 from __future__ import annotations
 
