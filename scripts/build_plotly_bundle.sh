@@ -12,17 +12,19 @@
 # with esbuild using the same settings as plotly.js's own esbuild-config.js, from the exact versions
 # pinned in package-lock.json (`npm ci`), so the output is reproducible.
 #
-# Usage (from the repository root): sh scripts/build_plotly_bundle.sh
+# Usage (from the repository root): sh scripts/build_plotly_bundle.sh [OUT]
+# OUT is where the bundle is written (by default the committed one, below). With PLOTLY_BUNDLE_INSTALLED=1
+# the script uses node_modules as it is, without `npm ci` first (the tests, after make test's own npm ci).
 # If you change the trace or component lists, keep them in step with what generator/charts.py draws;
 # the browser tests fail when a chart does not draw or the page reports a script error.
 set -eu
 
 cd "$(dirname "$0")/.."
-OUT=site_overrides/assets/javascripts/plotly.min.js
+OUT=${1:-site_overrides/assets/javascripts/plotly.min.js}
 TRACES="bar"   # scatter is registered below, as plotly.js/lib/core does
 
 # --ignore-scripts: nothing here needs install scripts (esbuild's binary comes as an optional package).
-npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+[ "${PLOTLY_BUNDLE_INSTALLED:-}" = 1 ] || npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 VERSION=$(node -p "require('plotly.js/package.json').version")
 ENTRY=$(mktemp "${TMPDIR:-/tmp}/plotly-entry-XXXXXX.js")
