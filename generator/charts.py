@@ -250,15 +250,6 @@ def trend_lines(series: dict[str, tuple[Sequence[str], Sequence, Sequence | None
     return _figure(_layout(y_title, showlegend=len(series) > 1), *lines, legend=LEGEND_ABOVE, xaxis=axis, narrow=narrow)
 
 
-def tile_map(names: Sequence[str], longitudes: Sequence[float], latitudes: Sequence[float], colours: Sequence[str],
-             hover: Sequence[str]) -> dict:
-    """A simple map of places as squares at their label points (no map tiles, no third-party requests)."""
-    tiles = _trace("scatter", x=list(longitudes), y=list(latitudes), mode="markers", text=list(hover), hoverinfo="text",
-                   marker=dict(symbol="square", size=18, color=list(colours), line=dict(color="white", width=1)))
-    return _figure(_layout("", height=460, margin=dict(l=8, r=8, t=8, b=8)), tiles,
-                   xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x", scaleratio=1.6))
-
-
 def category_map(points: dict[str, tuple[Sequence[str], Sequence[float], Sequence[float]]],
                  colours: dict[str, str]) -> dict:
     """Areas as squares at their label points, one legend entry per category (for example Better, Similar,

@@ -43,3 +43,27 @@ def test_find_your_ics_lists_todays_36_systems_and_the_former_ones_apart(built):
     assert "Frimley</a>: until 31 March 2026, now part of Thames Valley, Hampshire and Isle of Wight and Surrey and Sussex" in former
     home = _pages(content)["index.md"]
     assert "Map of England&#39;s 36 integrated care systems" in home or "Map of England's 36 integrated care systems" in home
+
+
+def test_the_home_map_names_each_regions_colour_and_places_each_system_in_its_region(built):
+    """The map is coloured by region, so its key must say which colour is which: one named series per region,
+    holding exactly that region's systems, each square outlined so that pale colours stand out from the page."""
+    import html
+    import json
+    import re
+
+    content, _ = built
+    home = _pages(content)["index.md"]
+    figure = re.search(r'<template class="chart-data" id="chart-index-map-data">(.*?)</template>', home, re.S)
+    assert figure, "the home page has no map"
+    series = json.loads(html.unescape(figure.group(1)))["data"]
+    dataset = load_dataset()
+    areas = dataset.reference.tables["areas"].set_index("area_code")
+    current = areas[(areas.area_type == "icb") & (areas.valid_to == "") & ~areas.is_fictional]
+    expected = {areas.loc[region, "short_name"]: sorted(systems.short_name)
+                for region, systems in current.groupby("parent_code")}
+    assert {trace["name"]: sorted(text.split(": ")[0] for text in trace["text"]) for trace in series} == expected
+    assert len({trace["marker"]["color"] for trace in series}) == len(expected) == 7
+    assert sum(map(len, expected.values())) == 36
+    assert all(trace["marker"]["line"]["color"] == "#1a1a1a" for trace in series)
+    assert json.loads(html.unescape(figure.group(1)))["layout"]["showlegend"] is True

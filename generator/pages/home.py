@@ -72,19 +72,21 @@ def _former_list(ref: Reference, plan: SitePlan, page: str) -> Markup:
 
 
 def _map(ref: Reference, plan: SitePlan, writer: PageWriter) -> Markup:
-    """The current ICSs at their label points, coloured by NHS region, as a chart with a table. A system formed
-    in 2026 has no ONS label point here: its point is its predecessors', weighted by the residents who moved."""
+    """The current ICSs at their label points, coloured by NHS region with a key naming each region, as a chart
+    with a table. A system formed in 2026 has no ONS label point here: its point is its predecessors', weighted by
+    the residents who moved."""
     icbs = ref.areas.loc[[s.area_code for s in plan.current_systems()]]
     coords = icbs.area_code.map(_label_points(ref))
-    icbs = icbs[coords.notna()]
+    icbs, coords = icbs[coords.notna()], coords[coords.notna()]
     if icbs.empty:
         return safe.EMPTY
-    regions = sorted(icbs.parent_code.unique())
-    colour = {r: charts.SERIES_COLOURS[i % len(charts.SERIES_COLOURS)] if i < 6 else charts.GREY for i, r in enumerate(regions)}
     region_name = icbs.parent_code.map(ref.areas.short_name)
-    points = icbs.area_code.map(_label_points(ref))
-    fig = charts.tile_map(icbs.short_name.tolist(), [p[0] for p in points], [p[1] for p in points],
-                          [colour[r] for r in icbs.parent_code], [f"{n} ({r})" for n, r in zip(icbs.short_name, region_name)])
+    regions = sorted(region_name.unique())
+    by_region = {}
+    for region in regions:
+        mine = region_name == region
+        by_region[region] = (icbs.short_name[mine].tolist(), [x for x, _ in coords[mine]], [y for _, y in coords[mine]])
+    fig = charts.category_map(by_region, dict(zip(regions, [*charts.SERIES_COLOURS, *[charts.GREY] * len(regions)])))
     table = {"Integrated care system": icbs.short_name.tolist(), "NHS England region": region_name.tolist()}
     placed_codes = set(icbs.area_code)
     formed = [s.short_name for s in plan.current_systems() if s.area_code in placed_codes and ref.predecessors(s.area_code)]
@@ -92,7 +94,8 @@ def _map(ref: Reference, plan: SitePlan, writer: PageWriter) -> Markup:
               "the systems they were formed from, weighted by the residents each gave, so it is only roughly central."
               if formed else "")
     return writer.figure("map", fig, f"Map of England's {len(icbs)} integrated care systems, coloured by NHS England region",
-                         "Each square marks the middle of one integrated care system. The table lists them by region." + placed,
+                         "Each square marks the middle of one integrated care system; the key under the map names each "
+                         "region's colour, and the table lists the systems by region." + placed,
                          table, common.row_sources(icbs))
 
 
