@@ -151,11 +151,12 @@ _HOVER_LABELS = """chart => [...document.getElementById(chart).querySelectorAll(
 })"""
 
 
-def test_hovering_a_point_shows_its_value_in_a_readable_label(chromium, base_url, kind_pages):
-    """Pointing at a bar or marker of any series shows its value in plotly's hover label, in text with at least
-    4.5:1 contrast against the label's box (WCAG 1.4.3). This runs the parts of plotly.js that drawing does not:
-    hover, and the colour arithmetic that picks the label's text colour (scripts/plotly_esbuild.mjs cuts both
-    down to what plotly.js uses)."""
+def test_hovering_a_point_shows_a_readable_label(chromium, base_url, kind_pages):
+    """On the page of each kind with the most charts, pointing at a bar, marker or square of any series of any
+    chart shows plotly's hover label, in text with at least 4.5:1 contrast against the label's box (WCAG 1.4.3),
+    and on the ICS page with a figure in it. This runs the parts of plotly.js that drawing does not: hover, and
+    the colour arithmetic that picks the label's text colour (scripts/plotly_esbuild.mjs cuts both down to what
+    plotly.js uses)."""
     async def check(page, site_page):
         await page.goto(base_url + site_page.path, wait_until="load")
         problems = await draw_charts(page)
@@ -166,23 +167,25 @@ def test_hovering_a_point_shows_its_value_in_a_readable_label(chromium, base_url
             series = plots.nth(index).locator(".trace:has(.point)")
             for number in range(await series.count()):
                 point = series.nth(number).locator(".point").first
-                await point.scroll_into_view_if_needed()
+                await point.evaluate("point => point.scrollIntoView({block: 'center'})")  # clear of the sticky header
                 box = await point.bounding_box()
                 await page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
                 await page.wait_for_function(f"chart => ({_HOVER_LABELS})(chart).length > 0", arg=chart)
                 for label in await page.evaluate(_HOVER_LABELS, chart):
-                    if not any(character.isdigit() for character in label["text"]):
-                        problems.append(f"{chart}: a hover label shows no value: {label['text']!r}")
+                    if not label["text"].strip() or (site_page.kind == "ics" and not any(
+                            character.isdigit() for character in label["text"])):
+                        problems.append(f"{chart}: a hover label shows no figure: {label['text']!r}")
                     if label["contrast"] < 4.5:
                         problems.append(f"{chart}: a hover label's text has {label['contrast']:.2f}:1 contrast, "
                                         f"under 4.5:1 ({label['text']!r})")
                 await page.mouse.move(0, 0)
                 await page.wait_for_function(f"chart => ({_HOVER_LABELS})(chart).length === 0", arg=chart)
                 hovered += 1
-        return problems + ([] if hovered > await plots.count() else [f"only {hovered} series hovered"])
+        return problems + ([] if hovered >= await plots.count() else [f"only {hovered} series hovered"])
 
-    site_page = _page_of_kind(kind_pages, "ics")
-    results = chromium.run(for_each_page(chromium.browser, [site_page], check, viewport=DESKTOP))
+    with_charts = [page for page in kind_pages.values() if page.charts]
+    assert {page.kind for page in with_charts} >= {"home", "ics", "group", "indicator"}
+    results = chromium.run(for_each_page(chromium.browser, with_charts, check, viewport=DESKTOP))
     if any(results.values()):
         pytest.fail(describe_failures(results, "hover labels"), pytrace=False)
 
