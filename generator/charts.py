@@ -26,6 +26,11 @@ from collections.abc import Sequence
 # every chart has a text summary and a table with the comparison written out.
 BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#595959"
 SERIES_COLOURS = (BLUE, VERMILION, GREEN, ORANGE, PURPLE, SKY)
+# A shape per series too, so that colour is never the only way to tell series apart (WCAG 1.4.1), and a dark
+# outline round every mark, so that the palette's pale colours stand out from white (WCAG 1.4.11: orange and sky
+# blue alone are under 3:1).
+SERIES_SYMBOLS = ("circle", "diamond", "square", "triangle-up", "triangle-down", "pentagon")
+MARK_OUTLINE = dict(color="#1a1a1a", width=1)
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13, color="#1a1a1a")
 # Hover labels in the page's text colour on white. Plotly's own fill the box with the series' colour and pick
 # white or grey text for it, which is under 4.5:1 contrast on some of the palette (white on vermilion: 3.9:1).
@@ -228,9 +233,9 @@ def dot_plot(labels: Sequence[str], series: dict[str, Sequence], *, x_title: str
     the axis need not start at zero, so differences of a year or two stay visible."""
     height = max(300, 28 * len(labels) + 140)
     dots = [_trace("scatter", y=list(labels), x=_clean(values), mode="markers", name=name,
-                   marker=dict(color=colour, symbol=symbol, size=11, line=dict(color="#1a1a1a", width=1)),
+                   marker=dict(color=colour, symbol=symbol, size=11, line=MARK_OUTLINE),
                    hovertemplate=_hover("x", decimals))
-            for (name, values), colour, symbol in zip(series.items(), SERIES_COLOURS, ("circle", "diamond", "square", "triangle-up"))]
+            for (name, values), colour, symbol in zip(series.items(), SERIES_COLOURS, SERIES_SYMBOLS)]
     lines = [_vertical_line(value, labels, f"England, {name.lower()}", colour, decimals)
              for (name, value), colour in zip((benchmarks or {}).items(), SERIES_COLOURS) if _real(value)]
     return _figure(_layout("", height=height, margin=dict(l=8, r=16, t=16, b=48), showlegend=True), *dots, *lines,
@@ -243,9 +248,9 @@ def trend_lines(series: dict[str, tuple[Sequence[str], Sequence, Sequence | None
                 y_title: str, decimals: int = 1) -> dict:
     """One line per named series over periods, with 95% confidence intervals where known."""
     lines = [_trace("scatter", x=list(periods), y=_clean(values), mode="lines+markers", name=name,
-                    line=dict(color=colour, width=2), marker=dict(size=7),
+                    line=dict(color=colour, width=2), marker=dict(size=7, symbol=symbol, line=MARK_OUTLINE),
                     error_y=_errors(values, lower, upper), hovertemplate=_hover("y", decimals))
-             for (name, (periods, values, lower, upper)), colour in zip(series.items(), SERIES_COLOURS)]
+             for (name, (periods, values, lower, upper)), colour, symbol in zip(series.items(), SERIES_COLOURS, SERIES_SYMBOLS)]
     axis, narrow = _along(list(dict.fromkeys(period for periods, *_ in series.values() for period in periods)), y_title)
     return _figure(_layout(y_title, showlegend=len(series) > 1), *lines, legend=LEGEND_ABOVE, xaxis=axis, narrow=narrow)
 
@@ -256,7 +261,7 @@ def category_map(points: dict[str, tuple[Sequence[str], Sequence[float], Sequenc
     Worse), so the category is named in words as well as shown by colour."""
     tiles = [_trace("scatter", x=list(longitudes), y=list(latitudes), mode="markers", name=category,
                     text=[f"{n}: {category}" for n in names], hoverinfo="text",
-                    marker=dict(symbol="square", size=16, color=colours.get(category, GREY), line=dict(color="#1a1a1a", width=1)))
+                    marker=dict(symbol="square", size=16, color=colours.get(category, GREY), line=MARK_OUTLINE))
              for category, (names, longitudes, latitudes) in points.items()]
     return _figure(_layout("", height=480, margin=dict(l=8, r=8, t=8, b=8), showlegend=True), *tiles,
                    xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x", scaleratio=1.6),

@@ -131,3 +131,59 @@ def test_on_a_narrow_screen_the_axis_of_values_has_a_few_ticks():
     assert fig["layout"]["xaxis"]["dtick"] == 1  # every whole number where there is room
     assert _narrow(fig)["xaxis"]["dtick"] == 4  # 13 at most: every 4th
     assert _narrow(charts.ranked_bars(["A"], [-400], x_title="gap"))["xaxis"]["nticks"] == charts.NARROW_TICKS
+
+
+def _contrast_on_white(colour: str) -> float:
+    """WCAG 2.x contrast ratio of a #rrggbb colour against white."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 1.05 / (0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2] + 0.05)
+
+
+def _faint_marks(figure: dict) -> list[str]:
+    """Marks under WCAG 1.4.11's 3:1 against the white plot: a marker or bar whose fill is that faint and has no
+    outline of 3:1, or a line drawn without such markers on it."""
+    faint = []
+    for trace in figure["data"]:
+        mode = trace.get("mode", "markers")
+        marker, line = trace.get("marker", {}), trace.get("line", {})
+        fills = marker.get("color") if isinstance(marker.get("color"), list) else [marker.get("color")]
+        outline = marker.get("line", {}).get("color")
+        outlined = outline is not None and _contrast_on_white(outline) >= 3
+        if "markers" in mode or trace["type"] == "bar":
+            faint += [f"{trace.get('name')}: {fill}" for fill in fills
+                      if fill and _contrast_on_white(fill) < 3 and not outlined]
+        if "lines" in mode and line.get("color") and _contrast_on_white(line["color"]) < 3 and not (
+                "markers" in mode and outlined):
+            faint.append(f"{trace.get('name')}: line {line['color']}")
+    return faint
+
+
+SIX = [f"Series {n}" for n in range(1, 7)]
+
+
+@pytest.mark.parametrize("build, by_shape", [
+    (lambda: charts.trend_lines({name: (["2020", "2021"], [n, n + 1], None, None) for n, name in enumerate(SIX)},
+                                y_title="%"), True),
+    (lambda: charts.dot_plot(["a", "b"], {name: [n, n + 1] for n, name in enumerate(SIX)}, x_title="years"), True),
+    # A map's squares are all squares: its categories are told apart by the key, the hover text and the table.
+    (lambda: charts.category_map({name: (["a"], [0.0], [51.0]) for name in SIX}, dict(zip(SIX, charts.SERIES_COLOURS))),
+     False),
+], ids=["trend", "dots", "map"])
+def test_every_series_of_six_is_drawn_and_stands_out_from_white(build, by_shape):
+    """However many series (up to the palette's six), each is drawn, marks stand out from the white plot (WCAG
+    1.4.11), and line and dot charts tell series apart by shape as well as colour (WCAG 1.4.1)."""
+    figure = build()
+    assert [trace["name"] for trace in figure["data"]] == SIX
+    assert _faint_marks(figure) == []
+    if by_shape:
+        shapes = [trace["marker"]["symbol"] for trace in figure["data"]]
+        assert len(set(shapes)) == 6, shapes
+
+
+def test_the_faint_mark_check_finds_a_pale_line_and_an_unoutlined_pale_marker():
+    pale = charts.ORANGE
+    figure = {"data": [{"type": "scatter", "mode": "lines", "name": "line", "line": {"color": pale}},
+                       {"type": "scatter", "mode": "markers", "name": "dot", "marker": {"color": pale}},
+                       {"type": "bar", "name": "bar", "marker": {"color": pale, "line": charts.MARK_OUTLINE}}]}
+    assert _faint_marks(figure) == [f"line: line {pale}", f"dot: {pale}"]
