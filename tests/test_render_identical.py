@@ -5,10 +5,10 @@ REFERENCE_COMMIT was first the last commit before the rendering was rewritten fo
 the commit that gave every figure its source link, every page its data's date, the site its releases pages and
 every package download its citation (issue 11), then to the commit that gave the count tables and maps their
 sources, then to the one that made charts readable on a phone, then to the one that made hover labels readable
-(each time every page with a chart changed), then to the one that gave the home page's map a key. A change
-that alters pages on purpose moves it: check that the differences this test lists are the intended ones, then
-set REFERENCE_COMMIT to the commit that makes them.
-Skipped only where the commit is not in the checkout's history (a shallow clone), and then says so.
+(each time every page with a chart changed), then to the one that gave the home page's map a key, then to the
+one that drew trend lines' markers in shapes with outlines. A change that alters pages on purpose moves it:
+check that the differences this test lists are the intended ones, then set REFERENCE_COMMIT to the commit that
+makes them. Skipped only where the commit is not in the checkout's history (a shallow clone), and then says so.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ import pytest
 from generator import paths
 from generator.pages import reuse
 
-REFERENCE_COMMIT = "a247593b6fec8a3634ca51343031b269dbcf4a99"
+REFERENCE_COMMIT = "5df4f37c2140e029c3dec1fcbf2f0544fb21f49f"
 RENDER = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
           "from generator.load import load_dataset; from generator.pages import render_site; "
           "render_site(load_dataset(Path(sys.argv[2])), Path(sys.argv[3]))")
