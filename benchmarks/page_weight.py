@@ -80,8 +80,9 @@ def _pick_pages(site: Path) -> list[tuple[str, str]]:
     """(kind, URL path): the home page and the heaviest page of each generated kind (the most bytes of HTML,
     gzipped), since a target met on a light page says nothing of the others."""
     def heaviest(pattern: str) -> str | None:
-        found = sorted(site.glob(pattern), key=lambda page: (-len(gzip.compress(page.read_bytes(), 6, mtime=0)), page))
-        return found[0].parent.relative_to(site).as_posix() + "/" if found else None
+        found = max(sorted(site.glob(pattern)), key=lambda page: len(gzip.compress(page.read_bytes(), 6, mtime=0)),
+                    default=None)
+        return found.parent.relative_to(site).as_posix() + "/" if found else None
 
     wanted = [("home page", ""), ("ICS page", heaviest("ics/*/index.html")),
               ("group page", heaviest("groups/*/index.html")), ("indicator page", heaviest("indicators/*/index.html"))]

@@ -26,15 +26,16 @@ from collections.abc import Sequence
 # every chart has a text summary and a table with the comparison written out.
 BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#595959"
 SERIES_COLOURS = (BLUE, VERMILION, GREEN, ORANGE, PURPLE, SKY)
+INK = "#1a1a1a"  # the page's text colour, for text and outlines in charts too
 # A shape per series too, so that colour is never the only way to tell series apart (WCAG 1.4.1), and a dark
 # outline round every mark, so that the palette's pale colours stand out from white (WCAG 1.4.11: orange and sky
 # blue alone are under 3:1).
 SERIES_SYMBOLS = ("circle", "diamond", "square", "triangle-up", "triangle-down", "pentagon")
-MARK_OUTLINE = dict(color="#1a1a1a", width=1)
-FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13, color="#1a1a1a")
+MARK_OUTLINE = dict(color=INK, width=1)
+FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13, color=INK)
 # Hover labels in the page's text colour on white. Plotly's own fill the box with the series' colour and pick
 # white or grey text for it, which is under 4.5:1 contrast on some of the palette (white on vermilion: 3.9:1).
-HOVER_LABEL = dict(bgcolor="white", font=dict(color=FONT["color"]))
+HOVER_LABEL = dict(bgcolor="white", font=dict(color=INK))
 # No theme: plotly.js's defaults, as plotly.py writes an empty template.
 EMPTY_TEMPLATE = {"data": {"scatter": [{"type": "scatter"}]}}
 
@@ -218,7 +219,7 @@ def stacked_counts(labels: Sequence[str], counts: dict[str, Sequence[int]], colo
     most = max((sum(map(int, row)) for row in zip(*counts.values())), default=0)
     narrow["xaxis"]["dtick"] = max(1, math.ceil(most / NARROW_TICKS))  # whole numbers, a tick every few
     bars = [_trace("bar", y=list(labels), x=[int(v) for v in values], orientation="h", name=category,
-                   marker=dict(color=colours.get(category, GREY), line=dict(color="#1a1a1a", width=0.5)),
+                   marker=dict(color=colours.get(category, GREY), line=dict(MARK_OUTLINE, width=0.5)),
                    hovertemplate=_hover("x", 0)) for category, values in counts.items()]
     return _figure(_layout("", height=height, margin=dict(l=8, r=16, t=16, b=48), showlegend=True), *bars,
                    barmode="stack", xaxis=dict(title=_title(x_title), gridcolor="#dddddd", dtick=1),
@@ -282,7 +283,7 @@ def maturity_grid(cells: Sequence[tuple[str, str, str | None, str]], rows: Seque
         if chosen:
             squares.append(_trace("scatter", x=[c[1] for c in chosen], y=[c[0] for c in chosen], mode="markers",
                                   name=level or "Not rated", text=[c[3] for c in chosen], hoverinfo="text",
-                                  marker=dict(symbol="square", size=30, color=colour, line=dict(color="#1a1a1a", width=1))))
+                                  marker=dict(symbol="square", size=30, color=colour, line=MARK_OUTLINE)))
     return _figure(_layout("", height=60 + 44 * len(rows), margin=dict(l=8, r=8, t=8, b=8), showlegend=True), *squares,
                    xaxis=dict(type="category", categoryorder="array", categoryarray=list(columns), side="top",
                               showgrid=False, automargin=True),

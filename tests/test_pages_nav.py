@@ -1,6 +1,10 @@
 """Finding a system: the menu (generator/pages/nav.py) lists every system under its region, the former systems
 and the Example apart, in mkdocs.yml's order; and the "Find your integrated care system" page of the bundled
 build (generator/pages/home.py) lists today's 36 systems, and the former ones apart."""
+import html
+import json
+import re
+
 from generator import paths
 from generator.load import load_dataset
 
@@ -48,15 +52,12 @@ def test_find_your_ics_lists_todays_36_systems_and_the_former_ones_apart(built):
 def test_the_home_map_names_each_regions_colour_and_places_each_system_in_its_region(built):
     """The map is coloured by region, so its key must say which colour is which: one named series per region,
     holding exactly that region's systems, each square outlined so that pale colours stand out from the page."""
-    import html
-    import json
-    import re
-
     content, _ = built
     home = _pages(content)["index.md"]
-    figure = re.search(r'<template class="chart-data" id="chart-index-map-data">(.*?)</template>', home, re.S)
-    assert figure, "the home page has no map"
-    series = json.loads(html.unescape(figure.group(1)))["data"]
+    found = re.search(r'<template class="chart-data" id="chart-index-map-data">(.*?)</template>', home, re.S)
+    assert found, "the home page has no map"
+    figure = json.loads(html.unescape(found.group(1)))
+    series = figure["data"]
     dataset = load_dataset()
     areas = dataset.reference.tables["areas"].set_index("area_code")
     current = areas[(areas.area_type == "icb") & (areas.valid_to == "") & ~areas.is_fictional]
@@ -66,4 +67,4 @@ def test_the_home_map_names_each_regions_colour_and_places_each_system_in_its_re
     assert len({trace["marker"]["color"] for trace in series}) == len(expected) == 7
     assert sum(map(len, expected.values())) == 36
     assert all(trace["marker"]["line"]["color"] == "#1a1a1a" for trace in series)
-    assert json.loads(html.unescape(figure.group(1)))["layout"]["showlegend"] is True
+    assert figure["layout"]["showlegend"] is True

@@ -17,6 +17,10 @@ TARGET_ICS_BYTES = 400 * 1024
 PHONE = {"width": 412, "height": 915}  # a common cheap Android phone, as in the benchmark
 
 
+def _is_chart_code(url: str) -> bool:
+    return "plotly" in url.rsplit("/", 1)[-1]
+
+
 def _served_bytes(body: bytes) -> int:
     """A file's size as a static host sends it: gzipped (level 6) where that makes it smaller."""
     return min(len(body), len(gzip.compress(body, compresslevel=6, mtime=0)))
@@ -49,7 +53,7 @@ def test_the_heaviest_ics_page_downloads_at_most_400_kb(chromium, base_url, buil
     site_page = _heaviest(built_site, site_pages, "ics")
     files, problems = chromium.run(_first_visit(chromium.browser, base_url + site_page.path))
     assert not problems, problems
-    assert any("plotly" in url.rsplit("/", 1)[-1] for url in files), "the page drew charts without plotly.js?"
+    assert any(map(_is_chart_code, files)), "the page drew charts without plotly.js?"
     total = sum(files.values())
     largest = ", ".join(f"{url.rsplit('/', 1)[-1] or url} {size / 1024:.0f} KB"
                         for url, size in sorted(files.items(), key=lambda item: -item[1])[:5])
@@ -63,5 +67,5 @@ def test_a_page_without_charts_downloads_no_chart_code(chromium, base_url, site_
     files, problems = chromium.run(_first_visit(chromium.browser, base_url + site_page.path))
     assert not problems, problems
     assert len(files) > 3, f"{site_page}: only {len(files)} files were downloaded, so the visit did not load"
-    chart_code = [url for url in files if "plotly" in url.rsplit("/", 1)[-1]]
+    chart_code = [url for url in files if _is_chart_code(url)]
     assert not chart_code, f"{site_page} has no chart but downloads {chart_code}"
