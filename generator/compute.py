@@ -66,11 +66,11 @@ def compute(dataset: Dataset, ref: Reference, systems: list[SystemPage]) -> Meas
     return Measures(comparisons=comparisons, trends=_trends(comparisons, ref))
 
 
-def _whole_area_rows(systems: list[SystemPage]) -> pd.DataFrame:
+def _whole_area_rows(systems: list[SystemPage], ref: Reference) -> pd.DataFrame:
     frames = []
     for system in systems:
         obs = system.package.table("observations")
-        frames.append(obs[(obs.area_code == system.area_code) & (obs.breakdown == "total")].assign(
+        frames.append(obs[(obs.area_code == system.area_code) & (obs.breakdown == ref.everyone)].assign(
             package=system.area_code, region_code=system.region_code))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*KEY, "region_code"])
 
@@ -81,11 +81,11 @@ def _benchmark_rows(dataset: Dataset, ref: Reference) -> pd.DataFrame:
     if england is None:
         return pd.DataFrame(columns=[*KEY, "value", "_file", "_line"])
     obs = england.table("observations")
-    return obs[obs.breakdown == "total"].drop_duplicates(KEY)
+    return obs[obs.breakdown == ref.everyone].drop_duplicates(KEY)
 
 
 def _comparisons(dataset: Dataset, ref: Reference, systems: list[SystemPage]) -> pd.DataFrame:
-    rows = _whole_area_rows(systems)
+    rows = _whole_area_rows(systems, ref)
     national = _benchmark_rows(dataset, ref)
     sources = national.assign(value=national.value.astype("float64"), source=row_sources(national))[[*KEY, "value", "source"]]
     for name in BENCHMARKS:

@@ -67,6 +67,13 @@ class Reference:
         return self.areas.index[self.areas.area_type == "country"][0]
 
     @functools.cached_property
+    def everyone(self) -> str:
+        """The breakdown of a figure that is not broken down: the one category of the dimension marked
+        no_breakdown in dimensions.csv (the validator requires exactly one such dimension, of one category)."""
+        marked = self.dimensions.index[self.dimensions.no_breakdown.eq(True).fillna(False)]
+        return self.in_order(marked[0])[0]
+
+    @functools.cached_property
     def practice_fifths(self) -> list[str]:
         """The categories of the deprivation scale that ranks GP practices (ranks "practices" in dimensions.csv),
         most deprived first; none when the reference has no such scale."""

@@ -1,5 +1,6 @@
 """The page layer reads its vocabulary from the reference package, not from code: which breakdowns are
-deprivation scales and what they rank (dimensions.csv), and which area is England (areas.csv)."""
+deprivation scales and what they rank, which category is the figure for everyone (dimensions.csv), and which area
+is England (areas.csv)."""
 from __future__ import annotations
 
 import csv
@@ -64,3 +65,15 @@ def test_the_practice_fifths_are_the_scale_that_ranks_practices_in_its_reference
     # With no scale ranking practices, there are none.
     _rewrite(reference / "dimensions.csv", lambda row: {**row, "ranks": ""} if row["ranks"] == "practices" else row)
     assert Reference.of(load_dataset(example_copy)).practice_fifths == []
+
+
+def test_the_figure_for_everyone_is_the_category_of_the_dimension_marked_no_breakdown(validation_packages):
+    assert Reference.of(load_dataset(validation_packages)).everyone == "total"
+    # Named otherwise, it is found by its mark, not its id.
+    reference = validation_packages / "reference"
+    _rewrite(reference / "dimensions.csv", lambda row: {**row, "no_breakdown": ""})
+    _add_dimension(validation_packages, {"dimension_id": "whole", "name": "Everyone", "description": "No breakdown.",
+                                         "no_breakdown": "true"})
+    with open(reference / "categories.csv", "a", encoding="utf-8", newline="") as handle:
+        handle.write("all_people,whole,all,All people,0,,false\n")
+    assert Reference.of(load_dataset(validation_packages)).everyone == "all_people"

@@ -96,7 +96,8 @@ SAMPLE_VALUES = {name: "sample" for name in (
     "pattern_hint", "length", "note", "key", "other_line", "pairs", "message", "type", "own", "phases", "lower",
     "upper", "status", "low", "high", "suppressed", "indicator", "period_name", "start", "end", "suggestion",
     "place", "blanks", "count", "size", "valid_from", "valid_to", "changed_on", "total", "lines", "sets", "source",
-    "action", "delimiter", "observations", "before", "after", "status_rule")}
+    "action", "delimiter", "observations", "before", "after", "status_rule", "found",
+    "categories_file", "members")}
 
 
 @pytest.mark.parametrize("code", sorted(ISSUE_TYPES))

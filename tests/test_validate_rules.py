@@ -160,6 +160,30 @@ def test_period_pattern_must_be_a_regular_expression(validation_packages):
         "position 0.")
 
 
+def test_exactly_one_dimension_is_no_breakdown(validation_packages):
+    replace_in(validation_packages, f"{REF}/dimensions.csv", "persons,,", "persons,,true")
+    assert only_problem(validation_packages) == (
+        "no-breakdown-not-one", f"{REF}/dimensions.csv", 3, "no_breakdown",
+        "Exactly one dimension must be marked no_breakdown true, but 2 are (total on line 2, sex on line 3).")
+
+
+def test_some_dimension_is_no_breakdown(validation_packages):
+    replace_in(validation_packages, f"{REF}/dimensions.csv", ",,,,,true", ",,,,,")
+    assert only_problem(validation_packages) == (
+        "no-breakdown-not-one", f"{REF}/dimensions.csv", None, "no_breakdown",
+        "Exactly one dimension must be marked no_breakdown true, but none is.")
+
+
+def test_the_no_breakdown_dimension_has_one_category(validation_packages):
+    replace_in(validation_packages, f"{REF}/dimensions.csv", "persons,,", "persons,,true")
+    replace_in(validation_packages, f"{REF}/dimensions.csv", ",,,,,true", ",,,,,")
+    categories = (validation_packages / REF / "categories.csv").as_posix()
+    assert only_problem(validation_packages) == (
+        "no-breakdown-categories", f"{REF}/dimensions.csv", 3, "no_breakdown",
+        f'Dimension "sex" is marked no_breakdown, so it must have exactly one category in {categories}, but it '
+        "has 2 (female, persons).")
+
+
 def test_reference_foreign_keys_are_checked(validation_packages):
     replace_in(validation_packages, f"{REF}/categories.csv", "imd2019_q5,imd2019_quintile", "imd2019_q5,imd2019_quintil")
     dimensions = (validation_packages / REF / "dimensions.csv").as_posix()

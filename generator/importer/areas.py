@@ -14,6 +14,7 @@ from generator.importer import EXAMPLE_AREA
 from generator.importer.raw import ImportProblem, RawData
 
 ENGLAND = "E92000001"  # the one place the importer names England; the site reads it from the reference areas
+EVERYONE = "total"  # and the figure for everyone; the site reads it from the reference dimensions (no_breakdown)
 LOOKUP_2026 = "icb2026/lsoa21_to_sicbl26_icb26.csv"
 ICB_NAMES_2026 = "icb2026/sicbl_icb_2024_2026.csv"
 CENSUS_ETHNICITY = "census2021_ts021_ethnic_group_lsoa21.csv"

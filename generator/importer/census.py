@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from generator.importer.areas import CENSUS_ETHNICITY, CENSUS_TOTAL, ENGLAND, Boundaries
+from generator.importer.areas import CENSUS_ETHNICITY, CENSUS_TOTAL, ENGLAND, EVERYONE, Boundaries
 from generator.importer.raw import ImportProblem, RawData
 
 PERIOD = "2021"
@@ -39,12 +39,12 @@ def ethnic_columns(census: pd.DataFrame, categories: pd.DataFrame) -> dict[str, 
 
 
 def groups_of(categories: pd.DataFrame, columns: Mapping[str, str]) -> dict[str, list[str]]:
-    """Each whole with the parts that add up to it: 'total' with the 5 groups, each group with its detail."""
+    """Each whole with the parts that add up to it: everyone (EVERYONE) with the 5 groups, each group with its detail."""
     used = set(columns.values())
     parents = categories.set_index("category_id").parent_category_id
     groups: dict[str, list[str]] = {}
     for category in sorted(used):
-        groups.setdefault(parents[category] if parents[category] in used else "total", []).append(category)
+        groups.setdefault(parents[category] if parents[category] in used else EVERYONE, []).append(category)
     return groups
 
 
@@ -73,8 +73,8 @@ def ethnicity_observations(raw: RawData, boundaries: Boundaries, categories: pd.
     census = raw[CENSUS_ETHNICITY]
     columns = ethnic_columns(census, categories)
     groups = groups_of(categories, columns)
-    counts = census.rename(columns={"geography code": "lsoa21_code", CENSUS_TOTAL: "total", **columns})
-    counts = counts[["lsoa21_code", "total", *columns.values()]]
+    counts = census.rename(columns={"geography code": "lsoa21_code", CENSUS_TOTAL: EVERYONE, **columns})
+    counts = counts[["lsoa21_code", EVERYONE, *columns.values()]]
     counts = counts.set_index("lsoa21_code").astype(int)
     lsoas = boundaries.lsoas.merge(raw["imd2025_lsoa21.csv"], on="lsoa21_code", validate="one_to_one").set_index("lsoa21_code")
     core20 = lsoas.imd_decile.isin(["1", "2"])
@@ -96,8 +96,8 @@ def _area_rows(package: str, area_code: str, counts: pd.DataFrame, core20: pd.Se
     """One area's rows: its residents by group, and (for systems and England) the share of each group in Core20."""
     population = counts.sum().astype(int).to_dict()
     hidden = hidden_cells(population, groups)
-    rows = [_row(package, area_code, POPULATION, category, population[category], population["total"],
-                 category in hidden, "census2021_ts021") for category in population if category != "total"]
+    rows = [_row(package, area_code, POPULATION, category, population[category], population[EVERYONE],
+                 category in hidden, "census2021_ts021") for category in population if category != EVERYONE]
     if core20 is not None:
         deprived = counts[core20.reindex(counts.index).to_numpy()].sum().astype(int).to_dict()
         hidden_here = hidden_cells(deprived, groups, hidden)

@@ -19,6 +19,7 @@ import numpy as np
 
 from generator import paths
 from generator.importer import EXAMPLE_AREA
+from generator.importer.areas import EVERYONE
 from generator.paths import resource_entry
 from generator.stats import byar_ci, wilson_ci
 
@@ -35,7 +36,7 @@ COLUMNS = ["indicator_id", "area_code", "period", "sex", "age", "breakdown", "va
 rng = np.random.default_rng(SEED)
 
 
-def row(indicator, period, sex="persons", age="all_ages", breakdown="total", **figures) -> dict:
+def row(indicator, period, sex="persons", age="all_ages", breakdown=EVERYONE, **figures) -> dict:
     return {"indicator_id": indicator, "area_code": AREA, "period": period, "sex": sex, "age": age,
             "breakdown": breakdown, "status": "published", "source_id": SOURCE, **figures}
 
@@ -238,7 +239,7 @@ CORRECTIONS = [
     ("smi_health_checks", "persons", "all_ages", breakdown, "2023/24 Q4", count, denominator,
      "Illustrative, invented for this example: 28 health checks recorded late were missing from the count for "
      "Black people, so that count and the total each rise by 28.", "2025-07-15")
-    for breakdown, count, denominator in (("eth5_black", 548, 1108), ("total", 6378, 10080))
+    for breakdown, count, denominator in (("eth5_black", 548, 1108), (EVERYONE, 6378, 10080))
 ]
 
 

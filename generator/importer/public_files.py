@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from generator import paths
-from generator.importer.areas import ENGLAND, Boundaries, build_areas, short_icb_name
+from generator.importer.areas import ENGLAND, EVERYONE, Boundaries, build_areas, short_icb_name
 from generator.importer.census import ethnicity_observations
 from generator.importer.package_files import csv_bytes, existing_descriptor, write_package
 from generator.importer.raw import ImportProblem, RawData, read_raw
@@ -152,14 +152,14 @@ def deprivation_profile(raw: RawData, lsoas: pd.DataFrame, source_id: str,
         for decile in range(1, 11):
             rows.append(_observation(icb_code, "neighbourhoods_by_deprivation", "2025", breakdown=f"imd2025_d{decile}",
                                      count=int(by_decile.get(decile, 0)), denominator=total, source_id=source_id))
-        rows.append(_observation(icb_code, "core20_neighbourhoods", "2025", breakdown="total",
+        rows.append(_observation(icb_code, "core20_neighbourhoods", "2025", breakdown=EVERYONE,
                                  count=int(by_decile.get(1, 0) + by_decile.get(2, 0)), denominator=total, source_id=source_id))
     if region_of is None:
         return pd.DataFrame(rows)
     by_region = counts.groupby(counts.index.map(region_of)).sum()
     by_region.loc[ENGLAND] = counts.sum()  # and England: by construction close to 20%
     for region_code, by_decile in by_region.iterrows():
-        rows.append({**_observation(region_code, "core20_neighbourhoods", "2025", breakdown="total",
+        rows.append({**_observation(region_code, "core20_neighbourhoods", "2025", breakdown=EVERYONE,
                                     count=int(by_decile.get(1, 0) + by_decile.get(2, 0)), denominator=int(by_decile.sum()),
                                     source_id=source_id), "package": ENGLAND})
     return pd.DataFrame(rows)
@@ -176,7 +176,7 @@ def fingertips_observations(raw: RawData, places: pd.DataFrame) -> pd.DataFrame:
         indicator, age = FINGERTIPS_INDICATORS[row.indicator_id]
         has_value = row.value != ""
         rows.append({"package": row.icb_code, "indicator_id": indicator, "area_code": row.area_code,
-                     "period": normalise_period(row.period), "sex": row.sex.lower(), "age": age, "breakdown": "total",
+                     "period": normalise_period(row.period), "sex": row.sex.lower(), "age": age, "breakdown": EVERYONE,
                      "value": row.value, "status": "published" if has_value else "not_available",
                      "note": "" if has_value else "No value published by Fingertips for this area and period.",
                      "published_comparison": row.compared_to_england if has_value else "", "source_id": "fingertips"})
@@ -210,7 +210,7 @@ def heec_observations(raw: RawData, indicators: pd.DataFrame) -> pd.DataFrame:
     medians = heec.drop_duplicates(["indicator", "year"])
     for row in medians.itertuples():
         sex, age = HEEC_AGE_SEX[by_name[row.indicator]]
-        rows.append(_copied(ENGLAND, by_name[row.indicator], row.year, sex, age, "total", row.england_median_all_practices,
+        rows.append(_copied(ENGLAND, by_name[row.indicator], row.year, sex, age, EVERYONE, row.england_median_all_practices,
                             "heec", "No England median published for this year."))
     return pd.DataFrame(rows)
 
@@ -248,7 +248,7 @@ def smi_observations(raw: RawData, region_of: dict[str, str], boundaries: Bounda
     note = "Counts summed from sub-ICB locations. 95% confidence interval computed here (Wilson score)."
     new_note = ("Counts summed from the sub-ICB locations that make up this system since April 2026, each unchanged "
                 "since 2024. 95% confidence interval computed here (Wilson score).")
-    rows = [_observation(r.icb_code, "smi_health_checks", r.period, breakdown="total", count=int(r.All6PHC),
+    rows = [_observation(r.icb_code, "smi_health_checks", r.period, breakdown=EVERYONE, count=int(r.All6PHC),
                          denominator=int(r.SMIRegister), source_id="smi_checks", ci=True, note=text)
             for frame, text in ((pd.concat([by_icb, england]), note), (_smi_sums(in_new, "icb_code"), new_note))
             for r in frame.itertuples()]
@@ -256,7 +256,7 @@ def smi_observations(raw: RawData, region_of: dict[str, str], boundaries: Bounda
     in_region = by_icb[by_icb.icb_code.isin(region_of)].assign(region=lambda f: f.icb_code.map(region_of))
     regions = in_region.groupby(["region", "period"])[["All6PHC", "SMIRegister"]].sum().reset_index()
     region_note = "Counts summed from the region's integrated care systems. 95% confidence interval computed here (Wilson score)."
-    rows += [{**_observation(r.region, "smi_health_checks", r.period, breakdown="total", count=int(r.All6PHC),
+    rows += [{**_observation(r.region, "smi_health_checks", r.period, breakdown=EVERYONE, count=int(r.All6PHC),
                              denominator=int(r.SMIRegister), source_id="smi_checks", ci=True, note=region_note),
               "package": ENGLAND} for r in regions.itertuples()]
     return pd.DataFrame(rows)

@@ -191,4 +191,16 @@ TYPES = (
               "The pattern column of period_types.csv must be a valid regular expression.",
               'The pattern "{value}" is not a valid regular expression: {error}.',
               "Correct the pattern; name the first year's group start and the end year's group end."),
+    IssueType("no-breakdown-not-one", "Not exactly one dimension is no breakdown",
+              "Pages find the figure for everyone in an area, which every breakdown is compared with, through the one "
+              "dimension of dimensions.csv marked no_breakdown true (the dimension total in the bundled data).",
+              "Exactly one dimension must be marked no_breakdown true, but {found}.",
+              "Write true in no_breakdown for the dimension whose one category is the figure for everyone, and leave "
+              "it empty for every other dimension."),
+    IssueType("no-breakdown-categories", "The no-breakdown dimension must have one category",
+              "The dimension marked no_breakdown breaks nothing down, so it has exactly one category: the figure for "
+              "everyone, which observations name in their breakdown column.",
+              'Dimension "{value}" is marked no_breakdown, so it must have exactly one category in {categories_file}, '
+              "but it has {count} ({members}).",
+              "Keep one category of this dimension in categories.csv, or mark the dimension that has one."),
 )

@@ -41,7 +41,7 @@ def _measure(row, variety: common.Variety, ref: Reference) -> str:
     """'Cervical screening, women aged 25 to 49, Black, Black British, Caribbean or African, Example ICS, 2024'."""
     name = ref.indicator(row.indicator_id).name if row.indicator_id in ref.indicators.index else row.indicator_id
     who = variety.words(ref, row.indicator_id, row.sex, row.age)
-    group = [] if row.breakdown == "total" else [ref.label(row.breakdown)]
+    group = [] if row.breakdown == ref.everyone else [ref.label(row.breakdown)]
     area = ref.areas.short_name.get(row.area_code, row.area_code)
     return ", ".join([name + who, *group, area, str(row.period)])
 

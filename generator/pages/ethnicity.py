@@ -147,16 +147,16 @@ def deprivation_by_group(package: Package, area_code: str, england: Package | No
     """The share of everyone and of each ethnic group living in England's most deprived 20% of neighbourhoods,
     here and in England. The chart shows the groups the site names; the table every group."""
     here, nation = _Rows(package, IN_CORE20, area_code), _Rows(england, IN_CORE20, ref.england)
-    if "total" not in here:
+    if ref.everyone not in here:
         return "No figures on where ethnicity and deprivation meet are available for this system."
-    shown = ["total", *[c for c in (categories or _named_categories(ref)) if c in here]]
-    labels = ["Everyone" if c == "total" else ref.label(c) for c in shown]
+    shown = [ref.everyone, *[c for c in (categories or _named_categories(ref)) if c in here]]
+    labels = [ref.label(c) for c in shown]
     is_england = area_code == ref.england
     series = {wording.capitalise(place): [here.value(c) for c in shown]}
     if not is_england:
         series["England"] = [nation.value(c) for c in shown]
     fig = charts.dot_plot(labels, series, x_title="% of residents in the most deprived 20% of neighbourhoods")
-    everyone = _share(ref, IN_CORE20, here.get("total"))
+    everyone = _share(ref, IN_CORE20, here.get(ref.everyone))
     known = [(v, c) for c in shown[1:] if (v := here.value(c)) is not None]
     summary = f"In {place}, {everyone} of all residents live in the most deprived 20% of neighbourhoods in England."
     if len(known) > 1:
@@ -164,8 +164,8 @@ def deprivation_by_group(package: Package, area_code: str, england: Package | No
         summary += (f" Of the groups shown, the share is highest for {ref.label(highest)} "
                     f"({_share(ref, IN_CORE20, here.get(highest))}).")
     summary += " " + AREA_BASED
-    order = shown if categories else ["total", *[c for d in ETHNIC_DIMENSIONS for c in _ordered(ref, d, here.categories)]]
-    frame = {"Group": ["Everyone" if c == "total" else ref.label(c) for c in order],
+    order = shown if categories else [ref.everyone, *[c for d in ETHNIC_DIMENSIONS for c in _ordered(ref, d, here.categories)]]
+    frame = {"Group": [ref.label(c) for c in order],
              "Residents": [_people(here.get(c), "denominator") for c in order],
              "In the most deprived 20%": [_people(here.get(c)) for c in order],
              "Share": [_share(ref, IN_CORE20, here.get(c)) for c in order],
@@ -210,20 +210,20 @@ def across_systems(site, group_id: str, writer: PageWriter) -> Markup | str:
     return safe.join(blocks)
 
 
-def _ranked(systems, indicator_id: str, category: str) -> tuple[list[tuple], list[tuple]]:
+def _ranked(systems, indicator_id: str, category: str, everyone: str) -> tuple[list[tuple], list[tuple]]:
     """(name, the category's row, everyone's row, the category's source, everyone's source) for every system,
     largest share first and those without a figure last; and the same without them, for the chart."""
     found = []
     for system in systems:
         rows = _Rows(system.package, indicator_id, system.area_code)
-        found.append((system.short_name, rows.get(category), rows.get("total"), rows.source(category), rows.source("total")))
+        found.append((system.short_name, rows.get(category), rows.get(everyone), rows.source(category), rows.source(everyone)))
     found.sort(key=lambda r: (-(_num(r[1]) if _num(r[1]) is not None else -1), r[0]))
     return found, [r for r in found if _num(r[1]) is not None]
 
 
 def _ranked_shares(ref: Reference, systems, category: str, writer: PageWriter) -> Markup:
     label = ref.label(category)
-    found, shown = _ranked(systems, POPULATION, category)
+    found, shown = _ranked(systems, POPULATION, category, ref.everyone)
     fig = charts.ranked_bars([r[0] for r in shown], [_num(r[1]) for r in shown], x_title=f"% of residents: {label}")
     summary = (f"The share of residents who are {label} ranges from {_share(ref, POPULATION, shown[-1][1])} in {shown[-1][0]} "
                f"to {_share(ref, POPULATION, shown[0][1])} in {shown[0][0]} (Census 2021)." if shown else "No figures.")
@@ -236,8 +236,8 @@ def _ranked_shares(ref: Reference, systems, category: str, writer: PageWriter) -
 
 def _ranked_core20(ref: Reference, systems, category: str, writer: PageWriter) -> Markup:
     label = ref.label(category)
-    found, shown = _ranked(systems, IN_CORE20, category)
-    fig = charts.dot_plot([r[0] for r in shown], {label: [_num(r[1]) for r in shown], "Everyone": [_num(r[2]) for r in shown]},
+    found, shown = _ranked(systems, IN_CORE20, category, ref.everyone)
+    fig = charts.dot_plot([r[0] for r in shown], {label: [_num(r[1]) for r in shown], ref.label(ref.everyone): [_num(r[2]) for r in shown]},
                           x_title="% of residents in the most deprived 20% of neighbourhoods")
     above = sum(1 for r in shown if _num(r[2]) is not None and _num(r[1]) > _num(r[2]))
     summary = (f"In {above} of the {len(shown)} systems with a figure, a larger share of {label} residents than of all "

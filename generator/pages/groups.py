@@ -2,7 +2,7 @@
 
 A group is measured by the breakdown categories listed in its `category_ids`. Within one breakdown
 dimension the group's category is compared with the least deprived / other end of that dimension
-(for deprivation) and, where the package has one, with everyone (breakdown `total`).
+(for deprivation) and, where the package has one, with everyone (the breakdown `Reference.everyone`).
 """
 from __future__ import annotations
 
@@ -27,11 +27,11 @@ def render(site: Site, out_dir) -> None:
     groups = site.national(site.plan.groups)
     mentions = {s.area_code: _mentions(s.package) for s in site.plan.systems} if groups else {}
     england = site.dataset.package(site.ref.england)
-    national = _AreaFigures(england) if england is not None and groups else None
+    national = _AreaFigures(england, site.ref.everyone) if england is not None and groups else None
     for group_id in groups:
         _render_group(site, group_id, mentions, out_dir, national)
     for system in site.systems():
-        figures = _AreaFigures(system.package)  # once for all of the system's group pages
+        figures = _AreaFigures(system.package, site.ref.everyone)  # once for all of the system's group pages
         for group_id in system.groups:
             _render_ics_group(site, system, group_id, out_dir, england, figures)
 
@@ -119,12 +119,12 @@ class _AreaFigures:
     """A package's figures for its own area by breakdown (not its places, nor England's regions; the Census
     figures are shown by ethnicity.group_figures), read once for all the pages about its groups."""
 
-    def __init__(self, package: Package):
+    def __init__(self, package: Package, everyone: str):
         obs = package.table("observations")
         self.package = package
         self.obs = obs[(obs.area_code == package.area_code) & ~obs.indicator_id.isin(CENSUS_INDICATORS)]
         self.breakdowns = set(self.obs.breakdown)
-        self.whole = _Whole(self.obs)
+        self.whole = _Whole(self.obs, everyone)
         self._latest: dict[tuple[str, ...], dict] = {}
 
     def latest(self, categories: list[str]) -> dict[tuple[str, str], dict[str, tuple[tuple, str]]]:
@@ -139,8 +139,8 @@ class _Whole:
     """What the figures of one area's breakdowns are read against: its whole-area figure of the same measure
     and period ('everyone in ...'), and the words for whom a figure is (common.Variety)."""
 
-    def __init__(self, obs: pd.DataFrame):
-        totals = obs[obs.breakdown == "total"].drop_duplicates(["indicator_id", "sex", "period"])
+    def __init__(self, obs: pd.DataFrame, everyone: str):
+        totals = obs[obs.breakdown == everyone].drop_duplicates(["indicator_id", "sex", "period"])
         self.values = dict(zip(zip(totals.indicator_id, totals.sex, totals.period), totals.value))
         self.variety = common.Variety(obs)
 
@@ -217,7 +217,7 @@ def _across_icss(site: Site, group_id: str, writer: PageWriter) -> Markup | str:
     since, comparable = site.plan.comparable_systems(measured)
     for system in comparable:
         obs = system.package.indicator_rows("core20_neighbourhoods")
-        core20 = obs[obs.breakdown == "total"]
+        core20 = obs[obs.breakdown == ref.everyone]
         if len(core20):
             rows.append((system.short_name, float(core20.value.iloc[0]), common.row_sources(core20.iloc[:1])[0]))
     if not rows:

@@ -110,7 +110,7 @@ def _lead(area: pd.Series, ref: Reference) -> str:
 def _facts(package: Package, area: pd.Series, ref: Reference) -> list[str]:
     facts = []
     core20 = package.indicator_rows("core20_neighbourhoods")
-    core20 = core20[core20.breakdown == "total"]
+    core20 = core20[core20.breakdown == ref.everyone]
     if not core20.empty:
         row = core20.iloc[-1]
         facts.append(f"{ref.format('core20_neighbourhoods', row.value)} of its neighbourhoods are among the most "
@@ -278,7 +278,7 @@ def _places_life_expectancy(package: Package, england: Package | None, ref: Refe
     indicator_id = "life_expectancy"
     places = set(package.table("places").area_code)
     obs = package.indicator_rows(indicator_id)
-    here = obs[obs.area_code.isin(places) & (obs.breakdown == "total") & obs.sex.isin(["female", "male"])]
+    here = obs[obs.area_code.isin(places) & (obs.breakdown == ref.everyone) & obs.sex.isin(["female", "male"])]
     if here.empty or indicator_id not in ref.indicators.index:
         return safe.EMPTY
     period = max(here.period)
@@ -295,7 +295,7 @@ def _places_life_expectancy(package: Package, england: Package | None, ref: Refe
     order = sorted(sorted(places), key=lambda c: (pd.isna(values.get((c, "male"), nan)), values.get((c, "male"), 0), names[c]))
     women_values, men_values = ([values.get((c, sex), nan) for c in order] for sex in ("female", "male"))
     national = england.indicator_rows(indicator_id) if england is not None else obs.iloc[0:0]
-    national = national[(national.area_code == ref.england) & (national.breakdown == "total") & (national.period == period)]
+    national = national[(national.area_code == ref.england) & (national.breakdown == ref.everyone) & (national.period == period)]
     by_sex = national.set_index("sex").value  # England's figure for women and for men
     women, men = ref.label("female"), ref.label("male")
     benchmarks = {women: by_sex.get("female"), men: by_sex.get("male")}

@@ -211,7 +211,7 @@ def _compare_places(rows: pd.DataFrame, ref: Reference, indicator_id: str, write
     """Where only the local authorities in each system are published (Fingertips), count each system's places
     by the source's own comparison with England, latest period, one figure per sex."""
     icb_codes = set(systems)
-    places = rows[rows.package.isin(icb_codes) & (rows.area_code != rows.package) & (rows.breakdown == "total")] \
+    places = rows[rows.package.isin(icb_codes) & (rows.area_code != rows.package) & (rows.breakdown == ref.everyone)] \
         if len(rows) else rows
     if places.empty:
         return "This indicator is not published for whole integrated care systems, so they cannot be ranked here."
@@ -277,7 +277,7 @@ def _england_breakdowns(rows: pd.DataFrame, ref: Reference, indicator_id: str, w
     """England's latest figures by each breakdown in the data (rows: England's of the indicator), with the gap
     between the ends of a deprivation scale and, where the groups are groups of people, the slope and relative
     indices of inequality."""
-    england = rows[(rows.breakdown != "total") & rows.breakdown.isin(ref.categories.index)] if len(rows) else rows
+    england = rows[(rows.breakdown != ref.everyone) & rows.breakdown.isin(ref.categories.index)] if len(rows) else rows
     if england.empty:
         return "The data has no breakdown of this indicator for England."
     england = england.assign(dimension=england.breakdown.map(ref.categories.dimension_id),
@@ -296,7 +296,7 @@ def _breakdown_figure(rows, ref: Reference, indicator_id: str, writer: PageWrite
     decimals, unit = int(ind.decimals), ind.unit
     period = part.period.iloc[0]
     labels = [ref.label(c) for c in part.breakdown]
-    total = rows[(rows.breakdown == "total") & (rows.sex == sex) & (rows.period == period)]  # England's
+    total = rows[(rows.breakdown == ref.everyone) & (rows.sex == sex) & (rows.period == period)]  # England's
     benchmark = total.value.iloc[0] if len(total) else None
     fig = charts.bar_with_ci(labels, part.value.tolist(), part.lower_ci_95.tolist(), part.upper_ci_95.tolist(),
                              y_title=unit, benchmark=benchmark, benchmark_name="England, everyone", decimals=decimals)
@@ -359,7 +359,7 @@ def inequality_indices(part: pd.DataFrame, ind: pd.Series, ranks: str, for_whom:
 
 def _england_trend(rows: pd.DataFrame, ref: Reference, indicator_id: str, writer: PageWriter) -> Markup | str:
     """England's whole-country series (rows: England's of the indicator)."""
-    england = rows[rows.breakdown == "total"] if len(rows) else rows
+    england = rows[rows.breakdown == ref.everyone] if len(rows) else rows
     if england.empty:
         return "There is no England series for this indicator in the data."
     ind = ref.indicator(indicator_id)
@@ -389,7 +389,7 @@ def _levels(rows: pd.DataFrame, ref: Reference) -> str:
         return "No figures for this indicator are in the bundled data yet."
     kinds = rows.area_code.map(ref.areas.area_type).value_counts()
     words = {"country": "England", "icb": "integrated care systems", "local_authority": "local authorities (places)"}
-    dims = sorted({ref.dimension_name(ref.dimension_of(b)) for b in set(rows.breakdown) if b != "total"
+    dims = sorted({ref.dimension_name(ref.dimension_of(b)) for b in set(rows.breakdown) if b != ref.everyone
                    and b in ref.categories.index})
     covered = ", ".join(words.get(k, k) for k in kinds.index)
     periods = sorted(set(rows.period))

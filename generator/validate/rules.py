@@ -23,6 +23,7 @@ from generator.validate.figures import _check_boundaries, _check_observations
 from generator.validate.issues import Issue, _issue, _shown
 from generator.validate.reference import _Lookup
 from generator.validate.table import _Table
+from generator.validate.vocabulary import _check_no_breakdown
 
 LIST_COLUMNS = ("community_groups", "indicators", "category_ids")
 
@@ -153,4 +154,5 @@ _RULES: dict[tuple[bool, str], tuple[Callable[[_Table, _Context], Iterable[Issue
     (True, "period_types"): (_check_period_types,),
     (True, "areas"): (_check_area_dates,),
     (True, "area_changes"): (_check_area_changes,),
+    (True, "dimensions"): (_check_no_breakdown,),
 }
