@@ -160,6 +160,13 @@ def test_period_pattern_must_be_a_regular_expression(validation_packages):
         "position 0.")
 
 
+def test_england_is_the_one_country(validation_packages):
+    replace_in(validation_packages, f"{REF}/areas.csv", "England,country", "England,nhs_region")
+    assert only_problem(validation_packages) == (
+        "country-not-one", f"{REF}/areas.csv", None, "area_type",
+        "Exactly one area must have area_type country, but none is.")
+
+
 def test_exactly_one_dimension_is_no_breakdown(validation_packages):
     replace_in(validation_packages, f"{REF}/dimensions.csv", "persons,,", "persons,,true")
     assert only_problem(validation_packages) == (

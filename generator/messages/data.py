@@ -191,6 +191,11 @@ TYPES = (
               "The pattern column of period_types.csv must be a valid regular expression.",
               'The pattern "{value}" is not a valid regular expression: {error}.',
               "Correct the pattern; name the first year's group start and the end year's group end."),
+    IssueType("country-not-one", "Not exactly one area is the country",
+              "Pages compare every figure with England's, which they find as the one area of areas.csv whose "
+              "area_type is country.",
+              "Exactly one area must have area_type country, but {found}.",
+              "Give England the area_type country, and every other area its own type."),
     IssueType("no-breakdown-not-one", "Not exactly one dimension is no breakdown",
               "Pages find the figure for everyone in an area, which every breakdown is compared with, through the one "
               "dimension of dimensions.csv marked no_breakdown true (the dimension total in the bundled data).",

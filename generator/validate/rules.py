@@ -23,7 +23,7 @@ from generator.validate.figures import _check_boundaries, _check_observations
 from generator.validate.issues import Issue, _issue, _shown
 from generator.validate.reference import _Lookup
 from generator.validate.table import _Table
-from generator.validate.vocabulary import _check_no_breakdown
+from generator.validate.vocabulary import _check_no_breakdown, _check_one_country
 
 LIST_COLUMNS = ("community_groups", "indicators", "category_ids")
 
@@ -152,7 +152,7 @@ _RULES: dict[tuple[bool, str], tuple[Callable[[_Table, _Context], Iterable[Issue
     (False, "corrections"): (_check_observations, _check_disclosure, _check_boundaries, _check_corrections),
     (False, "places"): (_check_places,),
     (True, "period_types"): (_check_period_types,),
-    (True, "areas"): (_check_area_dates,),
+    (True, "areas"): (_check_area_dates, _check_one_country),
     (True, "area_changes"): (_check_area_changes,),
     (True, "dimensions"): (_check_no_breakdown,),
 }

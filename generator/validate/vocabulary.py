@@ -1,5 +1,6 @@
-"""Rules for the reference package's vocabulary of breakdowns (dimensions.csv) that the pages rely on: which
-dimension is no breakdown at all, so that every page finds the figure for everyone in the same place."""
+"""Rules for the meanings the pages read from the reference package, each of which must be there exactly once:
+which area is England (areas.csv's one area of type country) and which dimension breaks nothing down
+(dimensions.csv's no_breakdown), so that a reference without them stops at validation, not in the build."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -12,13 +13,17 @@ if TYPE_CHECKING:
     from generator.validate.rules import _Context
 
 
+def _check_one_country(table: _Table, context: _Context) -> Iterator[Issue]:
+    countries = [(line, row.get("area_code", "")) for line, row in table.records() if row.get("area_type") == "country"]
+    if len(countries) != 1:
+        yield _issue("country-not-one", table.file, _second_line(countries), "area_type", found=_found(countries))
+
+
 def _check_no_breakdown(table: _Table, context: _Context) -> Iterator[Issue]:
     """Exactly one dimension is marked no_breakdown, and it has exactly one category."""
     marked = [(line, row.get("dimension_id", "")) for line, row in table.records() if row.get("no_breakdown") == "true"]
     if len(marked) != 1:
-        found = ("none is" if not marked else
-                 f"{len(marked)} are (" + ", ".join(f"{d} on line {line}" for line, d in marked) + ")")
-        yield _issue("no-breakdown-not-one", table.file, marked[1][0] if marked else None, "no_breakdown", found=found)
+        yield _issue("no-breakdown-not-one", table.file, _second_line(marked), "no_breakdown", found=_found(marked))
         return
     (line, dimension), categories = marked[0], context.package.reference.tables.get("categories")
     if categories is None:
@@ -27,3 +32,13 @@ def _check_no_breakdown(table: _Table, context: _Context) -> Iterator[Issue]:
     if len(members) != 1:
         yield _issue("no-breakdown-categories", table.file, line, "no_breakdown", value=dimension,
                      categories_file=categories.file, count=len(members), members=", ".join(members) or "none")
+
+
+def _second_line(found: list[tuple[int, str]]) -> int | None:
+    """Where a second one is, the line to point at; with none, no line can be."""
+    return found[1][0] if len(found) > 1 else None
+
+
+def _found(found: list[tuple[int, str]]) -> str:
+    """'none is', or '2 are (total on line 2, sex on line 3)'."""
+    return "none is" if not found else f"{len(found)} are (" + ", ".join(f"{v} on line {line}" for line, v in found) + ")"
