@@ -7,6 +7,7 @@ tested in tests/test_validate_*.py, one file per part of the validator.
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
@@ -79,6 +80,50 @@ def test_worker_processes_find_the_same_problems(validation_packages, monkeypatc
     parallel = validate_paths(None, root=validation_packages, cache=False)
     assert parallel.issues == sequential.issues and len(parallel.issues) == 2
     assert len(parallel.validated) == parallel.packages_checked == 3
+
+
+def _in_two_processes(monkeypatch, in_a_child) -> None:
+    """Validation forks (two cores, and every run long enough), and a job in a child process calls in_a_child."""
+    from generator.validate import run
+
+    parent, check = os.getpid(), run.check_package
+
+    def checked(folder, reference, **options):
+        if os.getpid() != parent:
+            in_a_child()
+        return check(folder, reference, **options)
+
+    monkeypatch.setattr(run, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(run.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(run, "check_package", checked)
+
+
+def test_an_error_in_a_worker_process_is_raised_where_validation_was_asked_for(validation_packages, monkeypatch):
+    def fail():
+        raise ValueError(f"a fault in process {os.getpid()}")
+
+    _in_two_processes(monkeypatch, fail)
+    with pytest.raises(ValueError, match="a fault in process") as raised:
+        validate_paths(None, root=validation_packages, cache=False)
+    assert str(os.getpid()) not in str(raised.value)  # it happened in a child, and reached the parent
+
+
+def test_a_worker_process_that_dies_stops_validation_with_an_error(validation_packages, monkeypatch):
+    _in_two_processes(monkeypatch, lambda: os._exit(3))
+    with pytest.raises(RuntimeError, match="stopped before sending its results"):
+        validate_paths(None, root=validation_packages, cache=False)
+
+
+def test_packages_are_shared_out_largest_first_to_the_least_loaded_process(tmp_path):
+    from generator.validate import run
+
+    sizes = {"a": 900_000, "b": 500_000, "c": 400_000, "d": 0, "e": 0}
+    for name, size in sizes.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "observations.csv").write_bytes(b"x" * size)
+    jobs = [run._Job(tmp_path / name, False, None) for name in sizes]
+    shares = run._shares(jobs, 2)
+    assert [[job.folder.name for job in share] for share in shares] == [["a", "d", "e"], ["b", "c"]]
 
 
 def test_only_the_given_packages_are_checked(validation_packages):

@@ -14,7 +14,7 @@ Three layers, each reporting through the catalogue in `generator.messages`, one 
    statuses and figures, small-count suppression and period forms (`rules`, using `reference`).
 Validating the whole repository checks its release records too (`releases`).
 `package` runs the layers on one package and `run` runs packages, from the validation cache (`cache`) or in
-worker processes. `issues` holds what is reported and `report` renders it. Line numbers are the physical CSV lines where
+forked processes. `issues` holds what is reported and `report` renders it. Line numbers are the physical CSV lines where
 rows start, counted with the csv module, because Table Schema checks count rows, not lines, and the two
 differ when a quoted cell holds a line break.
 """

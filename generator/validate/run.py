@@ -1,13 +1,12 @@
-"""Running the checks of many packages: from the validation cache where it can (`cache`), and in forked worker
-processes when there are many, since the checks are CPU-bound."""
+"""Running the checks of many packages: from the validation cache where it can (`cache`), and in forked processes
+when there are many, since the checks are CPU-bound."""
 from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
+import pickle
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +16,13 @@ from generator.validate.issues import Issue
 from generator.validate.package import check_package
 from generator.validate.reference import _Reference
 
-# Worker processes halve the time for the ~50 bundled packages on two cores; for a handful of
-# packages, starting them costs more than it saves.
+# Forking halves the time for the ~50 bundled packages on two cores; for a handful of packages, starting a
+# process costs more than it saves.
 PARALLEL_FROM = 8
 MAX_WORKERS = 4
+# What a package costs beyond its bytes, in bytes: checking one takes 3 to 6 ms however small it is, as long as
+# checking 100 to 280 KB of rows takes (fitted to each package's time on the bundled and national-scale data).
+PACKAGE_COST = 150_000
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,10 @@ def validate_packages(folders: list[Path], reference: _Reference, reference_fold
     digest = _digest(reference_folder) if cache else None
     jobs = [_Job(folder, folder == reference_folder, digest) for folder in folders]
     workers = min(os.cpu_count() or 1, MAX_WORKERS, processes or MAX_WORKERS)
-    # Forked workers inherit the loaded modules; spawned ones would re-run `python -m generator`.
-    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(jobs) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
         results = [_run(job, reference) for job in jobs]
     else:
-        jobs.sort(key=lambda job: _size(job.folder), reverse=True)
-        results = _in_workers(jobs, reference, workers)
+        results = _forked(jobs, reference, workers)
     if cache:
         stored.prune()
     issues = [issue for found, _ in results for issue in found]
@@ -58,24 +58,78 @@ def _digest(reference_folder: Path) -> str | None:
         return None
 
 
-def _in_workers(jobs: list[_Job], reference: _Reference, workers: int) -> list[tuple[list[Issue], bool]]:
-    """The jobs' results, in their order, from forked worker processes sharing the reference."""
+def _forked(jobs: list[_Job], reference: _Reference, workers: int) -> list[tuple[list[Issue], bool]]:
+    """The jobs' results, in their order: shared out by size between this process and workers - 1 forked ones,
+    which inherit the loaded modules and the reference with all it has worked out, and send their results back
+    through a pipe. (A process pool's queues, feeder thread and message per job, and importing them, took 7% of
+    the time validating the bundled data takes.)"""
     _prepare_for_workers(reference)
-    _INHERITED["reference"] = reference
     # What exists before the fork (modules, the reference) lives as long as the process: frozen, it is left out
     # of every later cycle collection, the workers' (which would copy each page it is on, as the gc module's
     # documentation warns) and the one at exit, which walks every object (4% of a validation).
     gc.freeze()
+    shares = _shares(jobs, workers)
+    children = [_fork(share, reference) for share in shares[1:]]
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_run_in_worker, jobs))
+        results = {id(job): _run(job, reference) for job in shares[0]}
+    finally:  # every child is waited for, even when this process's own share failed
+        sent = [_received(*child) for child in children]
+    for share, (data, status) in zip(shares[1:], sent):
+        results.update(zip(map(id, share), _unpickled(data, status)))
+    return [results[id(job)] for job in jobs]
+
+
+def _shares(jobs: list[_Job], workers: int) -> list[list[_Job]]:
+    """The jobs split so that each worker has about the same work: the largest first, each to the worker with
+    the least so far."""
+    shares: list[list[_Job]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for job, cost in sorted(((job, _size(job.folder) + PACKAGE_COST) for job in jobs), key=lambda pair: -pair[1]):
+        least = loads.index(min(loads))
+        shares[least].append(job)
+        loads[least] += cost
+    return shares
+
+
+def _fork(share: list[_Job], reference: _Reference) -> tuple[int, int]:
+    """A child process that runs the share's jobs and writes their results, pickled, to a pipe: (its pid, the
+    pipe's end to read). An error in it is sent back, to be raised in the parent."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    try:  # the child never returns: os._exit leaves the parent's exit handlers and buffered output alone
+        os.close(read)
+        try:
+            outcome: object = [_run(job, reference) for job in share]
+        except BaseException as error:  # noqa: BLE001 - raised again in the parent
+            outcome = error
+        try:
+            data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # noqa: BLE001 - an exception that cannot be pickled
+            data = pickle.dumps(RuntimeError(f"validating in a worker process failed: {outcome!r} ({error})"))
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
     finally:
-        _INHERITED.clear()
+        os._exit(0)
 
 
-# The run's reference package, which forked workers inherit with everything it has worked out, instead of
-# each job unpickling a copy and working it all out again.
-_INHERITED: dict[str, _Reference] = {}
+def _received(pid: int, read: int) -> tuple[bytes, int]:
+    """All a child sent, once it has ended, and its wait status."""
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    return data, os.waitpid(pid, 0)[1]
+
+
+def _unpickled(data: bytes, status: int) -> list[tuple[list[Issue], bool]]:
+    """A child's results; its error, raised here."""
+    if not data:
+        raise RuntimeError(f"a validation worker process stopped before sending its results (wait status {status})")
+    outcome = pickle.loads(data)
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
 
 
 def _prepare_for_workers(reference: _Reference) -> None:
@@ -96,11 +150,6 @@ def _size(folder: Path) -> int:
         return 0 if folder.is_symlink() else sum(path.stat().st_size for path in folder.glob("*.csv"))
     except OSError:
         return 0
-
-
-def _run_in_worker(job: _Job) -> tuple[list[Issue], bool]:
-    """A job in a worker, with the reference it inherited."""
-    return _run(job, _INHERITED["reference"])
 
 
 def _run(job: _Job, reference: _Reference) -> tuple[list[Issue], bool]:
