@@ -69,14 +69,15 @@ def test_a_datapackages_folder_means_all_its_packages(validation_packages, tmp_p
     assert report.issues == [] and report.packages_checked == 3
 
 
-def test_worker_processes_find_the_same_problems(validation_packages, monkeypatch):
+@pytest.mark.parametrize("cores", [2, 4])  # with 4, one of the three children has no package to check
+def test_worker_processes_find_the_same_problems(validation_packages, monkeypatch, cores):
     from generator.validate import run
 
     replace_in(validation_packages, OBS, "1500.2", "abc")
     replace_in(validation_packages, "E92000001/observations.csv", ",81.0,", ",99.0,")
     sequential = validate_paths(None, root=validation_packages, cache=False)
     monkeypatch.setattr(run, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(run.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(run.os, "cpu_count", lambda: cores)
     parallel = validate_paths(None, root=validation_packages, cache=False)
     assert parallel.issues == sequential.issues and len(parallel.issues) == 2
     assert len(parallel.validated) == parallel.packages_checked == 3
