@@ -160,35 +160,32 @@ def test_period_pattern_must_be_a_regular_expression(validation_packages):
         "position 0.")
 
 
-def test_england_is_the_one_country(validation_packages):
-    replace_in(validation_packages, f"{REF}/areas.csv", "England,country", "England,nhs_region")
-    assert only_problem(validation_packages) == (
-        "country-not-one", f"{REF}/areas.csv", None, "area_type",
-        "Exactly one area must have area_type country, but none is.")
+# What the pages read from the reference must be there exactly once: England (the one area of type country) and
+# the dimension that breaks nothing down (the one marked no_breakdown, with one category).
+_MARK_SEX = ("dimensions.csv", "persons,,", "persons,,true")
+_UNMARK_TOTAL = ("dimensions.csv", ",,,,,true", ",,,,,")
 
 
-def test_exactly_one_dimension_is_no_breakdown(validation_packages):
-    replace_in(validation_packages, f"{REF}/dimensions.csv", "persons,,", "persons,,true")
-    assert only_problem(validation_packages) == (
-        "no-breakdown-not-one", f"{REF}/dimensions.csv", 3, "no_breakdown",
-        "Exactly one dimension must be marked no_breakdown true, but 2 are (total on line 2, sex on line 3).")
-
-
-def test_some_dimension_is_no_breakdown(validation_packages):
-    replace_in(validation_packages, f"{REF}/dimensions.csv", ",,,,,true", ",,,,,")
-    assert only_problem(validation_packages) == (
-        "no-breakdown-not-one", f"{REF}/dimensions.csv", None, "no_breakdown",
-        "Exactly one dimension must be marked no_breakdown true, but none is.")
-
-
-def test_the_no_breakdown_dimension_has_one_category(validation_packages):
-    replace_in(validation_packages, f"{REF}/dimensions.csv", "persons,,", "persons,,true")
-    replace_in(validation_packages, f"{REF}/dimensions.csv", ",,,,,true", ",,,,,")
-    categories = (validation_packages / REF / "categories.csv").as_posix()
-    assert only_problem(validation_packages) == (
-        "no-breakdown-categories", f"{REF}/dimensions.csv", 3, "no_breakdown",
-        f'Dimension "sex" is marked no_breakdown, so it must have exactly one category in {categories}, but it '
-        "has 2 (female, persons).")
+@pytest.mark.parametrize("edits, expected", [
+    ([("areas.csv", "England,country", "England,nhs_region")],
+     ("country-not-one", "areas.csv", None, "area_type", "Exactly one area must have area_type country, but none is.")),
+    ([_MARK_SEX],
+     ("no-breakdown-not-one", "dimensions.csv", 3, "no_breakdown",
+      "Exactly one dimension must be marked no_breakdown true, but 2 are (total on line 2, sex on line 3).")),
+    ([_UNMARK_TOTAL],
+     ("no-breakdown-not-one", "dimensions.csv", None, "no_breakdown",
+      "Exactly one dimension must be marked no_breakdown true, but none is.")),
+    ([_MARK_SEX, _UNMARK_TOTAL],
+     ("no-breakdown-categories", "dimensions.csv", 3, "no_breakdown",
+      'Dimension "sex" is marked no_breakdown, so it must have exactly one category in {ref}/categories.csv, but it '
+      "has 2 (female, persons).")),
+], ids=["no-country", "two-marked", "none-marked", "marked-has-two-categories"])
+def test_what_pages_read_from_the_reference_is_there_once(validation_packages, edits, expected):
+    for file, old, new in edits:
+        replace_in(validation_packages, f"{REF}/{file}", old, new)
+    code, file, line, field, message = expected
+    ref = (validation_packages / REF).as_posix()
+    assert only_problem(validation_packages) == (code, f"{REF}/{file}", line, field, message.format(ref=ref))
 
 
 def test_reference_foreign_keys_are_checked(validation_packages):
